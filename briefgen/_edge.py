@@ -1,0 +1,83 @@
+"""The one place where errors become messages and exit codes (like pypa/build's edge handler).
+
+Exit codes: 0 success, 1 bad input or a failed build, 2 misuse of the command line (typer/click).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+from .errors import BriefgenError, Diagnostic
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class Exit(SystemExit):
+    """Leave the CLI with a code, after the messages have been printed."""
+
+
+def print_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
+    """Diagnostics to stderr, one per line, errors in red and warnings in yellow on a TTY."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    for diagnostic in diagnostics:
+        style = "bold red" if diagnostic.severity == "error" else "yellow"
+        console.print(Text(str(diagnostic), style=style))
+
+
+@contextmanager
+def error_edge(*, debug: bool = False) -> Iterator[None]:
+    """Turn `BriefgenError` into positioned messages and exit 1; no traceback unless `debug`."""
+    try:
+        yield
+    except Exit:
+        raise
+    except BriefgenError as exc:
+        if debug:
+            traceback.print_exc()
+        print_diagnostics(exc.diagnostics)
+        raise Exit(EXIT_FAILED) from None
+    except BrokenPipeError:
+        # The reader went away (`briefgen preview … | head`): stop quietly.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise Exit(EXIT_FAILED) from None
+    except KeyboardInterrupt:
+        print("briefgen: interrupted", file=sys.stderr)
+        raise Exit(130) from None
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        print(
+            f"briefgen: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in briefgen, not in your file. Run again with --debug and send the "
+            "output to the maintainers.",
+            file=sys.stderr,
+        )
+        raise Exit(EXIT_FAILED) from None
+
+
+def fail(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> NoReturn:
+    """Print diagnostics and leave with exit 1."""
+    print_diagnostics(diagnostics)
+    raise Exit(EXIT_FAILED)
+
+
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "Exit",
+    "error_edge",
+    "fail",
+    "print_diagnostics",
+]

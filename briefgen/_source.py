@@ -1,0 +1,346 @@
+"""Read YAML safely into plain data plus a map from data paths to FILE:LINE:COL positions.
+
+Maps a file on disk to (`data`, `SourceMap`). Guards against what trainers and attackers send:
+non-UTF-8 bytes (GBK/GB18030 recognised), empty files, control characters, oversized files,
+Python tags and alias bombs. Scalars stay strings (no YAML 1.1 surprises such as `no` → False
+or `2020-12-01` → date); pydantic coerces them where the model asks for a number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Diagnostic, OutlineError
+
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest YAML file read: an outline is a few dozen kilobytes."""
+
+MAX_NODES = 50_000
+"""Most nodes a document may expand to, aliases counted each time they are used."""
+
+DataPath = tuple[str | int, ...]
+
+_ALLOWED_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary")
+}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL_NAMES = {"\x00": "NUL", "\x1b": "ESC", "\x7f": "DEL", "\x0c": "form feed"}
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Where each value (and each mapping key) of the loaded data stands in the file."""
+
+    file: str
+    values: dict[DataPath, Position] = field(default_factory=dict)
+    keys: dict[DataPath, Position] = field(default_factory=dict)
+
+    def position(self, path: DataPath, *, key: bool = False) -> Position | None:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        if key and path in self.keys:
+            return self.keys[path]
+        probe = path
+        while probe:
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), Position(1, 1))
+
+    def diagnostic(
+        self, path: DataPath, message: str, *, key: bool = False, severity: str = "error"
+    ) -> Diagnostic:
+        """A diagnostic for `path` with this file's position filled in."""
+        pos = self.position(path, key=key)
+        return Diagnostic(
+            message=message,
+            file=self.file,
+            line=pos.line if pos else None,
+            column=pos.column if pos else None,
+            path=format_path(path),
+            severity="warning" if severity == "warning" else "error",
+        )
+
+
+def format_path(path: DataPath) -> str:
+    """`('sections', 2, 'slides', 0)` → `sections[3].slides[1]` (1-based, as trainers count)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def decode(raw: bytes, file: str) -> str:
+    """Bytes → text, refusing what is not UTF-8 with a message that says how to convert it."""
+    if len(raw) > MAX_BYTES:
+        raise OutlineError(
+            Diagnostic(
+                f"the file is {len(raw) // 1024} KiB, over the {MAX_BYTES // 1024} KiB limit; "
+                "is this really an outline? Split it or check you chose the right file",
+                file=file,
+            )
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        hint = "save it as UTF-8 in your editor"
+        if _looks_like_gb18030(raw):
+            hint = (
+                "it looks like GBK/GB18030 (a Windows Chinese encoding): save it as UTF-8 "
+                f"in your editor, or run: iconv -f GB18030 -t UTF-8 {file} > utf8.yaml"
+            )
+        raise OutlineError(
+            Diagnostic(
+                f"the file is not UTF-8 (byte 0x{raw[exc.start]:02X} at offset {exc.start}); {hint}",
+                file=file,
+                line=line,
+                column=column,
+            )
+        ) from None
+
+
+def _looks_like_gb18030(raw: bytes) -> bool:
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def control_characters(text: str, file: str) -> list[Diagnostic]:
+    """One diagnostic per control character that has no business in an outline."""
+    found: list[Diagnostic] = []
+    for match in _CONTROL.finditer(text):
+        ch = match.group()
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        name = _CONTROL_NAMES.get(ch, f"U+{ord(ch):04X}")
+        found.append(
+            Diagnostic(
+                f"control character {name} in the text; delete it (it is invisible in most "
+                "editors and often comes from copying out of a PDF or Word)",
+                file=file,
+                line=line,
+                column=column,
+            )
+        )
+    return found
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    hint = ""
+    if "\\t" in problem or "'\\t'" in problem:
+        hint = "; indent with spaces, not tabs"
+    elif "\u3000" in problem or "'\\u3000'" in problem:
+        hint = "; a full-width space (　) is used for indentation: use ordinary spaces"
+    elif "mapping values are not allowed" in problem:
+        hint = "; a ':' inside text needs the whole text in quotes, or use a full-width '：'"
+    context = f"{exc.context} " if exc.context else ""
+    return Diagnostic(
+        f"YAML syntax: {context}{problem}{hint}",
+        file=file,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+    )
+
+
+def _loader() -> type[yaml.SafeLoader]:
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
+
+
+class _Converter:
+    """Walks composed YAML nodes into plain data, recording positions and problems."""
+
+    def __init__(self, file: str) -> None:
+        self.map = SourceMap(file)
+        self.problems: list[Diagnostic] = []
+        self.budget = MAX_NODES
+
+    def convert(self, node: yaml.Node, path: DataPath) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooLarge(node)
+        self.map.values.setdefault(path, _pos(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.problems.append(
+                self.map.diagnostic(
+                    path,
+                    f"YAML tag {node.tag!r} is not allowed; outlines hold plain text, "
+                    "lists and mappings only",
+                )
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        value: str = node.value
+        if node.style is None and value in _NULLS:
+            return None
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Diagnostic(
+                        "a key must be plain text, not a list or mapping",
+                        file=self.map.file,
+                        line=key_node.start_mark.line + 1,
+                        column=key_node.start_mark.column + 1,
+                        path=format_path(path),
+                    )
+                )
+                continue
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in out:
+                first = self.map.keys[child]
+                self.problems.append(
+                    Diagnostic(
+                        f"key {key!r} appears twice (first at line {first.line}); "
+                        "merge the two or rename one, or the first would be lost",
+                        file=self.map.file,
+                        line=key_node.start_mark.line + 1,
+                        column=key_node.start_mark.column + 1,
+                        path=format_path(child),
+                    )
+                )
+                continue
+            self.map.keys[child] = _pos(key_node)
+            out[key] = self.convert(value_node, child)
+        return out
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _pos(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
+    """YAML text → (plain data, source map); raises `OutlineError` listing every problem found."""
+    problems = control_characters(text, file)
+    if problems:
+        raise OutlineError(tuple(problems))
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise OutlineError(
+            Diagnostic(
+                "the file is empty; start from the example in docs/outline-format.md",
+                file=file,
+                line=1,
+                column=1,
+            )
+        )
+    try:
+        nodes = list(_compose_all(text))
+    except yaml.MarkedYAMLError as exc:
+        raise OutlineError(_yaml_error(exc, file)) from None
+    except yaml.YAMLError as exc:
+        raise OutlineError(Diagnostic(f"YAML syntax: {exc}", file=file)) from None
+    if len(nodes) > 1:
+        second = nodes[1]
+        raise OutlineError(
+            Diagnostic(
+                "the file holds more than one YAML document ('---'); keep one outline per file",
+                file=file,
+                line=second.start_mark.line + 1,
+                column=second.start_mark.column + 1,
+            )
+        )
+    converter = _Converter(file)
+    try:
+        data = converter.convert(nodes[0], ())
+    except _TooLarge as exc:
+        raise OutlineError(
+            Diagnostic(
+                f"the document expands to more than {MAX_NODES:,} values, most likely through "
+                "nested YAML aliases (*name); write the content out instead of aliasing it",
+                file=file,
+                line=exc.node.start_mark.line + 1,
+                column=exc.node.start_mark.column + 1,
+            )
+        ) from None
+    if converter.problems:
+        raise OutlineError(tuple(converter.problems))
+    return data, converter.map
+
+
+def _compose_all(text: str) -> Iterator[yaml.Node]:
+    loader = _loader()(text)
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is not None:
+                yield node
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path, *, display: str | None = None) -> tuple[Any, SourceMap]:
+    """A YAML file → (plain data, source map), with every guard applied."""
+    file = display or str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise OutlineError(
+                Diagnostic(
+                    f"the file is over the {MAX_BYTES // 1024} KiB limit for an outline; "
+                    "check you chose the right file",
+                    file=file,
+                )
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise OutlineError(Diagnostic("no such file; check the path", file=file)) from None
+    except IsADirectoryError:
+        raise OutlineError(Diagnostic("this is a folder, not a file", file=file)) from None
+    except OSError as exc:
+        raise OutlineError(Diagnostic(f"cannot read the file: {exc.strerror}", file=file)) from None
+    return parse_yaml(decode(raw, file), file)
+
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_NODES",
+    "DataPath",
+    "Position",
+    "SourceMap",
+    "decode",
+    "format_path",
+    "parse_yaml",
+    "read_yaml",
+]

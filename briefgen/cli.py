@@ -1,0 +1,103 @@
+"""The `briefgen` command line: a thin typer shell over the library's functions.
+
+Each command parses its options, calls one library function, and prints what it returns.
+Errors become messages and exit codes in `_edge.error_edge`, nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._edge import Exit, error_edge
+
+app = typer.Typer(
+    name="briefgen",
+    help="Turn a YAML outline of a communiqué into a PowerPoint study deck (课件).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        print(f"briefgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks (for reporting bugs).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Turn a YAML outline of a communiqué into a PowerPoint study deck (课件)."""
+    _state["debug"] = debug
+
+
+class Format(StrEnum):
+    """Output format of `check`."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    outlines: Annotated[
+        list[Path], typer.Argument(help="Outline files to check.", metavar="OUTLINE...")
+    ],
+    format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    source: Annotated[
+        Path | None,
+        typer.Option("--source", help="The communiqué's text: verify quotations verbatim."),
+    ] = None,
+) -> None:
+    """Validate outlines: every error and warning with FILE:LINE:COL. Exit 1 if any error."""
+    from ._check import check_files
+
+    with error_edge(debug=_state["debug"]):
+        results = check_files(outlines, source=source)
+    failed = any(r.failed for r in results)
+    if format is Format.json:
+        payload = [r.to_json() for r in results]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        from ._edge import print_diagnostics
+
+        for result in results:
+            print_diagnostics(result.diagnostics)
+            print(result.summary(), file=sys.stderr)
+    raise Exit(1 if failed else 0)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the outline format (for editor autocompletion)."""
+    from .model import outline_schema
+
+    with error_edge(debug=_state["debug"]):
+        print(json.dumps(outline_schema(), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+__all__ = ["app", "main"]

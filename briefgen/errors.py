@@ -1,0 +1,99 @@
+"""Diagnostics and the `BriefgenError` family: what went wrong, where, and what to do.
+
+A `Diagnostic` maps to one line of output, `FILE:LINE:COL: PATH: message`. Errors carry a
+tuple of diagnostics so that a file with five mistakes reports all five in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding, positioned in a file: maps to `FILE:LINE:COL: PATH: message`."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    severity: Severity = "error"
+
+    def location(self) -> str:
+        """`FILE:LINE:COL`, with whatever parts are known."""
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        prefix = f"{self.location()}: "
+        if self.path:
+            prefix += f"{self.path}: "
+        if self.severity == "warning":
+            prefix += "warning: "
+        return prefix + self.message
+
+    def to_json(self) -> dict[str, object]:
+        """The diagnostic as a JSON-ready mapping (for `check --format json`)."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+class BriefgenError(Exception):
+    """Base of every error a trainer can act on; the CLI turns it into exit code 1."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...] | Diagnostic | str) -> None:
+        if isinstance(diagnostics, str):
+            diagnostics = (Diagnostic(diagnostics),)
+        elif isinstance(diagnostics, Diagnostic):
+            diagnostics = (diagnostics,)
+        self.diagnostics: tuple[Diagnostic, ...] = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))
+
+
+class OutlineError(BriefgenError):
+    """The outline (or a file it names) cannot be read or is invalid."""
+
+
+class ThemeError(BriefgenError):
+    """A theme file cannot be found or is invalid."""
+
+
+class RosterError(BriefgenError):
+    """A district roster cannot be read or is invalid."""
+
+
+class BuildError(BriefgenError):
+    """A deck could not be laid out or written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Warnings returned as data alongside a result (pandoc-style), never printed by the library."""
+
+    warnings: tuple[Diagnostic, ...] = field(default_factory=tuple)
+
+
+__all__ = [
+    "BriefgenError",
+    "BuildError",
+    "Diagnostic",
+    "OutlineError",
+    "Report",
+    "RosterError",
+    "Severity",
+    "ThemeError",
+]

@@ -1,0 +1,1 @@
+"""Layout: measure text, break lines, fit and paginate; no pptx or rich imports here."""

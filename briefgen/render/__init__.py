@@ -1,0 +1,1 @@
+"""Renderers: the only modules that import python-pptx or rich."""
