@@ -1,0 +1,237 @@
+"""The laid-out deck: positioned, measured, line-broken slides that every renderer draws.
+
+Maps one expanded outline + theme → `LaidDeck`. The pptx writer turns each element into a
+shape; the terminal preview shows the same slides (same count, same text, same numbering).
+No pptx or rich imports here: this is plain data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..errors import Diagnostic
+from ._units import Length
+
+SlideKind = Literal[
+    "cover",
+    "agenda",
+    "divider",
+    "points",
+    "items",
+    "item",
+    "quote",
+    "terms",
+    "questions",
+    "table",
+    "image",
+    "empty",
+    "closing",
+]
+"""What a slide shows. `item` is the detail slide of one framework item."""
+
+Align = Literal["left", "center", "right"]
+Anchor = Literal["top", "middle", "bottom"]
+FontRole = Literal["sans", "serif", "quote"]
+"""Theme font roles: `sans` titles/body, `serif` cover/dividers/numerals, `quote` quotations."""
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle on the slide, in EMU from the top-left corner."""
+
+    x: Length
+    y: Length
+    w: Length
+    h: Length
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range [start, end) of a paragraph's text drawn with emphasis (accent colour, bold)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of a text block, already broken into lines.
+
+    `"".join(lines)` is the paragraph's full text; renderers put a line break between lines
+    (and never re-break), so what the layout measured is what the viewer draws.
+    """
+
+    lines: tuple[str, ...]
+    bullet: str | None = None
+    """Bullet or ordinal drawn before the first line ("•", "一是", "1."), in the bullet colour."""
+    level: int = 0
+    """0 for a point, 1 for a sub-point."""
+    emphasis: tuple[Span, ...] = ()
+    space_before: Length = Length(0)
+    align: Align = "left"
+    indent: Length = Length(0)
+    """Hanging indent: where the lines after the bullet start, from the block's left edge."""
+
+    @property
+    def text(self) -> str:
+        """The paragraph's whole text."""
+        return "".join(self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A positioned text box: every run in it has one size, colour and font role."""
+
+    box: Box
+    paragraphs: tuple[Paragraph, ...]
+    size: float
+    """Font size in points, written explicitly in the XML (no autofit)."""
+    role: str
+    """What the text is: title, section, body, sub, head, ordinal, quote, term, footer, … ."""
+    color: str = "ink"
+    """A theme colour name (primary, accent, gold, cream, ink, grey, white)."""
+    font: FontRole = "sans"
+    bold: bool = False
+    line_spacing: float = 1.0
+    """Line height as a multiple of the font size."""
+    anchor: Anchor = "top"
+    emphasis_color: str = "accent"
+    bullet_color: str = "gold"
+
+    @property
+    def text(self) -> str:
+        """All paragraphs' text, one per line."""
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """A filled decoration: bar, rule, tile, card, edge."""
+
+    box: Box
+    fill: str
+    """A theme colour name."""
+    line: str | None = None
+    """Outline colour name, or None for no outline."""
+    shape: Literal["rect", "oval"] = "rect"
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image file scaled to fit its box with its aspect ratio kept."""
+
+    box: Box
+    path: str
+    """Absolute path of the image file."""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    """One cell of a laid-out table, already broken into lines."""
+
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The cell's whole text."""
+        return "".join(self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class TableBlock:
+    """A table: header row and body rows with computed column widths and row heights."""
+
+    box: Box
+    header: tuple[TableCell, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+    column_widths: tuple[Length, ...]
+    row_heights: tuple[Length, ...]
+    """Header first, then one per body row."""
+    size: float
+
+
+Element = TextBlock | Rect | Picture | TableBlock
+
+
+@dataclass(frozen=True, slots=True)
+class LaidSlide:
+    """One slide of the deck, ready to draw: elements in z-order, notes, warnings."""
+
+    kind: SlideKind
+    title: str
+    number: int
+    """1-based position in the deck."""
+    elements: tuple[Element, ...]
+    section: str | None = None
+    section_number: int | None = None
+    part: tuple[int, int] = (1, 1)
+    """(k, n): this is page k of n of one outline slide (n > 1 means continuation pages)."""
+    notes: str = ""
+    background: str = "white"
+    fill_ratio: float = 0.0
+    """How full the body area is, 0..1 (shown in the preview's table of contents)."""
+    minutes: float | None = None
+    warnings: tuple[Diagnostic, ...] = ()
+    origin: tuple[str | int, ...] = ()
+    """Data path of the outline slide this came from, e.g. ('sections', 2, 'slides', 0)."""
+
+    @property
+    def text(self) -> str:
+        """Every text on the slide (blocks and tables) in drawing order, one per line."""
+        out: list[str] = []
+        for element in self.elements:
+            if isinstance(element, TextBlock):
+                out.append(element.text)
+            elif isinstance(element, TableBlock):
+                for row in (element.header, *element.rows):
+                    out.append("\t".join(cell.text for cell in row))
+        return "\n".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class DeckInfo:
+    """Deck-level metadata the renderers need (core properties, footers)."""
+
+    title: str
+    subtitle: str | None = None
+    organiser: str | None = None
+    date: str | None = None
+    presenter: str | None = None
+    district: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LaidDeck:
+    """The whole laid-out deck: what `build` writes and `preview` shows."""
+
+    info: DeckInfo
+    slides: tuple[LaidSlide, ...]
+    width: Length
+    height: Length
+    theme_name: str
+    warnings: tuple[Diagnostic, ...] = field(default=())
+
+    def __len__(self) -> int:
+        return len(self.slides)
+
+
+__all__ = [
+    "Align",
+    "Anchor",
+    "Box",
+    "DeckInfo",
+    "Element",
+    "FontRole",
+    "LaidDeck",
+    "LaidSlide",
+    "Paragraph",
+    "Picture",
+    "Rect",
+    "SlideKind",
+    "Span",
+    "TableBlock",
+    "TableCell",
+    "TextBlock",
+]

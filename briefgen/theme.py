@@ -1,0 +1,193 @@
+"""Themes: colours, font roles and sizes, read from a YAML theme file (see docs/themes.md).
+
+Maps `themes/NAME.yaml` (or any path) → a frozen `Theme`. Built-in themes are found in the
+installed package (`briefgen/_builtin_themes`, from a wheel) or in the source tree's `themes/`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ._source import read_yaml
+from .errors import BriefgenError, Diagnostic, ThemeError
+
+DEFAULT_THEME = "party-red"
+
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Face(_Frozen):
+    """A typeface named for Latin (`a:latin`) and East Asian (`a:ea`) text."""
+
+    latin: str
+    ea: str
+
+
+class FontSet(_Frozen):
+    """The faces of the three font roles."""
+
+    sans: Face
+    serif: Face
+    quote: Face
+
+
+class Fonts(_Frozen):
+    """The portable (free Noto CJK) and office (Windows faces) settings."""
+
+    portable: FontSet
+    office: FontSet
+
+
+class Colors(_Frozen):
+    """Named theme colours as #RRGGBB."""
+
+    primary: str
+    accent: str
+    gold: str
+    cream: str
+    ink: str
+    grey: str
+    white: str = "#FFFFFF"
+
+    @field_validator("*")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        if not _HEX.match(value):
+            raise ValueError(f'colour {value!r} must be written #RRGGBB, e.g. "#A40000"')
+        return value.upper()
+
+
+class Sizes(_Frozen):
+    """Font sizes in points."""
+
+    title: float = 30
+    min_title: float = Field(22, alias="min-title")
+    body: float = 24
+    min_body: float = Field(18, alias="min-body")
+    sub: float = 20
+    cover_title: float = Field(44, alias="cover-title")
+    min_cover_title: float = Field(32, alias="min-cover-title")
+    divider_title: float = Field(48, alias="divider-title")
+    quote: float = 28
+    footer: float = 12
+
+
+class Emphasis(_Frozen):
+    """Automatic emphasis rules."""
+
+    quoted_terms: bool = Field(True, alias="quoted-terms")
+
+
+class Footer(_Frozen):
+    """Footer text (a format string over deck metadata) and slide numbers."""
+
+    text: str = "{organiser} · {date}"
+    numbers: bool = True
+
+
+class Theme(_Frozen):
+    """A whole theme file."""
+
+    briefgen_theme: int = Field(1, alias="briefgen-theme")
+    name: str
+    label: str | None = None
+    colors: Colors
+    font_set: Literal["portable", "office"] = Field("portable", alias="font-set")
+    fonts: Fonts
+    sizes: Sizes = Sizes()
+    emphasis: Emphasis = Emphasis()
+    footer: Footer = Footer()
+
+    def face(self, role: str) -> Face:
+        """The face of a font role (`sans`, `serif`, `quote`) in the chosen font set."""
+        fonts: FontSet = getattr(self.fonts, self.font_set)
+        face: Face = getattr(fonts, role)
+        return face
+
+    def color(self, name: str) -> str:
+        """A colour by theme name (`primary`, …) or literal #RRGGBB → `RRGGBB`."""
+        value = name if name.startswith("#") else str(getattr(self.colors, name))
+        return value.lstrip("#").upper()
+
+
+def builtin_theme_dirs() -> list[Path]:
+    """Where built-in themes live: the wheel's package data, then the source tree."""
+    here = Path(__file__).resolve().parent
+    return [here / "_builtin_themes", here.parent / "themes"]
+
+
+def builtin_themes() -> list[str]:
+    """Names of the built-in themes."""
+    names: set[str] = set()
+    for folder in builtin_theme_dirs():
+        if folder.is_dir():
+            names.update(p.stem for p in folder.glob("*.yaml"))
+    return sorted(names)
+
+
+def resolve_theme_path(name_or_path: str, *, relative_to: Path | None = None) -> Path:
+    """A built-in theme name or a path (relative to the outline) → the theme file."""
+    candidate = Path(name_or_path)
+    if candidate.suffix in {".yaml", ".yml"} or "/" in name_or_path or "\\" in name_or_path:
+        if not candidate.is_absolute() and relative_to is not None:
+            candidate = relative_to / candidate
+        if candidate.is_file():
+            return candidate
+        raise ThemeError(Diagnostic(f"theme file not found: {candidate}", file=str(candidate)))
+    for folder in builtin_theme_dirs():
+        path = folder / f"{name_or_path}.yaml"
+        if path.is_file():
+            return path
+    known = ", ".join(builtin_themes()) or "none"
+    raise ThemeError(
+        Diagnostic(f"unknown theme {name_or_path!r}; built-in themes: {known}, or give a path")
+    )
+
+
+def load_theme(name_or_path: str | None = None, *, relative_to: Path | None = None) -> Theme:
+    """Read and validate a theme by built-in name or path; the default is party-red."""
+    path = resolve_theme_path(name_or_path or DEFAULT_THEME, relative_to=relative_to)
+    try:
+        data, source_map = read_yaml(path)
+    except BriefgenError as exc:
+        raise ThemeError(exc.diagnostics) from None
+    if not isinstance(data, dict):
+        raise ThemeError(source_map.diagnostic((), "a theme file must be a mapping of keys"))
+    try:
+        return Theme.model_validate(data)
+    except ValidationError as exc:
+        raise ThemeError(
+            tuple(
+                source_map.diagnostic(
+                    tuple(p for p in err["loc"] if isinstance(p, int | str)),
+                    str(err["msg"]).removeprefix("Value error, "),
+                    key=err["type"] == "extra_forbidden",
+                )
+                for err in exc.errors()
+            )
+        ) from None
+
+
+def theme_data(theme: Theme) -> dict[str, Any]:
+    """The theme as plain data (for hashing inputs in incremental builds)."""
+    return theme.model_dump(by_alias=True)
+
+
+__all__ = [
+    "DEFAULT_THEME",
+    "Face",
+    "Theme",
+    "builtin_theme_dirs",
+    "builtin_themes",
+    "load_theme",
+    "resolve_theme_path",
+    "theme_data",
+]
