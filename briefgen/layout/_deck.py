@@ -30,6 +30,8 @@ SlideKind = Literal[
 ]
 """What a slide shows. `item` is the detail slide of one framework item."""
 
+_ZERO = Length(0)
+
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
 FontRole = Literal["sans", "serif", "quote"]
@@ -68,9 +70,9 @@ class Paragraph:
     level: int = 0
     """0 for a point, 1 for a sub-point."""
     emphasis: tuple[Span, ...] = ()
-    space_before: Length = Length(0)
+    space_before: Length = _ZERO
     align: Align = "left"
-    indent: Length = Length(0)
+    indent: Length = _ZERO
     """Hanging indent: where the lines after the bullet start, from the block's left edge."""
 
     @property
