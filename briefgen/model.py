@@ -134,14 +134,24 @@ class Slide(_Frozen):
     title: Text
     notes: str | None = None
     minutes: float | None = Field(default=None, gt=0)
-    points: tuple[Annotated[Point, BeforeValidator(_text_to_point)], ...] | None = None
+    points: (
+        tuple[
+            Annotated[Point, BeforeValidator(_text_to_point, json_schema_input_type=Point | str)],
+            ...,
+        ]
+        | None
+    ) = None
     items: tuple[Item, ...] | None = None
     ordinal: Ordinal = "是"
-    quote: Annotated[Quote, BeforeValidator(_text_to_quote)] | None = None
+    quote: (
+        Annotated[Quote, BeforeValidator(_text_to_quote, json_schema_input_type=Quote | str)] | None
+    ) = None
     terms: tuple[Term, ...] | None = None
     questions: tuple[Text, ...] | None = None
     table: Table | None = None
-    image: Annotated[Image, BeforeValidator(_text_to_image)] | None = None
+    image: (
+        Annotated[Image, BeforeValidator(_text_to_image, json_schema_input_type=Image | str)] | None
+    ) = None
     only: tuple[str, ...] | None = None
     except_: tuple[str, ...] | None = Field(default=None, alias="except")
 
