@@ -1,0 +1,324 @@
+"""Line breaking for Chinese text under 避头尾 (kinsoku) rules, measured in em.
+
+The text is analysed once (cached per string): per-character widths as prefix sums and
+a table of legal break positions.  Breaking at a given width is then greedy, one bisect
+per line, so the fitting engine can try many font sizes cheaply.
+
+Legal breaks: between CJK characters, between CJK and Latin, and after a run of spaces
+(the spaces stay at the end of the earlier line).  Runs of narrow characters ("66wz.com",
+"COVID-19", "10.5%") are unbreakable words.  No break before a NO_LINE_START character
+or after a NO_LINE_END one, which keeps "。”" with the character before it and "“" with
+the one after it.  ``\\n`` is a mandatory break and stays at the end of its line.
+
+When a line holds no legal break at all (a word or a punctuation cluster wider than the
+line), it is broken by characters, still avoiding 避头尾 positions when it can.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import accumulate, pairwise
+from math import isfinite
+from typing import NamedTuple
+
+from briefgen.layout._measure import _is_fullwidth, _prefix_widths
+
+__all__ = ["NO_LINE_END", "NO_LINE_START", "balanced_lines", "break_lines", "lines_needed"]
+
+NO_LINE_START: frozenset[str] = frozenset(
+    "，。、；：？！”’）》】」』〕〉〗〙〛］｝〞〟…—·・％‰°′″℃ー々〃｡､,.;:?!)]}%"
+)
+"""Characters that may not begin a line (closing punctuation and the like)."""
+
+NO_LINE_END: frozenset[str] = frozenset("“‘（《【「『〔〈〖〘〚［｛〝([{")
+"""Characters that may not end a line (opening punctuation)."""
+
+_EPS = 1e-6
+_BALANCE_TOL = 1e-4
+
+# Character classes for the break table (low nibble) and the "narrow" flag.
+_AL, _ID, _OP, _CL, _SP, _NL, _CM, _GL, _ZW = range(9)
+_NARROW = 0x10
+_CLASS = 0x0F
+_BREAK_SPACES = frozenset(" \t\u3000")
+_GLUE = frozenset("\u00a0\u202f\u2060\ufeff\u200d")  # no break on either side
+_NO_SPLIT_BEFORE = frozenset({_SP, _CM, _ZW, _GL})
+
+
+@lru_cache(maxsize=65536)
+def _char_code(ch: str) -> int:
+    """Break class of one character, ORed with ``_NARROW`` for narrow word characters."""
+    if ch == "\n":
+        return _NL
+    if ch in _BREAK_SPACES:
+        return _SP
+    if ch in _GLUE:
+        return _GL
+    if ch == "\u200b":
+        return _ZW
+    category = unicodedata.category(ch)
+    if category[0] == "M" or category in ("Cc", "Cf"):
+        return _CM
+    narrow = 0 if _is_fullwidth(ch) or category[0] == "Z" else _NARROW
+    if ch in NO_LINE_START:
+        return _CL | narrow
+    if ch in NO_LINE_END:
+        return _OP | narrow
+    return (_AL | narrow) if narrow else _ID
+
+
+@lru_cache(maxsize=65536)
+def _is_cjk(ch: str) -> bool:
+    """Whether a character is a full-width letter or digit (ideograph, kana, hangul)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F") and unicodedata.category(ch)[0] in "LN"
+
+
+class _Analysis(NamedTuple):
+    """Width-independent facts about one text, shared by every width tried."""
+
+    text: str
+    cls: bytes  # break class per character (low nibble of _char_code)
+    prefix: list[float]  # prefix[i] = width of text[:i]
+    prev_legal: list[int]  # largest legal break position <= i (0 if none)
+    segments: list[tuple[int, int]]  # [start, end) of each hard-break paragraph
+
+
+@lru_cache(maxsize=512)
+def _analyse(text: str) -> _Analysis:
+    """Classify characters and find legal break positions; O(n), cached per text."""
+    n = len(text)
+    codes = list(map(_char_code, text))
+    legal = bytearray(n + 1)
+    legal[n] = 1
+    base = -1  # last character that is not a combining mark
+    last_ns = -1  # last non-space, non-mark character of the current paragraph
+    segments: list[tuple[int, int]] = []
+    seg_start = 0
+    for i, code in enumerate(codes):
+        k = code & _CLASS
+        if i > 0:
+            legal[i] = _may_break(codes, base, last_ns, i - 1, code)
+        if k == _NL:
+            segments.append((seg_start, i + 1))
+            seg_start, last_ns = i + 1, -1
+        elif k not in (_CM, _SP):
+            last_ns = i
+        if k != _CM:
+            base = i
+    if seg_start < n or not segments:
+        segments.append((seg_start, n))
+    prev_legal = list(accumulate((i if flag else 0 for i, flag in enumerate(legal)), max))
+    return _Analysis(
+        text, bytes(c & _CLASS for c in codes), _prefix_widths(text), prev_legal, segments
+    )
+
+
+def _may_break(codes: list[int], base: int, last_ns: int, prev: int, code: int) -> int:
+    """1 if a line may break between ``prev`` and the next character (``code``), else 0."""
+    if codes[prev] & _CLASS == _NL:
+        return 1
+    k = code & _CLASS
+    if k in (_CL, _NL, _SP, _CM, _GL, _ZW):
+        return 0
+    if base < 0:
+        return 0  # only combining marks so far
+    a = codes[base]
+    ka = a & _CLASS
+    if ka == _SP:  # break after spaces unless they follow an opener or begin the paragraph
+        return int(last_ns >= 0 and codes[last_ns] & _CLASS not in (_OP, _GL))
+    if ka in (_OP, _GL, _NL):
+        return 0
+    return 0 if a & code & _NARROW else 1
+
+
+def _trim_end(cls: bytes, start: int, end: int) -> int:
+    """End of ``[start, end)`` with trailing spaces and newline removed."""
+    while end > start and cls[end - 1] in (_SP, _NL):
+        end -= 1
+    return end
+
+
+def _line_width(an: _Analysis, start: int, end: int) -> float:
+    """Width of ``text[start:end]`` as used for fitting (trailing spaces ignored)."""
+    return an.prefix[_trim_end(an.cls, start, end)] - an.prefix[start]
+
+
+def _forced_break(cls: bytes, start: int, hi: int, content_end: int) -> int:
+    """Break position in ``(start, hi]`` for a line with no legal break.
+
+    Prefers the latest position that respects 避头尾, then the latest that only puts a
+    closing character at the next line start (or an opener at this line's end).
+    """
+    if hi >= content_end:
+        return content_end
+    fallback = 0
+    for p in range(hi, start, -1):
+        k = cls[p]
+        if k in _NO_SPLIT_BEFORE:
+            continue
+        if k != _CL and cls[p - 1] not in (_OP, _GL):
+            return p
+        fallback = fallback or p
+    return fallback or hi
+
+
+def _break_segment(an: _Analysis, seg: tuple[int, int], width: float, out: list[int]) -> None:
+    """Greedy breaks for one paragraph; appends line end positions to ``out``."""
+    cls, prefix, prev_legal = an.cls, an.prefix, an.prev_legal
+    start, end = seg
+    content_end = end - 1 if end > start and cls[end - 1] == _NL else end
+    limit = width + _EPS
+    closer_start = False  # the previous break was forced in front of a closing character
+    s = start
+    while True:
+        nxt = -1
+        if closer_start:  # keep the stranded closing run on a line of its own
+            q = s
+            while q < content_end and cls[q] in (_CL, _CM):
+                q += 1
+            if prefix[q] - prefix[s] <= limit:
+                while q < content_end and cls[q] == _SP:
+                    q += 1
+                nxt = q
+        if nxt < 0:
+            e = bisect_right(prefix, prefix[s] + limit, s, content_end + 1) - 1
+            while e < content_end and cls[e] == _SP:
+                e += 1
+            if e >= content_end:
+                nxt = content_end
+            elif prev_legal[e] > s:
+                nxt = prev_legal[e]
+            else:
+                nxt = _forced_break(cls, s, max(e, s + 1), content_end)
+        if nxt >= content_end:
+            out.append(end)
+            return
+        out.append(nxt)
+        closer_start = cls[nxt] == _CL  # only a forced break lands before a closer
+        s = nxt
+
+
+def _single_unit_core(an: _Analysis, start: int, end: int) -> int:
+    """Characters on a line after dropping trailing spaces, newline and closing punctuation."""
+    stop = _trim_end(an.cls, start, end)
+    while stop > start and an.cls[stop - 1] == _CL:
+        stop -= 1
+    return stop - start
+
+
+def _pull_down_last(an: _Analysis, breaks: list[int], width: float, *, cjk_only: bool) -> None:
+    """Move the break before each paragraph's one-character last line one legal break earlier.
+
+    With ``cjk_only`` (the orphan rule of ``break_lines``) the lone character must be CJK
+    and the previous line must hold at least 3 characters.  The moved break must be legal
+    and the new last line must still fit ``width``.
+    """
+    starts = [0, *breaks[:-1]]
+    for k in range(1, len(breaks)):
+        b, end, a = starts[k], breaks[k], starts[k - 1]
+        if an.cls[b - 1] == _NL or not (k == len(breaks) - 1 or an.cls[end - 1] == _NL):
+            continue  # not the last line of a paragraph with two lines or more
+        if _single_unit_core(an, b, end) != 1:
+            continue
+        if cjk_only and (not _is_cjk(an.text[b]) or _trim_end(an.cls, a, b) - a < 3):
+            continue
+        p = an.prev_legal[b - 1]
+        if p > a and _line_width(an, p, end) <= width + _EPS:
+            breaks[k - 1] = p
+            starts[k] = p
+
+
+def _compute_breaks(an: _Analysis, width: float, avoid_orphan: bool) -> list[int]:
+    """Line end positions (the last one is ``len(text)``) for greedy breaking at ``width``."""
+    breaks: list[int] = []
+    for seg in an.segments:
+        _break_segment(an, seg, width, breaks)
+    if avoid_orphan and len(breaks) > 1:
+        _pull_down_last(an, breaks, width, cjk_only=True)
+    return breaks
+
+
+@lru_cache(maxsize=4096)
+def _breaks(text: str, width: float, avoid_orphan: bool) -> tuple[int, ...]:
+    """Cached ``_compute_breaks`` keyed on the text itself."""
+    return tuple(_compute_breaks(_analyse(text), width, avoid_orphan))
+
+
+def _check_width(width_em: float) -> None:
+    """Reject widths no line could be laid out in."""
+    if not (isfinite(width_em) and width_em > 0):
+        raise ValueError(f"width_em must be a positive finite number, got {width_em!r}")
+
+
+def _split(text: str, breaks: list[int] | tuple[int, ...]) -> list[str]:
+    """Cut ``text`` at the given line end positions."""
+    return [text[a:b] for a, b in pairwise([0, *breaks])]
+
+
+def _max_width(an: _Analysis, breaks: list[int] | tuple[int, ...]) -> float:
+    """Widest line of a breaking, in em (trailing spaces ignored)."""
+    return max(_line_width(an, a, b) for a, b in pairwise([0, *breaks]))
+
+
+def _max_unit_width(an: _Analysis) -> float:
+    """Widest unbreakable run between consecutive legal break positions."""
+    n = len(an.text)
+    positions = [0, *(i for i in range(1, n + 1) if an.prev_legal[i] == i)]
+    return max((_line_width(an, a, b) for a, b in pairwise(positions)), default=0.0)
+
+
+def break_lines(text: str, width_em: float, *, avoid_orphan: bool = True) -> list[str]:
+    """Greedy line breaking by 避头尾 rules.
+
+    Maps ``text`` and a line width in em to its lines; ``"".join(lines) == text``, each
+    line fits ``width_em`` (trailing spaces and newline not counted) unless a single
+    character is wider.  With ``avoid_orphan`` a lone CJK character on a paragraph's last
+    line pulls one more unit down from the line above.  Empty text gives ``[""]``.
+    """
+    _check_width(width_em)
+    return _split(text, _breaks(text, width_em, avoid_orphan))
+
+
+def lines_needed(text: str, width_em: float) -> int:
+    """Number of lines ``break_lines(text, width_em)`` produces.
+
+    Maps text and width to a line count without building the line strings (the orphan
+    rule never changes the count, so it is skipped).
+    """
+    _check_width(width_em)
+    return len(_breaks(text, width_em, False))
+
+
+def balanced_lines(text: str, width_em: float) -> list[str]:
+    """Same line count as break_lines at width_em, but lines as even as possible.
+
+    Maps text and a maximum width to lines broken at the smallest width that keeps the
+    line count of ``break_lines(text, width_em)`` (bisection over widths, never below the
+    widest unbreakable unit), then avoids a one-character last line where a legal break
+    allows it.  The widest line is never wider than with ``break_lines``.  One line gives
+    ``[text]``.
+    """
+    _check_width(width_em)
+    an = _analyse(text)
+    greedy = _breaks(text, width_em, True)
+    count = len(greedy)
+    if count <= 1:
+        return [text]
+    greedy_max = _max_width(an, greedy)
+    hi = _max_width(an, _breaks(text, width_em, False))
+    lo = min(_max_unit_width(an), hi)
+    while hi - lo > _BALANCE_TOL:
+        mid = (lo + hi) / 2
+        trial = _compute_breaks(an, mid, False)
+        if len(trial) == count:
+            hi = _max_width(an, trial)  # an achieved width: breaking at it gives `trial`
+        else:
+            lo = mid
+    breaks = _compute_breaks(an, hi, True)
+    if len(breaks) != count or _max_width(an, breaks) > greedy_max + _EPS:
+        breaks = list(greedy)
+    _pull_down_last(an, breaks, _max_width(an, breaks), cjk_only=False)
+    _pull_down_last(an, breaks, greedy_max, cjk_only=False)
+    return _split(text, breaks)

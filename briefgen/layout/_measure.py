@@ -1,0 +1,215 @@
+"""Text measurement: advance widths in em, estimated for Noto Sans CJK SC without a font file.
+
+The estimates assume Noto Sans CJK SC as the East Asian face (``a:ea``); no font file
+is read:
+
+* East Asian Width ``W``/``F`` characters (ideographs, kana, hangul, full-width forms,
+  CJK punctuation) are 1 em;
+* curly quotes, ``…``, ``—`` (plus ``―``, ``‰``, ``※``) are drawn by the CJK face and are
+  1 em too, as are ambiguous-width symbols (``①``, ``●``, ``→``, ``℃``...), which that
+  face draws full width; ``⸺``/``⸻`` are 2 and 3 em;
+* everything else comes from a small per-character / per-category table tuned for the
+  proportional Latin glyphs of Noto Sans CJK SC, rounded slightly up so that estimates err
+  on the wide side (a line that we think fits must really fit);
+* combining marks, control and format characters (``\\n``, ZWSP, ZWJ...) are 0.
+
+All functions are pure; per-character results are cached.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from itertools import accumulate
+
+__all__ = ["char_width", "text_width"]
+
+FULL_WIDTH = 1.0
+"""Width of a character drawn by the CJK face, in em."""
+
+# Punctuation that Noto Sans CJK SC (zh-Hans) draws full width, although its East Asian
+# Width is ambiguous: curly quotes, ellipsis, em dash and friends.
+_CJK_FACE = frozenset("“”‘’…—―‰※")
+
+# Multi-em dashes used in Chinese typesetting.
+_MULTI_EM = {"\u2e3a": 2.0, "\u2e3b": 3.0}
+
+_UPPER_DEFAULT = 0.65
+_LOWER_DEFAULT = 0.55
+_DIGIT = 0.56
+
+# Printable ASCII that differs from the per-class defaults above.
+_ASCII: dict[str, float] = {
+    " ": 0.25,
+    # narrow letters
+    "i": 0.3,
+    "j": 0.3,
+    "l": 0.3,
+    "f": 0.38,
+    "r": 0.38,
+    "t": 0.38,
+    "s": 0.5,
+    "z": 0.5,
+    "m": 0.85,
+    "w": 0.78,
+    "I": 0.3,
+    "J": 0.5,
+    "E": 0.6,
+    "F": 0.58,
+    "L": 0.56,
+    "M": 0.85,
+    "W": 0.85,
+    # punctuation and symbols
+    "!": 0.3,
+    '"': 0.45,
+    "#": 0.56,
+    "$": 0.56,
+    "%": 0.9,
+    "&": 0.7,
+    "'": 0.25,
+    "(": 0.35,
+    ")": 0.35,
+    "*": 0.48,
+    "+": 0.56,
+    ",": 0.3,
+    "-": 0.38,
+    ".": 0.3,
+    "/": 0.4,
+    ":": 0.3,
+    ";": 0.3,
+    "<": 0.56,
+    "=": 0.56,
+    ">": 0.56,
+    "?": 0.48,
+    "@": 0.95,
+    "[": 0.35,
+    "\\": 0.4,
+    "]": 0.35,
+    "^": 0.56,
+    "_": 0.5,
+    "`": 0.56,
+    "{": 0.35,
+    "|": 0.3,
+    "}": 0.35,
+    "~": 0.56,
+}
+
+# Spaces other than U+0020 (U+3000 is 'F' and never gets here).
+_SPACES: dict[str, float] = {
+    "\u00a0": 0.25,  # no-break space
+    "\u2000": 0.5,  # en quad
+    "\u2001": 1.0,  # em quad
+    "\u2002": 0.5,  # en space
+    "\u2003": 1.0,  # em space
+    "\u2004": 0.34,  # three-per-em space
+    "\u2005": 0.25,  # four-per-em space
+    "\u2006": 0.17,  # six-per-em space
+    "\u2007": _DIGIT,  # figure space
+    "\u2008": 0.3,  # punctuation space
+    "\u2009": 0.2,  # thin space
+    "\u200a": 0.1,  # hair space
+    "\u202f": 0.2,  # narrow no-break space
+    "\u205f": 0.25,  # medium mathematical space
+}
+
+# Fallbacks for narrow / neutral / ambiguous characters by general category.
+_CATEGORY: dict[str, float] = {
+    "Lu": _UPPER_DEFAULT,
+    "Lt": _UPPER_DEFAULT,
+    "Ll": _LOWER_DEFAULT,
+    "Lm": 0.4,
+    "Lo": 0.6,
+    "Nd": _DIGIT,
+    "Nl": 0.6,
+    "No": 0.6,
+    "Pc": 0.5,
+    "Pd": 0.4,
+    "Ps": 0.35,
+    "Pe": 0.35,
+    "Pi": 0.35,
+    "Pf": 0.35,
+    "Po": 0.35,
+    "Sm": 0.56,
+    "Sc": 0.56,
+    "Sk": 0.56,
+    "So": 0.6,
+    "Zs": 0.25,
+}
+_OTHER = 0.6
+_HALFWIDTH = 0.5
+
+# Ambiguous-width symbol categories drawn full width by the CJK face.
+_WIDE_AMBIGUOUS_CATEGORIES = frozenset({"So", "Sm", "No"})
+
+
+@lru_cache(maxsize=65536)
+def _is_fullwidth(ch: str) -> bool:
+    """Whether one character is drawn by the CJK face at 1 em (or more).
+
+    Maps ``W``/``F`` East Asian Width, the quote/ellipsis/dash set and ambiguous-width
+    symbols to True; every narrow, neutral or zero-width character to False.
+    """
+    if ch in _CJK_FACE or ch in _MULTI_EM:
+        return True
+    eaw = unicodedata.east_asian_width(ch)
+    if eaw in ("W", "F"):
+        return True
+    return eaw == "A" and unicodedata.category(ch) in _WIDE_AMBIGUOUS_CATEGORIES
+
+
+@lru_cache(maxsize=65536)
+def _cached_width(ch: str) -> float:
+    """Width of one character in em, unchecked and cached.
+
+    Maps a single code point to the table described in the module docstring.
+    """
+    if ch in _ASCII:
+        return _ASCII[ch]
+    if "0" <= ch <= "9":
+        return _DIGIT
+    if "a" <= ch <= "z":
+        return _LOWER_DEFAULT
+    if "A" <= ch <= "Z":
+        return _UPPER_DEFAULT
+    if ch in _MULTI_EM:
+        return _MULTI_EM[ch]
+    category = unicodedata.category(ch)
+    if category[0] == "M" or category in ("Cc", "Cf", "Zl", "Zp"):
+        return 0.0
+    if _is_fullwidth(ch):
+        return FULL_WIDTH
+    if ch in _SPACES:
+        return _SPACES[ch]
+    if unicodedata.east_asian_width(ch) == "H":
+        return _HALFWIDTH
+    return _CATEGORY.get(category, _OTHER)
+
+
+def char_width(ch: str) -> float:
+    """Advance width of one character in em (1 em = font size).
+
+    Maps a single code point to 1.0 for CJK-face glyphs, to a tuned Latin estimate for
+    narrow ones and to 0.0 for combining marks and control/format characters.
+    Raises ``ValueError`` unless ``ch`` is exactly one character.
+    """
+    if len(ch) != 1:
+        raise ValueError(f"char_width() expects one character, got {len(ch)}: {ch!r}")
+    return _cached_width(ch)
+
+
+def text_width(text: str) -> float:
+    """Sum of char widths in em.
+
+    Maps a string to the total advance of its characters; newlines and other control
+    characters count 0, so the result is the width of the text set on one line.
+    """
+    return sum(map(_cached_width, text))
+
+
+def _prefix_widths(text: str) -> list[float]:
+    """Cumulative widths: element ``i`` is ``text_width(text[:i])``.
+
+    Maps a string of length n to n + 1 non-decreasing floats, so the width of any slice
+    ``text[a:b]`` is ``p[b] - p[a]`` in O(1).
+    """
+    return [0.0, *accumulate(map(_cached_width, text))]
