@@ -87,6 +87,33 @@ def check(
 
 
 @app.command()
+def build(
+    outline: Annotated[Path, typer.Argument(help="The outline file (.yaml).")],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Where to write the deck [out/<outline>.pptx]."),
+    ] = None,
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
+    ] = None,
+    roster: Annotated[
+        Path | None, typer.Option("--roster", help="District roster (.yaml or .csv).")
+    ] = None,
+    district: Annotated[
+        str | None, typer.Option("--district", help="Build this district's deck.")
+    ] = None,
+) -> None:
+    """Build a 16:9 PowerPoint deck from an outline (written atomically)."""
+    from ._edge import print_diagnostics
+    from .pipeline import build_file
+
+    with error_edge(debug=_state["debug"]):
+        result = build_file(outline, output, theme=theme, roster=roster, district=district)
+        print_diagnostics(result.warnings)
+        print(result.summary())
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the outline format (for editor autocompletion)."""
     from .model import outline_schema

@@ -1,0 +1,304 @@
+"""Card layouts: numbered frameworks (一是…五是) as cards, and key terms (提法) as cards.
+
+Maps `items` → an overview of cards (one row up to five, two rows up to ten) with the text
+on the cards when it fits, else heads on the cards plus one detail slide per item; and
+`terms` → two cards per row, paginated by rows. Heads are balanced: no lone character.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Item, Term
+from ._deck import Box, Element, Rect, TextBlock
+from ._text import SetText, block_height, fit_one, set_paragraph, size_steps
+from ._units import Inches, Length, Pt
+
+CARD_GAP = Inches(0.25)
+PAD = Inches(0.18)
+EDGE = Inches(0.08)
+
+
+@dataclass(frozen=True, slots=True)
+class CardPage:
+    """One page of cards: its elements and how full it is."""
+
+    elements: tuple[Element, ...]
+    fill: float
+    size: float
+
+
+def _grid(n: int) -> tuple[int, int]:
+    """(columns, rows) for `n` item cards."""
+    if n <= 5:
+        return n, 1
+    return (n + 1) // 2, 2
+
+
+def item_cards(
+    items: tuple[Item, ...],
+    labels: list[str],
+    area: Box,
+    *,
+    head_sizes: list[float],
+    text_sizes: list[float],
+    with_text: bool,
+) -> CardPage | None:
+    """Items as a grid of cards; None when they do not fit at the smallest sizes."""
+    cols, rows = _grid(len(items))
+    card_w = Length((area.w - (cols - 1) * CARD_GAP) // cols)
+    card_h = Length((area.h - (rows - 1) * CARD_GAP) // rows)
+    inner_w = Length(card_w - 2 * PAD)
+    label_size = max(head_sizes[0], 20.0)
+    label_h = block_height(1, label_size, 1.2)
+    rule_gap = Inches(0.22)
+    for head_size in head_sizes:
+        heads = [
+            set_paragraph(it.head, inner_w, head_size, 1.25, balanced=True, align="center")
+            for it in items
+        ]
+        head_h = max(h.height for h in heads)
+        text_room = Length(
+            card_h - Inches(0.08) - PAD - label_h - Inches(0.1) - head_h - 2 * rule_gap - PAD
+        )
+        if text_room < 0 and with_text:
+            continue
+        texts: list[SetText | None] = [None] * len(items)
+        text_size = text_sizes[0]
+        if with_text:
+            fitted_all = False
+            for text_size in text_sizes:
+                candidate = [
+                    set_paragraph(
+                        it.text,
+                        inner_w,
+                        text_size,
+                        1.3,
+                        align="left" if len(it.text) > 24 else "center",
+                    )
+                    if it.text
+                    else None
+                    for it in items
+                ]
+                if all(c is None or c.height <= text_room for c in candidate):
+                    texts = list(candidate)
+                    fitted_all = True
+                    break
+            if not fitted_all:
+                continue
+        elif head_h > card_h - Inches(0.08) - 2 * PAD - label_h - Inches(0.1):
+            continue
+        return _draw_item_cards(
+            items,
+            labels,
+            heads,
+            texts,
+            area,
+            cols,
+            card_w,
+            card_h,
+            label_size,
+            head_size,
+            text_size,
+            rule_gap,
+        )
+    return None
+
+
+def _draw_item_cards(
+    items: tuple[Item, ...],
+    labels: list[str],
+    heads: list[SetText],
+    texts: list[SetText | None],
+    area: Box,
+    cols: int,
+    card_w: Length,
+    card_h: Length,
+    label_size: float,
+    head_size: float,
+    text_size: float,
+    rule_gap: Length,
+) -> CardPage:
+    elements: list[Element] = []
+    label_h = block_height(1, label_size, 1.2)
+    head_h = max(h.height for h in heads)
+    has_text = any(t is not None for t in texts)
+    for i in range(len(items)):
+        col, row = i % cols, i // cols
+        x = Length(area.x + col * (card_w + CARD_GAP))
+        y = Length(area.y + row * (card_h + CARD_GAP))
+        inner_x = Length(x + PAD)
+        inner_w = Length(card_w - 2 * PAD)
+        elements.append(Rect(Box(x, y, card_w, card_h), "cream"))
+        elements.append(Rect(Box(x, y, card_w, Inches(0.08)), "primary"))
+        cy = Length(y + Inches(0.08) + PAD)
+        if not has_text:  # heads only: centre the label and head in the card
+            block = label_h + Inches(0.1) + head_h
+            cy = Length(y + (card_h - block) // 2)
+        label = set_paragraph(labels[i], inner_w, label_size, 1.2, align="center")
+        elements.append(
+            TextBlock(
+                Box(inner_x, cy, inner_w, label_h),
+                (label.paragraph,),
+                label_size,
+                "ordinal",
+                color="primary",
+                font="serif",
+                bold=True,
+                line_spacing=1.2,
+            )
+        )
+        cy = Length(cy + label_h + Inches(0.1))
+        elements.append(
+            TextBlock(
+                Box(inner_x, cy, inner_w, head_h),
+                (heads[i].paragraph,),
+                head_size,
+                "head",
+                color="ink",
+                bold=True,
+                line_spacing=1.25,
+                anchor="top",
+            )
+        )
+        cy = Length(cy + head_h)
+        text = texts[i]
+        if text is not None:
+            rule_w = Inches(0.5)
+            elements.append(
+                Rect(
+                    Box(
+                        Length(x + (card_w - rule_w) // 2),
+                        Length(cy + rule_gap - Pt(1)),
+                        rule_w,
+                        Pt(2.5),
+                    ),
+                    "gold",
+                )
+            )
+            cy = Length(cy + 2 * rule_gap)
+            elements.append(
+                TextBlock(
+                    Box(inner_x, cy, inner_w, text.height),
+                    (text.paragraph,),
+                    text_size,
+                    "item-text",
+                    color="grey",
+                    line_spacing=1.3,
+                )
+            )
+    return CardPage(tuple(elements), 1.0, head_size)
+
+
+def term_pages(
+    terms: tuple[Term, ...], area: Box, *, term_sizes: list[float], explain_sizes: list[float]
+) -> list[CardPage]:
+    """Terms as cards, two per row, on as few pages as possible at the largest sizes."""
+    card_w = Length((area.w - CARD_GAP) // 2)
+    inner_w = Length(card_w - EDGE - 2 * PAD)
+    best: list[CardPage] | None = None
+    for term_size, explain_size in zip(term_sizes, explain_sizes, strict=False):
+        rows = _term_rows(terms, inner_w, term_size, explain_size)
+        pages = _pack_rows(rows, area.h)
+        if best is None or len(pages) < len(best):
+            best = [_draw_terms(page, area, card_w, term_size, explain_size) for page in pages]
+            if len(pages) == 1:
+                return best
+    assert best is not None
+    return best
+
+
+_Card = tuple[SetText, SetText | None]
+_Row = tuple[list[_Card], Length]
+
+
+def _term_rows(
+    terms: tuple[Term, ...], inner_w: Length, term_size: float, explain_size: float
+) -> list[_Row]:
+    cards: list[_Card] = []
+    for term in terms:
+        head = set_paragraph(term.term, inner_w, term_size, 1.2, emphasis=False)
+        body = set_paragraph(term.explain, inner_w, explain_size, 1.3) if term.explain else None
+        cards.append((head, body))
+    rows: list[_Row] = []
+    for i in range(0, len(cards), 2):
+        pair = cards[i : i + 2]
+        height = max(_card_height(card) for card in pair)
+        rows.append((pair, height))
+    return rows
+
+
+def _card_height(card: _Card) -> Length:
+    head, body = card
+    height = 2 * PAD + head.height
+    if body is not None:
+        height += Inches(0.08) + body.height
+    return Length(height)
+
+
+def _pack_rows(rows: list[_Row], height: int) -> list[list[_Row]]:
+    pages: list[list[_Row]] = [[]]
+    used = 0
+    for row in rows:
+        need = row[1] + (CARD_GAP if pages[-1] else 0)
+        if pages[-1] and used + need > height:
+            pages.append([])
+            used = 0
+            need = row[1]
+        pages[-1].append(row)
+        used += need
+    return pages
+
+
+def _draw_terms(
+    rows: list[_Row], area: Box, card_w: Length, term_size: float, explain_size: float
+) -> CardPage:
+    elements: list[Element] = []
+    y = area.y
+    for cards, row_h in rows:
+        for col, (head, body) in enumerate(cards):
+            x = Length(area.x + col * (card_w + CARD_GAP))
+            elements.append(Rect(Box(x, y, card_w, row_h), "cream"))
+            elements.append(Rect(Box(x, y, EDGE, row_h), "primary"))
+            inner_x = Length(x + EDGE + PAD)
+            inner_w = Length(card_w - EDGE - 2 * PAD)
+            cy = Length(y + PAD)
+            elements.append(
+                TextBlock(
+                    Box(inner_x, cy, inner_w, head.height),
+                    (head.paragraph,),
+                    term_size,
+                    "term",
+                    color="accent",
+                    bold=True,
+                    line_spacing=1.2,
+                )
+            )
+            if body is not None:
+                cy = Length(cy + head.height + Inches(0.08))
+                elements.append(
+                    TextBlock(
+                        Box(inner_x, cy, inner_w, body.height),
+                        (body.paragraph,),
+                        explain_size,
+                        "explain",
+                        color="ink",
+                        line_spacing=1.3,
+                    )
+                )
+        y = Length(y + row_h + CARD_GAP)
+    used = y - CARD_GAP - area.y
+    return CardPage(tuple(elements), min(1.0, used / area.h), explain_size)
+
+
+def fit_head(
+    text: str, width: Length, height: Length, start: float, stop: float
+) -> tuple[SetText, float]:
+    """A heading fitted by shrinking and balancing; at worst the smallest size, all lines."""
+    fitted = fit_one(text, width, height, size_steps(start, stop), 1.2, balanced=True)
+    if fitted is not None:
+        return fitted
+    return set_paragraph(text, width, stop, 1.2, balanced=True), stop
+
+
+__all__ = ["CardPage", "fit_head", "item_cards", "term_pages"]

@@ -1,0 +1,167 @@
+"""Setting text: paragraphs broken to a width, emphasis of quoted terms, Chinese numerals.
+
+Maps (text, box width, font size) → `Paragraph` lines and heights in EMU. Every renderer
+draws these lines as given, so the line pitch here is the one written into the XML
+(`a:spcPts`, an exact line height), not a guess about the viewer's font metrics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ._deck import Align, Paragraph, Span
+from ._linebreak import balanced_lines, break_lines
+from ._measure import text_width
+from ._units import EMU_PER_PT, Length
+
+SAFETY = 0.97
+"""Lines are broken at 97% of the box width, so a viewer's slightly wider glyphs never rewrap."""
+
+_QUOTED = re.compile(r"“[^“”\n]{1,40}”")
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+
+_NO_INDENT = Length(0)
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (n ≥ 1)."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def ordinal_label(n: int, style: str) -> str:
+    """The label of item `n` in a framework: 一是 / 一要 / 一、 / 第一 / （一）."""
+    numeral = chinese_numeral(n)
+    if style == "第":
+        return f"第{numeral}"
+    if style == "（）":
+        return f"（{numeral}）"
+    return f"{numeral}{style}"
+
+
+def emphasis_spans(text: str, enabled: bool = True) -> tuple[Span, ...]:
+    """Spans of quoted terms “…” (the marks included) to draw in the accent colour."""
+    if not enabled:
+        return ()
+    return tuple(Span(m.start(), m.end()) for m in _QUOTED.finditer(text))
+
+
+def em_width(box_width: Length, size: float) -> float:
+    """How many em of `size` pt fit across `box_width`, with the safety margin applied."""
+    return box_width / (size * EMU_PER_PT) * SAFETY
+
+
+def pitch(size: float, spacing: float) -> Length:
+    """The exact line height of `size` pt text at `spacing` × size."""
+    return Length(round(size * spacing * EMU_PER_PT))
+
+
+def block_height(lines: int, size: float, spacing: float) -> Length:
+    """Height of `lines` lines: n × pitch, plus a little room for descenders on the last."""
+    if lines == 0:
+        return Length(0)
+    return Length(lines * pitch(size, spacing) + round(0.15 * size * EMU_PER_PT))
+
+
+@dataclass(frozen=True, slots=True)
+class SetText:
+    """A paragraph set at a size: its lines and the height they take."""
+
+    paragraph: Paragraph
+    height: Length
+
+
+def set_paragraph(
+    text: str,
+    width: Length,
+    size: float,
+    spacing: float,
+    *,
+    bullet: str | None = None,
+    indent: Length = _NO_INDENT,
+    level: int = 0,
+    emphasis: bool = True,
+    balanced: bool = False,
+    align: Align = "left",
+) -> SetText:
+    """Break `text` for a box `width` wide at `size` pt; a multi-character bullet runs inline."""
+    inline = bullet if bullet and len(bullet) > 1 else ""
+    available = em_width(Length(width - indent), size) - (text_width(inline) + 0.5 if inline else 0)
+    if balanced:
+        lines = balanced_lines(text, max(available, 1.0))
+    else:
+        lines = break_lines(text, max(available, 1.0))
+    paragraph = Paragraph(
+        lines=tuple(lines),
+        bullet=bullet,
+        level=level,
+        emphasis=emphasis_spans(text, emphasis),
+        align=align,
+        indent=indent,
+    )
+    return SetText(paragraph, block_height(len(lines), size, spacing))
+
+
+def fit_one(
+    text: str,
+    width: Length,
+    height: Length,
+    sizes: list[float],
+    spacing: float,
+    *,
+    max_lines: int | None = None,
+    balanced: bool = True,
+    emphasis: bool = True,
+    align: Align = "left",
+) -> tuple[SetText, float] | None:
+    """The largest size in `sizes` at which `text` fits the box (and `max_lines`), or None."""
+    for size in sizes:
+        setting = set_paragraph(
+            text, width, size, spacing, balanced=balanced, emphasis=emphasis, align=align
+        )
+        lines = len(setting.paragraph.lines)
+        if setting.height <= height and (max_lines is None or lines <= max_lines):
+            return setting, size
+    return None
+
+
+def size_steps(start: float, stop: float, step: float = 1.0) -> list[float]:
+    """Font sizes from `start` down to `stop`, inclusive."""
+    sizes = []
+    size = start
+    while size >= stop - 1e-9:
+        sizes.append(round(size, 1))
+        size -= step
+    return sizes or [stop]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at sentence ends (。！？；), keeping the punctuation with its sentence."""
+    parts = [p for p in _SENTENCE_END.split(text) if p]
+    return parts or [text]
+
+
+__all__ = [
+    "SAFETY",
+    "SetText",
+    "block_height",
+    "chinese_numeral",
+    "em_width",
+    "emphasis_spans",
+    "fit_one",
+    "ordinal_label",
+    "pitch",
+    "set_paragraph",
+    "size_steps",
+    "split_sentences",
+]

@@ -1,0 +1,142 @@
+"""The build pipeline: load → validate → expand for a district → lay out → render.
+
+Maps an outline file (plus optional theme, roster and district) → a `LaidDeck`, and a
+`LaidDeck` → a .pptx written atomically. `build`, `preview` and `batch` all go through here,
+so the terminal and the .pptx always show the same slides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import Diagnostic
+from .layout._deck import LaidDeck
+from .loader import LoadedOutline, load_outline
+from .theme import Theme, load_theme
+
+if TYPE_CHECKING:
+    from .roster import District
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What `build` wrote: the file, its slide count and the layout's warnings."""
+
+    path: Path
+    slides: int
+    warnings: tuple[Diagnostic, ...]
+
+    def summary(self) -> str:
+        """One line: path, slides, warnings."""
+        return f"{self.path}: {self.slides} slides, {len(self.warnings)} warning(s)"
+
+
+def theme_for(loaded: LoadedOutline, theme: str | None = None) -> Theme:
+    """The theme named on the command line, else by the outline, else the default."""
+    return load_theme(theme or loaded.outline.theme, relative_to=loaded.path.parent)
+
+
+def theme_file(loaded: LoadedOutline, theme: str | None = None) -> Path:
+    """The theme file `theme_for` reads (for watching it for changes)."""
+    from .theme import DEFAULT_THEME, resolve_theme_path
+
+    name = theme or loaded.outline.theme or DEFAULT_THEME
+    return resolve_theme_path(name, relative_to=loaded.path.parent)
+
+
+def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = None) -> LaidDeck:
+    """Expand the outline for `district` (or its own defaults) and lay out the deck."""
+    from .expand import expand_outline
+    from .layout._plan import layout_deck
+
+    outline = expand_outline(loaded, district)
+
+    def locate(path: tuple[str | int, ...], message: str) -> Diagnostic:
+        found = loaded.diagnostic(path, message, severity="warning")
+        if district is not None:
+            return Diagnostic(
+                f"{message} [district {district.name}]",
+                found.file,
+                found.line,
+                found.column,
+                found.path,
+                "warning",
+            )
+        return found
+
+    return layout_deck(
+        outline,
+        theme,
+        locate=locate,
+        image_base=loaded.path.parent,
+        district=district.name if district else None,
+    )
+
+
+def find_district(roster: Path | None, district: str | None) -> District | None:
+    """The named district of a roster; both options or neither must be given."""
+    from .errors import RosterError
+
+    if roster is None and district is None:
+        return None
+    if roster is None or district is None:
+        raise RosterError(Diagnostic("--roster and --district go together: give both or neither"))
+    from .roster import load_roster
+
+    return load_roster(roster).district(district)
+
+
+def lay_out_file(
+    path: Path | str,
+    *,
+    theme: str | None = None,
+    roster: Path | None = None,
+    district: str | None = None,
+) -> tuple[LaidDeck, Theme]:
+    """An outline file → (laid-out deck, theme)."""
+    loaded = load_outline(path)
+    chosen = theme_for(loaded, theme)
+    return lay_out(loaded, chosen, district=find_district(roster, district)), chosen
+
+
+def default_output(outline: Path) -> Path:
+    """`out/<outline-stem>.pptx`, relative to the current folder."""
+    return Path("out") / f"{outline.stem}.pptx"
+
+
+def build_file(
+    path: Path | str,
+    out: Path | None = None,
+    *,
+    theme: str | None = None,
+    roster: Path | None = None,
+    district: str | None = None,
+) -> BuildResult:
+    """Build one deck: lay out, render and write atomically (the old file survives a failure)."""
+    from .render.pptx import write_pptx
+
+    path = Path(path)
+    loaded = load_outline(path)
+    chosen = theme_for(loaded, theme)
+    where = find_district(roster, district)
+    deck = lay_out(loaded, chosen, district=where)
+    if out is None:
+        out = default_output(path)
+        if where is not None:
+            out = out.with_name(f"{path.stem}-{where.file_stem}.pptx")
+    written = write_pptx(deck, chosen, out)
+    return BuildResult(written, len(deck.slides), deck.warnings)
+
+
+__all__ = [
+    "BuildResult",
+    "build_file",
+    "default_output",
+    "find_district",
+    "lay_out",
+    "lay_out_file",
+    "theme_file",
+    "theme_for",
+]
