@@ -54,7 +54,7 @@ def _points_units(slide: Slide, theme: Theme) -> list[Unit]:
             Unit(
                 point.text,
                 "body",
-                bullet="●",
+                bullet="•",
                 indent_em=1.1,
                 gap_em=0.6,
                 keep_with_next=bool(point.sub),
