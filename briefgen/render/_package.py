@@ -1,0 +1,312 @@
+"""The pptx package: a cached skeleton from python-pptx's template, and deterministic zipping.
+
+Maps a theme → the static parts every deck shares (masters, layouts, themes with our colours
+and CJK faces, props), and (skeleton, serialised slides, images, metadata) → the bytes of a
+.pptx whose zip entries, order and timestamps depend only on the input, so the same deck and
+theme always give byte-identical files. Dates come from SOURCE_DATE_EPOCH, then the deck's
+date, then 2000-01-01 — never from the clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from ..errors import BuildError, Diagnostic
+from ..theme import Theme
+from . import _oxml as ox
+
+_FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp"}
+_IMAGE_TYPES |= {"tiff": "image/tiff"}
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """One image file's bytes, its extension (png, jpeg, …) and its size in pixels."""
+
+    data: bytes
+    ext: str
+    width_px: int
+    height_px: int
+
+
+@dataclass(frozen=True, slots=True)
+class SlideParts:
+    """One slide serialised: slide XML, notes XML, and its images in relationship order.
+
+    The slide XML refers to images as rId3, rId4, … (rId1 is the layout, rId2 the notes).
+    """
+
+    slide: bytes
+    notes: bytes
+    images: tuple[Image, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skeleton:
+    """What every deck of one theme shares, taken once from python-pptx's default template."""
+
+    parts: tuple[tuple[str, bytes], ...]
+    """Zip entry name → bytes of the static parts and their relationship parts."""
+    overrides: tuple[tuple[str, str], ...]
+    """Part name → content type of the static parts."""
+    presentation: bytes
+    """The template's presentation.xml (default text styles), patched per deck."""
+    presentation_rels: tuple[tuple[str, str], ...]
+    """(relationship type, target) from presentation.xml: master, notes master, theme, props."""
+    layout: str
+    """The blank layout, as a target relative to ppt/slides/."""
+    notes_master: str
+    """The notes master, as a target relative to ppt/notesSlides/."""
+
+
+def _relative(partname: str) -> str:
+    """/ppt/slideLayouts/x.xml → ../slideLayouts/x.xml (as seen from ppt/slides/)."""
+    return "../" + partname.removeprefix("/ppt/")
+
+
+def _rels_name(partname: str) -> str:
+    folder, _, name = partname.lstrip("/").rpartition("/")
+    return f"{folder}/_rels/{name}.rels"
+
+
+@lru_cache(maxsize=8)
+def skeleton(theme: Theme) -> Skeleton:
+    """The static parts for `theme`: python-pptx's template with a notes master, themes patched.
+
+    Slide size is written per deck in presentation.xml, so one skeleton serves every size.
+    """
+    from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = Presentation()
+    _ = prs.notes_master  # creates the notes master (and its theme) in the package
+    skip = {RT.PRINTER_SETTINGS, RT.THUMBNAIL, RT.CORE_PROPERTIES, RT.EXTENDED_PROPERTIES}
+    pres_part = prs.part
+    parts: list[tuple[str, bytes]] = []
+    overrides: list[tuple[str, str]] = []
+    for part in prs.part.package.iter_parts():
+        name = str(part.partname)
+        if part is pres_part or part.content_type.startswith("image/") or name.endswith(".bin"):
+            continue
+        if name.startswith("/docProps/"):
+            continue
+        blob: bytes = part.blob
+        if name.startswith("/ppt/theme/"):
+            blob = ox.theme_xml(blob, theme)
+        parts.append((name.lstrip("/"), blob))
+        overrides.append((name, part.content_type))
+        rels = sorted(
+            (rel.rId, rel.reltype, rel.target_ref)
+            for rel in part.rels.values()
+            if rel.reltype not in skip
+        )
+        if rels:
+            parts.append((_rels_name(name), ox.rels_xml(rels)))
+    pres_rels = sorted(
+        ((rel.reltype, str(rel.target_part.partname)) for rel in pres_part.rels.values()
+         if rel.reltype not in skip and rel.reltype != RT.SLIDE),
+        key=lambda item: (item[0] != RT.SLIDE_MASTER, item[0] != RT.NOTES_MASTER, item),
+    )  # fmt: skip
+    layout = prs.slide_layouts.get_by_name("Blank") or prs.slide_layouts[6]
+    notes_master = str(prs.notes_master.part.partname)
+    return Skeleton(
+        parts=tuple(sorted(parts)),
+        overrides=tuple(sorted(overrides)),
+        presentation=pres_part.blob,
+        presentation_rels=tuple((kind, name.removeprefix("/ppt/")) for kind, name in pres_rels),
+        layout=_relative(str(layout.part.partname)),
+        notes_master=_relative(notes_master),
+    )
+
+
+def _cn_number(text: str) -> int | None:
+    """十二 → 12, 二十一 → 21, 三 → 3 (months and days in Chinese numerals)."""
+    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+_NUMERIC_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(?:(\d{1,2})\s*日?)?)?")
+_CN_DATE = re.compile(
+    r"([〇零一二三四五六七八九]{4})年([〇一二三四五六七八九十]{1,3})月(?:([〇一二三四五六七八九十]{1,3})日)?"
+)
+
+
+def parse_deck_date(text: str | None) -> datetime | None:
+    """A deck's date → midnight UTC: 2020-12-01, 2020-12, 2020年12月(1日), 二〇二〇年十二月…"""
+    if not text:
+        return None
+    value = unicodedata.normalize("NFKC", text).strip()
+    if match := _NUMERIC_DATE.fullmatch(value):
+        year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+    elif match := _CN_DATE.fullmatch(value):
+        year = int("".join(str(_CN_DIGITS[c]) for c in match[1]))
+        month_n, day_n = _cn_number(match[2]), _cn_number(match[3]) if match[3] else 1
+        if month_n is None or day_n is None:
+            return None
+        month, day = month_n, day_n
+    else:
+        return None
+    try:
+        return datetime(year, month, day, tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _source_date_epoch() -> datetime | None:
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        return datetime.fromtimestamp(int(raw), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        raise BuildError(
+            Diagnostic(
+                f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds since 1970-01-01; "
+                "set it to an integer such as 1606780800, or unset it"
+            )
+        ) from None
+
+
+def document_date(date: str | None) -> datetime:
+    """created/modified: SOURCE_DATE_EPOCH if set, else the deck's date, else 2000-01-01."""
+    return _source_date_epoch() or parse_deck_date(date) or _FALLBACK_DATE
+
+
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    """Zip entry timestamps: SOURCE_DATE_EPOCH (clamped to the zip range) or 1980-01-01."""
+    when = _source_date_epoch()
+    if when is None or when.year < 1980:
+        return _ZIP_EPOCH
+    if when.year > 2107:
+        return (2107, 12, 31, 23, 59, 58)
+    return (when.year, when.month, when.day, when.hour, when.minute, when.second)
+
+
+def assemble(
+    base: Skeleton,
+    slides: Sequence[SlideParts],
+    *,
+    width: int,
+    height: int,
+    core: bytes,
+    app: bytes,
+) -> bytes:
+    """Every part of the deck, zipped in a fixed order with fixed timestamps and permissions."""
+    media: dict[bytes, str] = {}  # sha256 → zip name, numbered in order of first use
+    media_data: list[tuple[str, bytes]] = []
+    slide_entries: list[tuple[str, bytes]] = []
+    overrides = list(base.overrides)
+    for number, parts in enumerate(slides, start=1):
+        slide, notes = f"ppt/slides/slide{number}.xml", f"ppt/notesSlides/notesSlide{number}.xml"
+        rels = [("rId1", ox.RT_LAYOUT, base.layout), ("rId2", ox.RT_NOTES, "../" + notes[4:])]
+        for index, image in enumerate(parts.images, start=3):
+            digest = hashlib.sha256(image.data).digest()
+            if digest not in media:
+                media[digest] = f"ppt/media/image{len(media) + 1}.{image.ext}"
+                media_data.append((media[digest], image.data))
+            rels.append((f"rId{index}", ox.RT_IMAGE, "../" + media[digest][4:]))
+        slide_entries += [
+            (slide, parts.slide),
+            (f"ppt/slides/_rels/slide{number}.xml.rels", ox.rels_xml(rels)),
+            (notes, parts.notes),
+            (
+                f"ppt/notesSlides/_rels/notesSlide{number}.xml.rels",
+                ox.rels_xml(
+                    [
+                        ("rId1", ox.RT_NOTES_MASTER, base.notes_master),
+                        ("rId2", ox.RT_SLIDE, "../" + slide[4:]),
+                    ]
+                ),
+            ),
+        ]
+        overrides += [("/" + slide, ox.CT_SLIDE), ("/" + notes, ox.CT_NOTES)]
+    pres_rels = [
+        (f"rId{i}", kind, target) for i, (kind, target) in enumerate(base.presentation_rels, 1)
+    ]
+    first_slide = len(pres_rels) + 1
+    slide_rids = [f"rId{first_slide + i}" for i in range(len(slides))]
+    pres_rels += [(rid, ox.RT_SLIDE, f"slides/slide{i}.xml") for i, rid in enumerate(slide_rids, 1)]
+    rid_of = {kind: rid for rid, kind, _ in pres_rels}
+    presentation = ox.presentation_xml(
+        base.presentation,
+        width,
+        height,
+        rid_of[ox.RT_MASTER],
+        rid_of[ox.RT_NOTES_MASTER],
+        slide_rids,
+    )
+    overrides += [
+        ("/ppt/presentation.xml", ox.CT_PRESENTATION),
+        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+        (
+            "/docProps/app.xml",
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+        ),
+    ]
+    extensions = {"png", "jpeg"} | {name.rpartition(".")[2] for name, _ in media_data}
+    defaults = [
+        ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+        ("xml", "application/xml"),
+        *((ext, _IMAGE_TYPES[ext]) for ext in sorted(extensions)),
+    ]
+    package_rels = [
+        ("rId1", ox.RT_DOCUMENT, "ppt/presentation.xml"),
+        ("rId2", ox.RT_CORE, "docProps/core.xml"),
+        ("rId3", ox.RT_APP, "docProps/app.xml"),
+    ]
+    entries = [
+        ("[Content_Types].xml", ox.content_types_xml(defaults, sorted(overrides))),
+        ("_rels/.rels", ox.rels_xml(package_rels)),
+        ("docProps/core.xml", core),
+        ("docProps/app.xml", app),
+        ("ppt/presentation.xml", presentation),
+        ("ppt/_rels/presentation.xml.rels", ox.rels_xml(pres_rels)),
+        *base.parts,
+        *slide_entries,
+        *media_data,
+    ]
+    return _zip(entries)
+
+
+def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
+    """Entries → zip bytes: given order, fixed time, 0644 Unix permissions, media stored."""
+    when = _zip_time()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            stored = name.startswith("ppt/media/")
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            archive.writestr(info, data, compresslevel=None if stored else 6)
+    return buffer.getvalue()
+
+
+__all__ = [
+    "Image",
+    "Skeleton",
+    "SlideParts",
+    "assemble",
+    "document_date",
+    "parse_deck_date",
+    "skeleton",
+]

@@ -1,0 +1,171 @@
+"""The .pptx renderer: draws a `LaidDeck` exactly as laid out, as a deterministic PowerPoint file.
+
+Maps `LaidDeck` + `Theme` → .pptx bytes. Each `LaidSlide` becomes one slide (text boxes, filled
+shapes, pictures, tables, in z-order) with a notes page; the renderer never measures, wraps
+or shrinks text. Identical slides (as in batch builds for many districts) are serialised once.
+python-pptx is used only, lazily, for the template skeleton; slide XML is written directly.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from .._atomic import atomic_write_bytes
+from .._source import format_path
+from ..errors import BuildError, Diagnostic
+from ..layout._deck import Box, Element, LaidDeck, LaidSlide, Picture, Rect, TableBlock, TextBlock
+from ..layout._units import Length
+from ..theme import Theme
+from . import _oxml as ox
+from ._package import Image, SlideParts, assemble, document_date, skeleton
+
+_FORMATS = {"png": "png", "jpeg": "jpeg", "mpo": "jpeg", "gif": "gif", "bmp": "bmp", "tiff": "tiff"}
+
+Stamp = tuple[int, int]
+"""(mtime in ns, size) of an image file: a changed file is read and placed afresh."""
+
+
+class _ImageProblem(Exception):
+    """An image that cannot be used; becomes a `BuildError` naming the slide."""
+
+
+def _stamp(path: str) -> Stamp:
+    try:
+        info = Path(path).stat()
+    except OSError as exc:
+        raise _ImageProblem(f"image not found: {path} ({exc.strerror or exc})") from None
+    return (info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load_image(path: str, stamp: Stamp) -> Image:
+    """An image file → its bytes, format and pixel size (via Pillow, a python-pptx dependency)."""
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
+    try:
+        data = Path(path).read_bytes()
+        with PILImage.open(io.BytesIO(data)) as picture:
+            fmt = (picture.format or "").lower()
+            width, height = picture.size
+    except (OSError, UnidentifiedImageError) as exc:
+        raise _ImageProblem(f"cannot read image {path}: {exc}") from None
+    if fmt not in _FORMATS:
+        raise _ImageProblem(
+            f"image {path} is {fmt.upper() or 'of an unknown format'}; use PNG or JPEG"
+        )
+    if width <= 0 or height <= 0:
+        raise _ImageProblem(f"image {path} has no pixels")
+    return Image(data=data, ext=_FORMATS[fmt], width_px=width, height_px=height)
+
+
+def fit_box(box: Box, width_px: int, height_px: int) -> Box:
+    """The largest box with the image's aspect ratio inside `box`, centred in it."""
+    ratio = width_px / height_px
+    if box.h and box.w / box.h > ratio:
+        h = int(box.h)
+        w = round(h * ratio)
+    else:
+        w = int(box.w)
+        h = round(w / ratio)
+    x = int(box.x) + (int(box.w) - w) // 2
+    y = int(box.y) + (int(box.h) - h) // 2
+    return Box(Length(x), Length(y), Length(w), Length(h))
+
+
+def _check_table(table: TableBlock) -> None:
+    columns = len(table.column_widths)
+    for row in (table.header, *table.rows) if table.header else table.rows:
+        if len(row) != columns:
+            raise ValueError(f"table row has {len(row)} cells for {columns} columns: {row!r}")
+
+
+@lru_cache(maxsize=2048)
+def _draw(
+    elements: tuple[Element, ...],
+    background: str,
+    notes: str,
+    theme: Theme,
+    stamps: tuple[Stamp, ...],
+) -> SlideParts:
+    """What a slide draws → its serialised parts (cached: equal slides are written once)."""
+    shapes: list[str] = []
+    images: list[Image] = []
+    stamp_iter = iter(stamps)
+    for shape_id, element in enumerate(elements, start=2):
+        if isinstance(element, TextBlock):
+            shapes.append(ox.text_shape(element, theme, shape_id))
+        elif isinstance(element, Rect):
+            shapes.append(ox.rect_shape(element, theme, shape_id))
+        elif isinstance(element, Picture):
+            image = _load_image(element.path, next(stamp_iter))
+            images.append(image)
+            box = fit_box(element.box, image.width_px, image.height_px)
+            rid = f"rId{len(images) + 2}"
+            shapes.append(ox.picture_shape(box, rid, element.description, shape_id))
+        else:
+            _check_table(element)
+            shapes.append(ox.table_shape(element, theme, shape_id))
+    return SlideParts(
+        slide=ox.slide_xml(background, shapes, theme),
+        notes=ox.notes_xml(notes, theme),
+        images=tuple(images),
+    )
+
+
+def _slide_parts(slide: LaidSlide, theme: Theme) -> SlideParts:
+    """One slide → slide XML, notes XML and images; cached on what is drawn.
+
+    The cache key is the slide's elements, background and notes (not its number, warnings or
+    origin), the theme, and each picture file's (mtime, size).
+    """
+    try:
+        stamps = tuple(_stamp(e.path) for e in slide.elements if isinstance(e, Picture))
+        return _draw(slide.elements, slide.background, slide.notes, theme, stamps)
+    except _ImageProblem as exc:
+        raise BuildError(
+            Diagnostic(
+                f"slide {slide.number} 《{slide.title}》: {exc}", path=format_path(slide.origin)
+            )
+        ) from None
+
+
+def render_pptx(deck: LaidDeck, theme: Theme) -> bytes:
+    """A laid-out deck → the bytes of its .pptx (byte-identical for the same deck and theme)."""
+    parts = [_slide_parts(slide, theme) for slide in deck.slides]
+    info = deck.info
+    core = ox.core_xml(
+        title=info.title,
+        creator=info.organiser or "briefgen",
+        subject=info.subtitle,
+        category=info.district,
+        when=document_date(info.date),
+    )
+    return assemble(
+        skeleton(theme),
+        parts,
+        width=int(deck.width),
+        height=int(deck.height),
+        core=core,
+        app=ox.app_xml(len(parts), info.organiser),
+    )
+
+
+def write_pptx(deck: LaidDeck, theme: Theme, path: Path) -> Path:
+    """Render `deck` and write it to `path` atomically; returns `path`."""
+    data = render_pptx(deck, theme)
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        hint = " (is it open in PowerPoint or WPS? close it and build again)"
+        reason = exc.strerror or str(exc)
+        message = f"cannot write the deck: {reason}"
+        if isinstance(exc, PermissionError):
+            message += hint
+        raise BuildError(Diagnostic(message, file=str(path))) from None
+    return path
+
+
+__all__ = ["fit_box", "render_pptx", "write_pptx"]
