@@ -52,12 +52,14 @@ def item_cards(
     label_size = max(head_sizes[0], 20.0)
     label_h = block_height(1, label_size, 1.2)
     rule_gap = Inches(0.22)
-    for head_size in head_sizes:
-        heads = [
-            set_paragraph(it.head, inner_w, head_size, 1.25, balanced=True, align="center")
-            for it in items
-        ]
+    for head_size, heads in _head_settings(items, inner_w, head_sizes):
         head_h = max(h.height for h in heads)
+        if not with_text:  # heads only: cards as tall as their content, centred in the area
+            content = Inches(0.08) + 2 * PAD + label_h + Inches(0.1) + head_h + Inches(0.5)
+            if rows * content + (rows - 1) * CARD_GAP <= area.h:
+                card_h = Length(content)
+                top = Length(area.y + (area.h - rows * content - (rows - 1) * CARD_GAP) // 2)
+                area = Box(area.x, top, area.w, Length(area.h - (top - area.y)))
         text_room = Length(
             card_h - Inches(0.08) - PAD - label_h - Inches(0.1) - head_h - 2 * rule_gap - PAD
         )
@@ -103,6 +105,22 @@ def item_cards(
             rule_gap,
         )
     return None
+
+
+def _head_settings(
+    items: tuple[Item, ...], width: Length, sizes: list[float]
+) -> list[tuple[float, list[SetText]]]:
+    """Head settings by preference: fewest lines first (a head on one line reads best), then
+    the largest size; balanced lines so that no character is left alone."""
+    options = []
+    for size in sizes:
+        heads = [
+            set_paragraph(it.head, width, size, 1.25, balanced=True, align="center") for it in items
+        ]
+        lines = max(len(h.paragraph.lines) for h in heads)
+        options.append((lines, -size, size, heads))
+    options.sort(key=lambda o: (o[0], o[1]))
+    return [(size, heads) for _, _, size, heads in options]
 
 
 def _draw_item_cards(

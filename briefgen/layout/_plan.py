@@ -171,7 +171,7 @@ def _items_pages(slide: Slide, theme: Theme) -> list[_Page]:
     notes = slide.notes or ""
     pages: list[_Page] = []
     if len(items) <= 10:
-        head_sizes = size_steps(24, 20)
+        head_sizes = size_steps(28, 20)
         text_sizes = _body_sizes(theme)
         has_text = any(it.text for it in items)
         page: CardPage | None = None
