@@ -24,6 +24,9 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 50_000
 """Most nodes a document may expand to, aliases counted each time they are used."""
 
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings: an outline needs fewer than ten levels."""
+
 DataPath = tuple[str | int, ...]
 
 _ALLOWED_TAGS = {
@@ -151,16 +154,26 @@ def control_characters(text: str, file: str) -> list[Diagnostic]:
     return found
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
+def _yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str = "") -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "invalid YAML"
+    # libyaml (CSafeLoader) does not name the offending character, so look at the text.
+    lines = text.splitlines()
+    found = ""
+    if mark and mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        found = lines[mark.line][mark.column]
     hint = ""
-    if "\\t" in problem or "'\\t'" in problem:
+    if "\\t" in problem or "'\\t'" in problem or found == "\t":
         hint = "; indent with spaces, not tabs"
-    elif "\u3000" in problem or "'\\u3000'" in problem:
+    elif "\u3000" in problem or "'\\u3000'" in problem or found == "\u3000":
         hint = "; a full-width space (　) is used for indentation: use ordinary spaces"
     elif "mapping values are not allowed" in problem:
         hint = "; a ':' inside text needs the whole text in quotes, or use a full-width '：'"
+    elif "could not find expected ':'" in problem and exc.context_mark:
+        # The scanner notices a missing ':' only on the next line; point at the key itself.
+        mark = exc.context_mark
+        if mark.line < len(lines) and "：" in lines[mark.line]:
+            hint = "; a full-width colon '：' cannot end a key: type an ASCII ':' and a space"
     context = f"{exc.context} " if exc.context else ""
     return Diagnostic(
         f"YAML syntax: {context}{problem}{hint}",
@@ -187,6 +200,8 @@ class _Converter:
         self.budget -= 1
         if self.budget < 0:
             raise _TooLarge(node)
+        if len(path) > MAX_DEPTH:
+            raise _TooDeep(node)
         self.map.values.setdefault(path, _pos(node))
         if node.tag not in _ALLOWED_TAGS:
             self.problems.append(
@@ -246,6 +261,10 @@ class _TooLarge(Exception):
         self.node = node
 
 
+class _TooDeep(_TooLarge):
+    """Nesting past `MAX_DEPTH` (or an alias that contains itself), before Python's stack runs out."""
+
+
 def _pos(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -269,7 +288,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     try:
         nodes = list(_compose_all(text))
     except yaml.MarkedYAMLError as exc:
-        raise OutlineError(_yaml_error(exc, file)) from None
+        raise OutlineError(_yaml_error(exc, file, text)) from None
     except yaml.YAMLError as exc:
         raise OutlineError(Diagnostic(f"YAML syntax: {exc}", file=file)) from None
     if len(nodes) > 1:
@@ -285,6 +304,16 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     converter = _Converter(file)
     try:
         data = converter.convert(nodes[0], ())
+    except _TooDeep as exc:
+        raise OutlineError(
+            Diagnostic(
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep, or an alias "
+                "(*name) contains itself; an outline needs only a few levels",
+                file=file,
+                line=exc.node.start_mark.line + 1,
+                column=exc.node.start_mark.column + 1,
+            )
+        ) from None
     except _TooLarge as exc:
         raise OutlineError(
             Diagnostic(
@@ -335,6 +364,7 @@ def read_yaml(path: Path, *, display: str | None = None) -> tuple[Any, SourceMap
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_DEPTH",
     "MAX_NODES",
     "DataPath",
     "Position",
