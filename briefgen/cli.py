@@ -114,6 +114,77 @@ def build(
 
 
 @app.command()
+def preview(
+    source: Annotated[
+        Path,
+        typer.Argument(help="The outline (.yaml), or a built deck (.pptx).", metavar="OUTLINE"),
+    ],
+    all_slides: Annotated[
+        bool, typer.Option("--all", help="Print every slide one after another (no pager).")
+    ] = False,
+    slide: Annotated[
+        int | None, typer.Option("--slide", min=1, metavar="N", help="Print only slide N.")
+    ] = None,
+    notes: Annotated[
+        bool, typer.Option("--notes", help="Show the speaker notes under each slide.")
+    ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Pager: reload when the outline or theme file is saved."),
+    ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", min=20, metavar="COLUMNS", help="Slide width [the terminal's]."),
+    ] = None,
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
+    ] = None,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")
+    ] = False,
+    roster: Annotated[
+        Path | None, typer.Option("--roster", help="District roster (.yaml or .csv).")
+    ] = None,
+    district: Annotated[
+        str | None, typer.Option("--district", help="Show this district's deck.")
+    ] = None,
+) -> None:
+    """Show the deck `build` writes, slide by slide, in the terminal (a pager on a TTY)."""
+    from .render._pager import DeckSource, run_pager
+    from .render.terminal import DeckView, make_console
+
+    console = make_console(no_color=no_color, width=width)
+    tty = console.is_terminal and sys.stdin.isatty()
+    interactive = tty and not all_slides and (slide is None or watch)
+    if watch and not interactive:
+        raise typer.BadParameter(
+            "--watch needs the pager: run it in a terminal, without --all", param_hint="'--watch'"
+        )
+    deck_source = DeckSource(source, theme=theme, roster=roster, district=district)
+    with error_edge(debug=_state["debug"]):
+        if watch:
+            deck_source.reload()  # an invalid outline shows in the pager until the next save
+        else:
+            deck_source.load()
+    deck = deck_source.deck
+    total = len(deck) if deck is not None else 0
+    if slide is not None and deck is not None and slide > total:
+        raise typer.BadParameter(f"the deck has {total} slides", param_hint="'--slide'")
+    with error_edge(debug=_state["debug"]):
+        if interactive:
+            run_pager(
+                deck_source,
+                make_console(no_color=no_color, width=None),
+                watch=watch,
+                start=slide or 1,
+                notes=notes,
+                width=width,
+            )
+        elif deck is not None and deck_source.theme is not None:
+            console.print(DeckView(deck, deck_source.theme, width=width, notes=notes, only=slide))
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the outline format (for editor autocompletion)."""
     from .model import outline_schema
