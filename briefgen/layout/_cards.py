@@ -69,7 +69,7 @@ def item_cards(
         text_size = text_sizes[0]
         if with_text:
             fitted_all = False
-            for text_size in text_sizes:
+            for text_size in [t for t in text_sizes if t <= head_size - 2] or text_sizes[-1:]:
                 candidate = [
                     set_paragraph(
                         it.text,

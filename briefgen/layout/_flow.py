@@ -132,13 +132,13 @@ def _height(placed: list[Placed], size: float) -> int:
     return total
 
 
-def _blocks(page: list[Placed], area: Box, size: float) -> tuple[TextBlock, ...]:
+def _blocks(page: list[Placed], area: Box, size: float, extra: int = 0) -> tuple[TextBlock, ...]:
     gap_unit = size * EMU_PER_PT
     y = area.y
     blocks = []
     for i, item in enumerate(page):
         if i:
-            y = Length(y + round(item.unit.gap_em * gap_unit))
+            y = Length(y + round(item.unit.gap_em * gap_unit) + extra)
         offset = Length(round(item.unit.offset_em * size * EMU_PER_PT))
         unit = item.unit
         blocks.append(
@@ -158,13 +158,27 @@ def _blocks(page: list[Placed], area: Box, size: float) -> tuple[TextBlock, ...]
     return tuple(blocks)
 
 
+SPARSE = 0.55
+"""A page filled less than this gets more room between its paragraphs (up to 0.8 em more)."""
+
+
+def _airy_gap(placed: list[Placed], area: Box, size: float, height: int) -> int:
+    """Extra space between paragraphs of a sparse page, so a short list does not huddle."""
+    if len(placed) < 2 or height >= SPARSE * area.h:
+        return 0
+    wanted = (SPARSE * area.h - height) / (len(placed) - 1)
+    return round(min(wanted, 0.8 * size * EMU_PER_PT))
+
+
 def flow(units: list[Unit], area: Box, sizes: list[float]) -> Flow:
     """Fit `units` into `area`: one page at the largest size that fits, else fewest pages."""
     for size in sizes:
         placed = [_place(unit, area, size) for unit in units]
         height = _height(placed, size)
         if height <= area.h:
-            return Flow((_blocks(placed, area, size),), size, (), (height / area.h,))
+            extra = _airy_gap(placed, area, size, height)
+            height += extra * (len(placed) - 1)
+            return Flow((_blocks(placed, area, size, extra),), size, (), (height / area.h,))
     smallest = sizes[-1]
     pages, splits = _paginate(units, area, smallest)
     target = len(pages)

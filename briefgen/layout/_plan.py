@@ -256,7 +256,7 @@ def _terms_pages(slide: Slide, theme: Theme) -> list[_Page]:
 
 def _table_pages(slide: Slide, theme: Theme) -> list[_Page]:
     assert slide.table is not None
-    blocks, _ = table_pages(slide.table, body_box(), size_steps(20, theme.sizes.min_body))
+    blocks, _ = table_pages(slide.table, body_box(), _body_sizes(theme))
     return [
         _Page(
             "table",

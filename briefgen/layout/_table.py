@@ -16,6 +16,7 @@ from ._units import Inches, Length
 
 CELL_PAD_X = Inches(0.08)
 CELL_PAD_Y = Inches(0.04)
+ROW_AIR = Inches(0.16)
 TABLE_SPACING = 1.25
 
 
@@ -40,7 +41,7 @@ def _cells(row: tuple[str, ...], widths: list[Length], size: float) -> tuple[Tab
 
 def _row_height(cells: tuple[TableCell, ...], size: float) -> Length:
     lines = max(len(cell.lines) for cell in cells)
-    return Length(lines * pitch(size, TABLE_SPACING) + 2 * CELL_PAD_Y + Inches(0.06))
+    return Length(lines * pitch(size, TABLE_SPACING) + 2 * CELL_PAD_Y + ROW_AIR)
 
 
 def table_pages(table: Table, area: Box, sizes: list[float]) -> tuple[list[TableBlock], float]:
