@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from ..layout._deck import Box, Paragraph, Rect, Span, TableBlock, TableCell, TextBlock
+from ..layout._table import TABLE_SPACING
 from ..theme import Face, Theme
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -213,8 +214,10 @@ def _cell(
     rpr = _rpr(*style, face)
     runs = f"<a:br>{rpr}</a:br>".join(_run(line, rpr) for line in cell.lines)
     end = _rpr(*style, face, "a:endParaRPr")
+    pitch = round(style[0] * TABLE_SPACING * 100)  # the exact pitch the layout measured
     return (
-        f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn="l"/>{runs}{end}</a:p>'
+        f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn="l">'
+        f'<a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc></a:pPr>{runs}{end}</a:p>'
         f'</a:txBody><a:tcPr {_CELL_MAR} anchor="ctr">{edges}'
         f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill></a:tcPr></a:tc>'
     )
