@@ -30,7 +30,8 @@ def _is_invisible(ch: str) -> bool:
 
 def safe_file_stem(name: str) -> str:
     """A district name → a file name stem with no separators, no `..`, never empty."""
-    text = " ".join(unicodedata.normalize("NFC", name).split())
+    spaced = " ".join(unicodedata.normalize("NFC", name).split())
+    text = spaced
     text = "".join(ch for ch in text if not _is_invisible(ch))
     text = _FORBIDDEN.sub(" ", text)
     text = " ".join(text.split())
@@ -43,7 +44,7 @@ def safe_file_stem(name: str) -> str:
     if text.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
         text = f"_{text}"
     if not text:
-        digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        digest = hashlib.sha256(spaced.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         text = f"district-{digest}"
     return text
 

@@ -310,7 +310,7 @@ def _entry(
                     at, f"field {key!r} must be plain text, not a list or mapping"
                 )
             )
-        elif value is not None:
+        elif value is not None and str(value).strip():
             variables[key] = str(value)
     extra = _extras(entry.get("extra"), (*where, "extra"), source_map, problems)
     if problems:
