@@ -77,6 +77,7 @@ def item_cards(
                         text_size,
                         1.3,
                         align="left" if len(it.text) > 24 else "center",
+                        balanced=len(it.text) <= 24,
                     )
                     if it.text
                     else None
@@ -90,6 +91,13 @@ def item_cards(
                 continue
         elif head_h > card_h - Inches(0.08) - 2 * PAD - label_h - Inches(0.1):
             continue
+        if with_text:  # cards as tall as their fullest one, the row centred in the area
+            tallest = max((t.height for t in texts if t is not None), default=0)
+            content = Length(card_h - text_room + tallest + Inches(0.3))
+            if content < card_h:
+                top = Length(area.y + (area.h - rows * content - (rows - 1) * CARD_GAP) // 2)
+                area = Box(area.x, top, area.w, Length(area.h - (top - area.y)))
+                card_h = content
         return _draw_item_cards(
             items,
             labels,
