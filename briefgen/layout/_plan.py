@@ -83,7 +83,7 @@ def _question_units(slide: Slide) -> list[Unit]:
         Unit(
             q,
             "question",
-            bullet=f"{i + 1}.",
+            bullet=f"{i + 1}. ",
             bullet_color="primary",
             gap_em=0.9,
             origin=("questions", i),
