@@ -218,7 +218,7 @@ class _Converter:
             return [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         value: str = node.value
-        if node.style is None and value in _NULLS:
+        if not node.style and value in _NULLS:  # libyaml marks plain style as "", PyYAML as None
             return None
         return value
 
@@ -274,23 +274,26 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     problems = control_characters(text, file)
     if problems:
         raise OutlineError(tuple(problems))
+    empty = OutlineError(
+        Diagnostic(
+            "the file is empty; start from the example in docs/outline-format.md",
+            file=file,
+            line=1,
+            column=1,
+        )
+    )
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise OutlineError(
-            Diagnostic(
-                "the file is empty; start from the example in docs/outline-format.md",
-                file=file,
-                line=1,
-                column=1,
-            )
-        )
+        raise empty
     try:
         nodes = list(_compose_all(text))
     except yaml.MarkedYAMLError as exc:
         raise OutlineError(_yaml_error(exc, file, text)) from None
     except yaml.YAMLError as exc:
         raise OutlineError(Diagnostic(f"YAML syntax: {exc}", file=file)) from None
+    if not nodes:  # only a document marker, a byte-order mark or line separators
+        raise empty
     if len(nodes) > 1:
         second = nodes[1]
         raise OutlineError(
