@@ -185,6 +185,57 @@ def preview(
 
 
 @app.command()
+def batch(
+    outline: Annotated[Path, typer.Argument(help="The outline file (.yaml).", metavar="OUTLINE")],
+    roster: Annotated[
+        Path, typer.Option("--roster", help="District roster (.yaml or .csv): one deck each.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Folder for the decks [out/<outline>/]."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("-j", "--jobs", min=1, help="Worker processes [the number of CPUs]."),
+    ] = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", metavar="NAME", help="Build only these districts (repeatable)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild every deck, even those up to date.")
+    ] = False,
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
+    ] = None,
+) -> None:
+    """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
+    import re
+
+    from .batch import run_batch
+    from .render.batch_view import BatchView, print_summary
+
+    names = [n for item in only or () for n in re.split(r"[,，、]", item) if n.strip()]
+    view = BatchView()
+    with error_edge(debug=_state["debug"]):
+        try:
+            result = run_batch(
+                outline,
+                roster,
+                output,
+                jobs=jobs,
+                only=names,
+                force=force,
+                theme=theme,
+                on_progress=view,
+            )
+        finally:
+            view.close()
+        print_summary(result)
+    raise Exit(1 if result.failed else 0)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the outline format (for editor autocompletion)."""
     from .model import outline_schema

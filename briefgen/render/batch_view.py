@@ -1,0 +1,184 @@
+"""What `briefgen batch` shows: progress while it runs, then a summary table.
+
+Maps `Progress` events → a Rich progress bar on a terminal (done/total, the latest district,
+elapsed time and ETA) or one plain line per deck otherwise (logs, CI), and a `BatchResult`
+→ a summary table (district, file, slides, warnings, status) and a closing line. Problems of
+failed districts are printed as they arrive, each `FILE:LINE:COL: message`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from ..batch import BatchResult, DistrictResult, Progress
+
+MAX_ROWS = 100
+"""Districts listed one by one in the summary; beyond, only those failed or with warnings."""
+
+MAX_WARNINGS = 20
+"""Distinct warnings printed at the end (the rest are in manifest.json)."""
+
+_STATUS_STYLE = {"built": "green", "unchanged": "dim", "failed": "bold red"}
+_DISTRICT_TAG = re.compile(r" \[district [^\]]*\]$")
+
+
+class BatchView:
+    """Progress display for one batch run; call it with each `Progress`, then `close()`."""
+
+    def __init__(self, *, tty: bool | None = None, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty() if tty is None else tty
+        self.console = Console(
+            file=self.stream, highlight=False, markup=False, emoji=False, soft_wrap=True
+        )
+        self._progress: Any = None
+        self._task: Any = None
+        self._skipped = 0
+
+    def __call__(self, event: Progress) -> None:
+        """Show one event (the first one, with no result, starts the bar)."""
+        if self.tty and self._progress is None:
+            self._start(event.total)
+        if event.result is None:
+            return
+        result = event.result
+        if self._progress is not None:
+            self._progress.update(self._task, completed=event.done, district=result.name)
+        elif result.status == "unchanged":
+            self._skipped += 1
+        else:
+            self._announce_skipped()
+            width = len(str(event.total))
+            line = f"[{event.done:>{width}}/{event.total}] {result.status:<9} {result.name}"
+            if result.file and result.status != "failed":
+                line += f" → {result.file} ({result.slides} slides"
+                line += f", {len(result.warnings)} warning(s))" if result.warnings else ")"
+            print(line, file=self.stream, flush=True)
+        for diagnostic in result.errors:
+            self.console.print(Text(f"  {diagnostic}", style="red" if self.tty else ""))
+
+    def _start(self, total: int) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("building"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[district]}"),
+            console=self.console,
+            transient=False,
+        )
+        self._task = self._progress.add_task("batch", total=total, district="")
+        self._progress.start()
+
+    def _announce_skipped(self) -> None:
+        if self._skipped:
+            print(f"{self._skipped} deck(s) up to date, not rebuilt", file=self.stream, flush=True)
+            self._skipped = 0
+
+    def close(self) -> None:
+        """Stop the bar (safe to call twice, or when it never started)."""
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+        self._skipped = 0
+
+
+def _row(result: DistrictResult) -> list[Text]:
+    warnings = str(len(result.warnings)) if result.status != "failed" else "–"
+    return [
+        Text(result.name),
+        Text(result.file or "–"),
+        Text("–" if result.slides is None else str(result.slides), justify="right"),
+        Text(warnings, justify="right"),
+        Text(result.status, style=_STATUS_STYLE[result.status]),
+    ]
+
+
+def summary_table(result: BatchResult) -> Table:
+    """The summary: one row per district (or per noteworthy district past `MAX_ROWS`)."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header, justify in (
+        ("district", "left"),
+        ("file", "left"),
+        ("slides", "right"),
+        ("warnings", "right"),
+        ("status", "left"),
+    ):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    rows = list(result.results)
+    hidden = 0
+    if len(rows) > MAX_ROWS:
+        shown = [r for r in rows if r.status == "failed" or r.warnings]
+        hidden = len(rows) - len(shown)
+        rows = shown
+    for item in rows:
+        table.add_row(*_row(item))
+    if hidden:
+        table.add_row(Text(f"… {hidden} more without problems, see manifest.json", style="dim"))
+    return table
+
+
+def closing_line(result: BatchResult) -> str:
+    """One line: counts, time, folder; or that nothing needed building."""
+    total = len(result.results)
+    built, unchanged, failed = (result.count(s) for s in ("built", "unchanged", "failed"))
+    if built == 0 and failed == 0:
+        return (
+            f"nothing to do: all {total} decks in {result.out_dir}/ are up to date "
+            "(--force rebuilds them)"
+        )
+    line = (
+        f"{total} districts: {built} built, {unchanged} unchanged, {failed} failed "
+        f"in {result.seconds:.1f} s → {result.out_dir}/ (manifest: {result.manifest.name})"
+    )
+    return line
+
+
+def print_summary(result: BatchResult, *, stream: TextIO | None = None) -> None:
+    """Warnings (each distinct one once), the summary table and the closing line."""
+    out = stream or sys.stdout
+    console = Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    errors = Console(file=sys.stderr, highlight=False, markup=False, emoji=False, soft_wrap=True)
+    seen: dict[str, int] = {}
+    for diagnostic in result.warnings:
+        seen.setdefault(str(diagnostic), 0)
+    for item in result.results:
+        if item.status == "built":
+            for diagnostic in item.warnings:
+                key = _DISTRICT_TAG.sub("", str(diagnostic))
+                seen[key] = seen.get(key, 0) + 1
+    for index, (text, count) in enumerate(seen.items()):
+        if index == MAX_WARNINGS:
+            errors.print(Text(f"… {len(seen) - MAX_WARNINGS} more warnings in manifest.json"))
+            break
+        suffix = f" ({count} districts)" if count > 1 else ""
+        errors.print(Text(text + suffix, style="yellow"))
+    for name in result.stale:
+        errors.print(
+            Text(f"note: {result.out_dir / name} is from an earlier roster; delete it if unwanted")
+        )
+    if result.count("built") or result.count("failed"):
+        console.print(summary_table(result))
+    print(closing_line(result), file=out, flush=True)
+
+
+__all__ = ["MAX_ROWS", "BatchView", "closing_line", "print_summary", "summary_table"]

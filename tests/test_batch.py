@@ -1,0 +1,339 @@
+"""`briefgen batch`: decks per district, read back; failures isolated; incremental; reproducible."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from typer.testing import CliRunner
+
+from briefgen._manifest import file_sha256
+from briefgen.batch import Progress, run_batch
+from briefgen.cli import app
+from briefgen.errors import RosterError
+
+REPO = Path(__file__).resolve().parents[1]
+PLENUM = REPO / "briefs" / "wenzhou-2020-plenum.yaml"
+DISTRICTS = REPO / "briefs" / "wenzhou-districts.yaml"
+
+OUTLINE = """\
+briefgen: 1
+title: 学习贯彻全会精神
+organiser: "{{ organiser }}"
+presenter: "{{ presenter }}"
+place: "{{ place }}"
+date: 二〇二〇年十二月
+variables:
+  organiser: 中共××区委宣传部
+  presenter: ×××
+  place: 党校报告厅
+sections:
+  - title: 会议概况
+    slides:
+      - title: 基本情况
+        points:
+          - 会议举行
+          - 全会审议通过建议
+  - title: 学习贯彻
+    slides:
+      - title: "{{ district }}贯彻落实举措"
+        points:
+          - 谋划{{ district }}发展思路
+"""
+
+ROSTER = """\
+districts:
+  - name: 鹿城区
+    organiser: 中共鹿城区委宣传部
+    presenter: 张三
+    place: 鹿城党校
+  - name: 龙湾区
+    organiser: 中共龙湾区委宣传部
+    presenter: 李四
+    place: 龙湾党校
+    extra:
+      - section: 学习贯彻
+        slides:
+          - title: 龙湾专页
+            points: [龙湾的举措]
+  - name: 瓯海区
+    organiser: 中共瓯海区委宣传部
+    presenter: 王五
+    place: 瓯海党校
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def slide_texts(path: Path) -> list[str]:
+    """Every slide's text (shapes joined by newlines), read back with python-pptx."""
+    deck = Presentation(str(path))
+    return [
+        "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        for slide in deck.slides
+    ]
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path, Path]:
+    return (
+        write(tmp_path, "outline.yaml", OUTLINE),
+        write(tmp_path, "roster.yaml", ROSTER),
+        tmp_path / "out",
+    )
+
+
+def test_every_shipped_district_gets_a_deck_with_its_own_cover(tmp_path: Path) -> None:
+    out = tmp_path / "decks"
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["batch", str(PLENUM), "--roster", str(DISTRICTS), "-o", str(out), "-j", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    roster = [d for d in _shipped_roster()]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{name}.pptx" for name, _ in roster] + ["manifest.json"]
+    )
+    for name, fields in roster:
+        texts = slide_texts(out / f"{name}.pptx")
+        cover = texts[0]
+        for key in ("presenter", "place", "organiser", "date"):
+            assert fields[key] in cover, (name, key)
+        assert "{{" not in "".join(texts)
+        assert f"{name}贯彻落实举措" in "".join(texts)
+    assert "12 built, 0 unchanged, 0 failed" in result.stdout
+    again = runner.invoke(app, ["batch", str(PLENUM), "--roster", str(DISTRICTS), "-o", str(out)])
+    assert again.exit_code == 0
+    assert "nothing to do: all 12 decks" in again.stdout
+
+
+def _shipped_roster() -> list[tuple[str, dict[str, str]]]:
+    from briefgen.roster import load_roster
+
+    return [(d.name, d.variables) for d in load_roster(DISTRICTS).districts]
+
+
+def test_extra_slides_land_in_their_section_and_only_in_their_deck(
+    files: tuple[Path, Path, Path],
+) -> None:
+    outline, roster, out = files
+    result = run_batch(outline, roster, out, jobs=2)
+    assert not result.failed
+    longwan = slide_texts(out / "龙湾区.pptx")
+    titles = [t for t in longwan if "龙湾专页" in t]
+    assert len(titles) == 1 and "学习贯彻" in titles[0]
+    index = longwan.index(titles[0])
+    assert "龙湾区贯彻落实举措" in longwan[index - 1]
+    for other in ("鹿城区", "瓯海区"):
+        assert not any("龙湾专页" in t for t in slide_texts(out / f"{other}.pptx"))
+    assert [r.slides for r in result.results] == [7, 8, 7]
+
+
+def test_a_broken_entry_fails_alone_and_the_others_are_written(tmp_path: Path) -> None:
+    outline = write(tmp_path, "outline.yaml", OUTLINE.replace("  presenter: ×××\n", ""))
+    roster = write(
+        tmp_path,
+        "roster.yaml",
+        ROSTER
+        + """\
+  - name: 洞头区
+    presenter: 赵六
+    extra:
+      - section: 没有这一章
+        slides:
+          - title: 洞头专页
+            points: [x]
+  - name: 瑞安市
+    extra:
+      - section: 学习贯彻
+        slides:
+          - title: 两种内容
+            points: [a]
+            quote: b
+  - name: 乐清市
+""",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["batch", str(outline), "--roster", str(roster), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    built = sorted(p.name for p in out.glob("*.pptx"))
+    assert built == ["瓯海区.pptx", "鹿城区.pptx", "龙湾区.pptx"]
+    lines = roster.read_text(encoding="utf-8").splitlines()
+    section_line = next(i for i, t in enumerate(lines, 1) if "没有这一章" in t)
+    assert f"{roster}:{section_line}:" in result.stderr
+    assert (
+        "district 洞头区: the outline" in result.stderr
+        and "has no section '没有这一章'" in result.stderr
+    )
+    assert "one kind of content" in result.stderr
+    presenter_line = next(
+        i for i, t in enumerate(OUTLINE.splitlines(), 1) if "{{ presenter }}" in t
+    )
+    column = OUTLINE.splitlines()[presenter_line - 1].index("{{") + 1
+    assert (
+        f"{outline}:{presenter_line}:{column}: presenter: {{{{ presenter }}}} is not defined for "
+        f"district 乐清市 ({roster}:" in result.stderr
+    )
+    assert "Traceback" not in result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    status = {d["name"]: d["status"] for d in manifest["districts"]}
+    assert status == {
+        "鹿城区": "ok", "龙湾区": "ok", "瓯海区": "ok",
+        "洞头区": "failed", "瑞安市": "failed", "乐清市": "failed",
+    }  # fmt: skip
+    for line in ("洞头区", "瑞安市", "乐清市"):
+        assert any(line in row and "failed" in row for row in result.stdout.splitlines())
+
+
+def test_incremental_builds_only_what_changed(files: tuple[Path, Path, Path]) -> None:
+    outline, roster, out = files
+    first = run_batch(outline, roster, out, jobs=2)
+    assert [r.status for r in first.results] == ["built"] * 3
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pptx")}
+    second = run_batch(outline, roster, out, jobs=2)
+    assert [r.status for r in second.results] == ["unchanged"] * 3
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.pptx")} == stamps
+    roster.write_text(roster.read_text(encoding="utf-8").replace("李四", "李四四"), "utf-8")
+    third = run_batch(outline, roster, out, jobs=2)
+    assert [r.status for r in third.results] == ["unchanged", "built", "unchanged"]
+    assert "李四四" in slide_texts(out / "龙湾区.pptx")[0]
+    (out / "鹿城区.pptx").unlink()
+    (out / "瓯海区.pptx").write_bytes(b"edited by hand")
+    fourth = run_batch(outline, roster, out, jobs=2)
+    assert [r.status for r in fourth.results] == ["built", "unchanged", "built"]
+    forced = run_batch(outline, roster, out, jobs=2, force=True)
+    assert [r.status for r in forced.results] == ["built"] * 3
+    outline.write_text(outline.read_text(encoding="utf-8").replace("会议举行", "会议召开"), "utf-8")
+    assert [r.status for r in run_batch(outline, roster, out).results] == ["built"] * 3
+
+
+def test_only_builds_the_named_districts_and_keeps_the_others_in_the_manifest(
+    files: tuple[Path, Path, Path],
+) -> None:
+    outline, roster, out = files
+    run_batch(outline, roster, out, jobs=1)
+    result = run_batch(outline, roster, out, only=["瓯海区"], force=True)
+    assert [(r.name, r.status) for r in result.results] == [("瓯海区", "built")]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [d["name"] for d in manifest["districts"]] == ["鹿城区", "龙湾区", "瓯海区"]
+    with pytest.raises(RosterError, match="did you mean '瓯海区'"):
+        run_batch(outline, roster, out, only=["瓯海"])
+
+
+def test_manifest_records_files_hashes_slides_and_inputs(files: tuple[Path, Path, Path]) -> None:
+    outline, roster, out = files
+    run_batch(outline, roster, out, jobs=2)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["briefgen-manifest"] == 1 and manifest["theme"] == "party-red"
+    for entry in manifest["districts"]:
+        assert entry["status"] == "ok"
+        assert entry["sha256"] == file_sha256(out / entry["file"])
+        assert entry["slides"] == len(slide_texts(out / entry["file"]))
+        assert len(entry["inputs"]) == 64 and entry["warnings"] == []
+    assert len({e["inputs"] for e in manifest["districts"]}) == 3
+
+
+def test_rebuilds_are_byte_identical_in_parallel_or_not(
+    files: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outline, roster, out = files
+    run_batch(outline, roster, out / "a", jobs=2)
+    run_batch(outline, roster, out / "b", jobs=1)
+    for name in ("鹿城区.pptx", "龙湾区.pptx", "瓯海区.pptx"):
+        assert (out / "a" / name).read_bytes() == (out / "b" / name).read_bytes()
+    assert (out / "a" / "manifest.json").read_bytes() == (out / "b" / "manifest.json").read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    again = run_batch(outline, roster, out / "a", jobs=2)
+    assert [r.status for r in again.results] == ["built"] * 3  # the dates in the decks change
+    first = (out / "a" / "鹿城区.pptx").read_bytes()
+    run_batch(outline, roster, out / "a", jobs=2, force=True)
+    assert (out / "a" / "鹿城区.pptx").read_bytes() == first
+    created = Presentation(str(out / "a" / "鹿城区.pptx")).core_properties.created
+    assert created is not None and created.year == 2020 and created.month == 9
+
+
+def test_hostile_names_stay_inside_the_output_folder(tmp_path: Path) -> None:
+    outline = write(tmp_path, "outline.yaml", OUTLINE)
+    roster = write(
+        tmp_path,
+        "roster.yaml",
+        'districts:\n  - name: "../../x"\n  - name: "a/b"\n  - name: "CON"\n  - name: ".hidden"\n',
+    )
+    out = tmp_path / "deep" / "out"
+    result = run_batch(outline, roster, out)
+    assert not result.failed
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["x.pptx", "a b.pptx", "_CON.pptx", "hidden.pptx", "manifest.json"]
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deep", "outline.yaml", "roster.yaml"]
+    assert "谋划../../x发展思路" in "".join(slide_texts(out / "x.pptx"))
+
+
+def test_names_differing_only_in_whitespace_stop_the_batch_before_anything_is_built(
+    tmp_path: Path,
+) -> None:
+    outline = write(tmp_path, "outline.yaml", OUTLINE)
+    roster = write(tmp_path, "roster.yaml", 'districts:\n  - name: 鹿城区\n  - name: "鹿城 区"\n')
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["batch", str(outline), "--roster", str(roster), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert f"{roster}:3:5:" in result.stderr and "rename one" in result.stderr
+    assert not out.exists()
+
+
+def test_a_gb18030_csv_roster_builds(tmp_path: Path) -> None:
+    outline = write(tmp_path, "outline.yaml", OUTLINE)
+    roster = tmp_path / "名单.csv"
+    roster.write_bytes(
+        "name,presenter,place\r\n鹿城区,张三,鹿城党校\r\n瓯海区,王五,瓯海党校\r\n".encode("gb18030")
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["batch", str(outline), "--roster", str(roster), "-o", str(out), "-j", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "GB18030" in result.stderr
+    cover = slide_texts(out / "瓯海区.pptx")[0]
+    assert "王五" in cover and "瓯海党校" in cover
+
+
+def test_progress_reports_every_district_once_in_order_of_completion(
+    files: tuple[Path, Path, Path],
+) -> None:
+    outline, roster, out = files
+    events: list[Progress] = []
+    run_batch(outline, roster, out, jobs=2, on_progress=events.append)
+    assert events[0].done == 0 and events[0].result is None
+    assert [e.done for e in events[1:]] == [1, 2, 3] and {e.total for e in events} == {3}
+    assert sorted(e.result.name for e in events[1:] if e.result) == ["瓯海区", "鹿城区", "龙湾区"]
+    events.clear()
+    run_batch(outline, roster, out, jobs=2, on_progress=events.append)
+    assert [e.result.status for e in events[1:] if e.result] == ["unchanged"] * 3
+
+
+def test_build_one_district_from_the_roster(files: tuple[Path, Path, Path]) -> None:
+    outline, roster, out = files
+    target = out / "one.pptx"
+    result = CliRunner().invoke(
+        app,
+        ["build", str(outline), "--roster", str(roster), "--district", "龙湾区", "-o", str(target)],
+    )
+    assert result.exit_code == 0, result.output
+    texts = slide_texts(target)
+    assert "李四" in texts[0] and any("龙湾专页" in t for t in texts)
+    missing = CliRunner().invoke(
+        app,
+        ["build", str(outline), "--roster", str(roster), "--district", "龙湾", "-o", str(target)],
+    )
+    assert missing.exit_code == 1 and "did you mean '龙湾区'" in missing.stderr
