@@ -169,6 +169,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str = "") -> Diagnos
         hint = "; a full-width space (　) is used for indentation: use ordinary spaces"
     elif "mapping values are not allowed" in problem:
         hint = "; a ':' inside text needs the whole text in quotes, or use a full-width '：'"
+    elif any(k in problem for k in ("expected '-' indicator", "expected key", "<block end>")):
+        hint = "; check the indentation: entries of one list or mapping start in the same column"
     elif "could not find expected ':'" in problem and exc.context_mark:
         # The scanner notices a missing ':' only on the next line; point at the key itself.
         mark = exc.context_mark

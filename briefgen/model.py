@@ -182,7 +182,10 @@ class Section(_Frozen):
 class Outline(_Frozen):
     """A whole outline file: format version, deck metadata, theme, variables and sections."""
 
-    briefgen: int = Field(description="Format version; write `briefgen: 1`.")
+    briefgen: int = Field(
+        description="Format version; write `briefgen: 1`.",
+        json_schema_extra={"const": FORMAT_VERSION},
+    )
     title: Text
     subtitle: str | None = None
     kicker: str | None = Field(default=None, description="Small line above the cover title.")
