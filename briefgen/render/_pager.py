@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -417,6 +418,18 @@ def status_line(source: DeckSource, state: PagerState, *, cols: int, watch: bool
     return Text.assemble(left, middle, right)
 
 
+def terminal_size(console: Console) -> tuple[int, int]:
+    """The terminal's real size now (a stale exported COLUMNS/LINES must not win in the pager)."""
+    for stream in (console.file, sys.stdout, sys.stdin):
+        try:
+            size = os.get_terminal_size(stream.fileno())
+        except (AttributeError, OSError, ValueError):
+            continue
+        return max(1, size.columns), max(2, size.lines)
+    width, height = console.size
+    return width, height
+
+
 class _KeyReader:
     """Reads keys from a terminal in cbreak mode (no echo, no line buffering)."""
 
@@ -451,7 +464,6 @@ def run_pager(
     read_keys: Callable[[float], list[str]] | None = None,
 ) -> PagerState:
     """Show the deck in the terminal until `q`; reload on saves when `watch`."""
-    import sys
     import termios
     import tty
 
@@ -469,7 +481,8 @@ def run_pager(
             tty.setcbreak(fd)
         with console.screen(hide_cursor=True) as scr:
             while not state.quit:
-                cols, rows = console.size
+                cols, rows = terminal_size(console)
+                console.size = (cols, rows)
                 drawn = (state, source.generation, cols, rows)
                 if drawn != last:
                     body = screen(source, state, cols=cols, rows=rows, width=width)

@@ -189,6 +189,8 @@ def _kind(roles: set[str], elements: list[Element], number: int, ordinals: int) 
             return kind  # type: ignore[return-value]
     if ordinals:
         return "items" if ordinals > 1 else "item"
+    if "head" in roles:
+        return "item"
     if any(isinstance(e, TableBlock) for e in elements):
         return "table"
     if any(isinstance(e, Picture) for e in elements):

@@ -149,11 +149,10 @@ class Hanging:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         offset = self.offset
         inner = options.update_width(max(1, options.max_width - offset))
-        first = [
-            Segment(" " * self.indent),
-            *self.prefix.render(console, end=""),
-            Segment(" " * self.gap),
-        ]
+        prefix = Segment.apply_style(
+            self.prefix.render(console, end=""), console.get_style(self.prefix.style)
+        )
+        first = [Segment(" " * self.indent), *prefix, Segment(" " * self.gap)]
         other = first if self.repeat else [Segment(" " * offset)]
         for index, line in enumerate(console.render_lines(self.body, inner, pad=False)):
             yield from (other if index else first)
@@ -203,7 +202,7 @@ class _SlideRenderer:
         for paragraph in block.paragraphs:
             body = _paragraph_text(paragraph, style, emphasis, self.highlight)
             left = indent + 2 * paragraph.level
-            bullet = Text(paragraph.bullet or "", style=bullet_style)
+            bullet = Text((paragraph.bullet or "").strip(), style=bullet_style)
             if bullet or left:
                 rows.append(Hanging(bullet, Kinsoku(body), indent=left))
             else:
@@ -218,7 +217,7 @@ class _SlideRenderer:
         if self.slide.kind in CENTERED_KINDS or not titles:
             return []
         bar_style = f"{self.p('white')} on {self.p('primary')}"
-        grid = Table.grid(expand=True, padding=(0, 1))
+        grid = Table.grid(expand=True, padding=(0, 1), pad_edge=True)
         grid.add_column(ratio=3, overflow="fold")
         grid.add_column(ratio=1, justify="right", overflow="fold")
         title = self.wrapped(titles[0].text, "bold")
@@ -451,13 +450,14 @@ class SlideView:
         top_gap = 1 if head else 0
         room = panel_height(width) - 2 - len(head) - len(foot) - top_gap
         free = max(0, room - len(main))
-        above = free // 2 if self.slide.kind in CENTERED_KINDS else min(free, top_gap)
+        above = free // 2 if self.slide.kind in CENTERED_KINDS else 0
         blank = [Segment(" " * (width - 2), base)]
-        rows = [*head, *([blank] * above), *main, *([blank] * (free - above)), *foot]
+        gap = [blank] * (top_gap + above)
+        rows = [*head, *gap, *main, *([blank] * (free - above)), *foot]
         yield from self._frame(console, options, rows, width, base, palette)
         if self.notes and self.slide.notes.strip():
-            notes = Text("Notes: ", style="bold") + Text(self.slide.notes.strip())
-            yield Padding(notes, (0, 2, 0, 2))
+            label = Text("Notes", style="bold")
+            yield Hanging(label, Kinsoku(Text(self.slide.notes.strip())), indent=2)
 
     def _frame(
         self,
@@ -475,11 +475,11 @@ class SlideView:
         """
         edges = box.ROUNDED.substitute(options, safe=True)
         border = base + Style.parse(palette("primary"))
-        title = Text(f" {self.heading()} ", style=base + Style(bold=True))
+        title = Text(f" {self.heading()} ")
         title.truncate(max(0, width - 4), overflow="ellipsis")
         rest = max(0, width - 3 - title.cell_len)
         yield Segment(edges.top_left + edges.top, border)
-        yield from title.render(console, end="")
+        yield Segment(title.plain, base + Style(bold=True))
         yield Segment(edges.top * rest + edges.top_right, border)
         yield Segment.line()
         left, right = Segment(edges.mid_left, border), Segment(edges.mid_right, border)
