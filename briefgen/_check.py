@@ -52,6 +52,7 @@ def check_file(path: Path, *, source: Path | None = None) -> CheckResult:
     diagnostics = list(lint_outline(loaded))
     if source is not None:
         diagnostics.extend(_verify(loaded, source))
+    diagnostics.sort(key=lambda d: (d.line or 0, d.column or 0))  # in file order, as errors are
     return CheckResult(str(path), tuple(diagnostics), len(loaded.outline.slides()))
 
 
