@@ -1,0 +1,123 @@
+"""Find a report's headline, dateline and metadata lines (来源, 记者, 日期 …).
+
+Maps the paragraphs → `Meta`: the title (joined when split over two lines), the meeting's name,
+the verbatim metadata lines for the outline's `source`, and which paragraphs they used up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ._read import cjk_share, is_cjk
+from ._rules import Rules
+from ._segment import SENTENCE_ENDS, Paragraph
+
+MAX_TITLE = 40
+MAX_META = 80
+_DATE = re.compile(
+    r"^[（(]?\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(\s*\d{1,2}[:：]\d{2}([:：]\d{2})?)?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
+    r"[一二三四五六七八九十]{1,3}日)"
+)
+
+
+@dataclass(slots=True)
+class Meta:
+    """What the header and footer lines of a report say."""
+
+    title: str | None = None
+    title_paragraphs: list[int] = field(default_factory=list)
+    subtitle: str | None = None
+    meeting: str | None = None
+    source_lines: list[str] = field(default_factory=list)
+    meta_paragraphs: set[int] = field(default_factory=set)
+    header_paragraphs: list[int] = field(default_factory=list)
+    dateline: str | None = None
+    date: str | None = None
+
+
+def _meta_line(text: str, rules: Rules) -> bool:
+    if len(text) > MAX_META or any(ch in text for ch in "。！？"):
+        return False
+    keys = "|".join(re.escape(k) for k in sorted(rules.meta_keys, key=len, reverse=True))
+    if not keys:
+        return False
+    return bool(re.match(rf"^({keys})\s*[：:]", text) or re.match(r"^(记者|通讯员)\s+\S", text))
+
+
+def _date_line(text: str) -> str | None:
+    match = _DATE.match(text)
+    if match and len(text) <= MAX_META and not any(ch in text for ch in "。！？"):
+        return match.group(1)
+    return None
+
+
+def dateline_of(text: str, rules: Rules) -> str | None:
+    """The dateline opening a lead paragraph (温州网讯, 本报讯 …), or None."""
+    if not rules.dateline_endings:
+        return None
+    endings = "|".join(re.escape(e) for e in sorted(rules.dateline_endings, key=len, reverse=True))
+    match = re.match(rf"^(\S{{0,16}}?(?:{endings}))(?=[ 　（(])", text)
+    return match.group(1) if match else None
+
+
+def _headline_like(p: Paragraph, rules: Rules) -> bool:
+    text = p.text
+    if len(text) > MAX_TITLE or text[-1] in SENTENCE_ENDS + "：:；;，,":
+        return False
+    if dateline_of(text, rules) or _meta_line(text, rules) or _date_line(text):
+        return False
+    return not text.startswith(rules.leads())
+
+
+def find_meta(paragraphs: list[Paragraph], rules: Rules, *, name: str) -> Meta:
+    """Headline, subtitle, meeting, metadata lines and dateline of the report."""
+    meta = Meta()
+    for p in paragraphs:
+        date = _date_line(p.text)
+        if _meta_line(p.text, rules) or date:
+            meta.meta_paragraphs.add(p.index)
+            meta.source_lines.append(p.text)
+            if date and meta.date is None:
+                meta.date = date
+    body = [p for p in paragraphs if p.index not in meta.meta_paragraphs]
+    if len(body) >= 2:
+        for p in body[:3]:
+            if p is body[-1] or not _headline_like(p, rules):
+                break
+            if p.text.startswith(("——", "--", "—")) and meta.title_paragraphs:
+                meta.subtitle = p.text.lstrip("—- ")
+                meta.header_paragraphs.append(p.index)
+                break
+            meta.title_paragraphs.append(p.index)
+    if meta.title_paragraphs:
+        parts = [paragraphs[i].text for i in meta.title_paragraphs]
+        title = parts[0]
+        for part in parts[1:]:
+            title += "" if is_cjk(title[-1]) or is_cjk(part[0]) else " "
+            title += part
+        meta.title = title
+        meta.meeting = _meeting(title, rules)
+    lead = next(
+        (p for p in body if p.index not in meta.title_paragraphs + meta.header_paragraphs), None
+    )
+    if lead is not None:
+        meta.dateline = dateline_of(lead.text, rules)
+    if meta.title is None:
+        meta.title = name.strip() or (
+            "草稿" if cjk_share(" ".join(p.text for p in paragraphs)) >= 0.3 else "Draft"
+        )
+    return meta
+
+
+def _meeting(title: str, rules: Rules) -> str | None:
+    for suffix in sorted(rules.meeting_suffixes, key=len, reverse=True):
+        if title.endswith(suffix):
+            stem = title[: -len(suffix)].rstrip(" ，,")
+            if ("会议" in stem or "全会" in stem) and len(stem) >= 4:
+                return stem
+    return None
+
+
+__all__ = ["Meta", "dateline_of", "find_meta"]
