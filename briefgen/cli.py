@@ -236,6 +236,42 @@ def batch(
 
 
 @app.command()
+def draft(
+    text: Annotated[
+        Path, typer.Argument(help="The communiqué or news report as plain text.", metavar="TEXT")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="OUTLINE.yaml",
+            help="Where to write the draft [TEXT's name with .yaml, in the current folder]; "
+            "'-' prints it.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing outline even if it was edited.")
+    ] = False,
+    rules: Annotated[
+        Path | None,
+        typer.Option("--rules", metavar="RULES.yaml", help="Extra drafting rules (docs/draft.md)."),
+    ] = None,
+) -> None:
+    """Draft an outline from a communiqué's text, to review before building."""
+    from .draft import draft_file
+
+    with error_edge(debug=_state["debug"]):
+        report = draft_file(text, output, force=force, rules=rules)
+    for note in report.result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if report.path is None:
+        sys.stdout.write(report.result.yaml_text)
+    else:
+        print(f"{report.path}: {report.result.summary()}", file=sys.stderr)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the outline format (for editor autocompletion)."""
     from .model import outline_schema
