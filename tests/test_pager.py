@@ -339,3 +339,30 @@ def test_watch_in_tmux_shows_a_live_edit(tmp_path: Path) -> None:
         session.wait_for(lambda _: session.dead())
     finally:
         session.kill()
+
+
+def test_screen_fits_small_terminals_and_keeps_the_contents_selection_visible() -> None:
+    from briefgen.render.terminal import panel_height
+    from briefgen.theme import load_theme
+
+    deck = sample_deck()
+    source = DeckSource(Path("sample.yaml"))
+    source.deck, source.theme = deck, load_theme()
+    for cols, rows in ((40, 12), (100, 40), (200, 30), (24, 6)):
+        for view in ("slide", "toc", "help"):
+            state = PagerState.for_texts(slide_texts(deck), index=11)
+            state = (
+                press(state, "t") if view == "toc" else press(state, "?" if view == "help" else "o")
+            )
+            console = Console(width=cols, file=io.StringIO(), color_system=None)
+            console.print(screen(source, state, cols=cols, rows=rows, width=None))
+            out = console.file.getvalue()  # type: ignore[attr-defined]
+            assert max(len(line) for line in out.splitlines()) <= cols
+            if view == "slide" and cols >= 100:
+                panel = [
+                    line for line in out.splitlines() if line.strip().startswith(("╭", "│", "╰"))
+                ]
+                assert len(panel) <= rows - 1 or panel_height(cols) > rows  # 16:9 fits the screen
+            if view == "toc":
+                assert "锚定" in out  # slide 12, the selection, is listed
+                assert len(out.splitlines()) <= max(rows, 8)

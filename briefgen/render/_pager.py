@@ -377,7 +377,7 @@ def screen(
     if deck is None or theme is None or not deck.slides:
         parts.append(Text("No slides to show.", style="bold"))
     elif state.view == "toc":
-        parts.append(TocView(deck, current=state.toc_index, theme=theme))
+        parts.append(TocView(deck, current=state.toc_index, theme=theme, rows=rows - 1))
     elif state.view == "help":
         parts.append(HelpView())
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from rich import box
 from rich.cells import cell_len
@@ -529,52 +530,84 @@ class DeckView:
 
 
 def fill_bar(ratio: float, cells: int = 10) -> Text:
-    """A small bar and percentage for how full a slide's body is."""
+    """How full a slide's body is: a bar of `cells` cells (none for 0) and a percentage."""
     ratio = max(0.0, ratio)
     filled = min(cells, round(min(ratio, 1.0) * cells))
     style = "red" if ratio > 1.0 else ("yellow" if ratio > 0.9 else "green")
-    return (
-        Text("█" * filled, style=style)
-        + Text("░" * (cells - filled), style="dim")
-        + Text(f" {ratio:4.0%}")
-    )
+    percent = Text(f"{ratio:4.0%}", style="" if cells else style)
+    if not cells:
+        return percent
+    return Text.assemble(("█" * filled, style), ("░" * (cells - filled), "dim"), " ", percent)
 
 
 class TocView:
-    """Table of contents: every slide's number, title, kind, section, fill and warnings."""
+    """Table of contents: every slide's number, title, kind, section, fill and warnings.
 
-    def __init__(self, deck: LaidDeck, *, current: int = 0, theme: Theme | None = None) -> None:
+    With `rows` (the pager's screen height) only a window of slides around `current` is
+    listed, one line each, so the selected slide is always on screen.
+    """
+
+    def __init__(
+        self,
+        deck: LaidDeck,
+        *,
+        current: int = 0,
+        theme: Theme | None = None,
+        rows: int | None = None,
+    ) -> None:
         self.deck = deck
         self.current = current
         self.theme = theme
+        self.rows = rows
+
+    def window(self) -> range:
+        """Indexes of the slides listed."""
+        total = len(self.deck.slides)
+        if self.rows is None:
+            return range(total)
+        visible = max(1, self.rows - 6)
+        start = max(0, min(self.current - visible // 2, total - visible))
+        return range(start, min(total, start + visible))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         accent = f"#{self.theme.color('primary')}" if self.theme else "red"
+        shown = self.window()
+        total = len(self.deck.slides)
+        caption = (
+            f"slides {shown.start + 1}–{shown.stop} of {total}" if len(shown) < total else None
+        )
         table = Table(
             title="Contents",
+            caption=caption,
             box=box.SIMPLE_HEAD,
             header_style=f"bold {accent}",
             expand=True,
             pad_edge=False,
         )
+        one_line = self.rows is not None
+        overflow: Literal["fold", "ellipsis"] = "ellipsis" if one_line else "fold"
+        width = options.max_width
         table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("title", ratio=3, overflow="fold")
-        table.add_column("kind", no_wrap=True)
-        table.add_column("section", ratio=1, overflow="fold")
+        table.add_column("title", ratio=3, overflow=overflow, no_wrap=one_line)
+        if width >= 40:
+            table.add_column("kind", no_wrap=True)
+        if width >= 70:
+            table.add_column("section", ratio=1, overflow=overflow, no_wrap=one_line)
         table.add_column("fill", no_wrap=True)
-        table.add_column("⚠", justify="right", no_wrap=True)
-        for index, slide in enumerate(self.deck.slides):
+        if width >= 40:
+            table.add_column("⚠", justify="right", no_wrap=True)
+        for index in shown:
+            slide = self.deck.slides[index]
             kind = slide.kind + (f" {slide.part[0]}/{slide.part[1]}" if slide.part[1] > 1 else "")
-            warnings = str(len(slide.warnings)) if slide.warnings else ""
-            table.add_row(
-                str(slide.number),
-                slide.title,
-                kind,
-                slide.section or "",
-                fill_bar(slide.fill_ratio),
-                warnings,
-                style="reverse" if index == self.current else None,
-            )
+            cells: list[RenderableType] = [str(slide.number), slide.title]
+            if width >= 40:
+                cells.append(kind)
+            if width >= 70:
+                cells.append(slide.section or "")
+            cells.append(fill_bar(slide.fill_ratio, 10 if width >= 70 else 0))
+            if width >= 40:
+                cells.append(str(len(slide.warnings)) if slide.warnings else "")
+            table.add_row(*cells, style="reverse" if index == self.current else None)
         yield table
 
 
