@@ -79,7 +79,7 @@ def expected_chars(s: LaidSlide) -> Counter[str]:
             parts.extend(c.text for row in (element.header, *element.rows) for c in row)
         elif isinstance(element, Picture):
             parts.append(f"[image: {element.description}]")
-    if s.part[1] > 1:
+    if s.part[0] > 1:
         parts.append(f"↪ continued: page {s.part[0]} of {s.part[1]}")
     parts.extend(f"⚠ {w}" for w in s.warnings)
     return Counter(c for c in "".join(parts) if c not in BORDER and not c.isspace())
@@ -135,7 +135,9 @@ def test_footer_shows_warnings_with_position_and_continuation(theme: Theme) -> N
     deck = sample_deck()
     out = render(SlideView(deck.slides[4], len(deck), theme), 100)
     assert "⚠ brief.yaml:12:9: warning: body text shrunk to 20 pt to fit" in out
-    assert "↪ continued: page 1 of 2" in out
+    assert "↪ continued" not in out  # page 1: the layout's own warning says it
+    page_two = render(SlideView(deck.slides[5], len(deck), theme), 100)
+    assert "↪ continued: page 2 of 2" in page_two
     assert "中共××区委宣传部 · 二〇二〇年十二月" in out
     assert "5 / 12" not in out  # the slide's own page number is replaced by the header
 
@@ -452,3 +454,22 @@ def test_unreadable_pptx_exits_1_with_the_file(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
     missing = runner.invoke(app, ["preview", str(tmp_path / "gone.pptx")])
     assert missing.exit_code == 1 and "gone.pptx: file not found" in missing.output
+
+
+def test_layout_warnings_reach_the_slide_footer_and_the_end(tmp_path: Path) -> None:
+    long_point = "统筹推进疫情防控和经济社会发展，坚决做到“两手硬、两战赢”，当好“重要窗口”的建设者、维护者、展示者"
+    points = "".join(f"          - {long_point}{i}\n" for i in range(14))
+    path = tmp_path / "long.yaml"
+    path.write_text(
+        "briefgen: 1\ntitle: 长\nduration: 1\nsections:\n  - title: 一\n    slides:\n"
+        f"      - title: 很长的一页\n        minutes: 5\n        points:\n{points}",
+        "utf-8",
+    )
+    result = runner.invoke(app, ["preview", str(path), "--width", "100"])
+    assert result.exit_code == 0, result.output
+    # Long warnings wrap inside the footer: compare without borders and white space.
+    flat = "".join(c for c in result.stdout if c not in BORDER and not c.isspace())
+    assert re.search(r"⚠[^⚠]*long\.yaml:\d+:\d+:[^⚠]*warning:textshrunkfrom", flat)
+    assert re.search(r"⚠[^⚠]*long\.yaml:\d+:\d+:[^⚠]*warning:continuedon\d+moreslide", flat)
+    assert "↪continued:page2of" in flat
+    assert re.search(r"⚠[^⚠]*long\.yaml:3:\d+:duration:warning:slidesbudget5minutes", flat)

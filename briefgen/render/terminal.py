@@ -22,6 +22,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from ..errors import Diagnostic
 from ..layout._deck import (
     LaidDeck,
     LaidSlide,
@@ -234,10 +235,10 @@ class _SlideRenderer:
         page, pages = self.slide.part
         for block in footer_blocks:
             lines.append(self.wrapped(block.text, self.muted))
-        if pages > 1:
+        if page > 1:  # page 1 carries the layout's own "continued on …" warning
             lines.append(Text(f"↪ continued: page {page} of {pages}", style=self.muted))
         for warning in self.slide.warnings:
-            lines.append(Text(f"⚠ {warning}", style=f"bold {self.p('accent')}"))
+            lines.append(warning_line(warning, f"bold {self.p('accent')}"))
         if not lines:
             return []
         rule = Text("─" * 400, style=self.muted, no_wrap=True, overflow="crop")
@@ -360,6 +361,17 @@ class _SlideRenderer:
 
     def _blocks(self, role: str) -> list[TextBlock]:
         return [e for e in self.slide.elements if isinstance(e, TextBlock) and e.role == role]
+
+
+def warning_line(warning: Diagnostic, style: str) -> Hanging:
+    """`⚠ FILE:LINE:COL: … warning: message`, wrapped lines indented under the message."""
+    return Hanging(Text("⚠", style=style), Text(str(warning), style=style, overflow="fold"))
+
+
+def deck_only_warnings(deck: LaidDeck) -> list[Diagnostic]:
+    """The deck's warnings that no slide footer shows (time budget of the whole session, …)."""
+    on_slides = {w for s in deck.slides for w in s.warnings}
+    return [w for w in deck.warnings if w not in on_slides]
 
 
 def make_console(*, no_color: bool = False, width: int | None = None) -> Console:
@@ -523,10 +535,11 @@ class DeckView:
             if index:
                 yield Text("")
             yield view
-        if self.only is None and self.deck.warnings:
+        rest = deck_only_warnings(self.deck)
+        if self.only is None and rest:
             yield Text("")
-            for warning in self.deck.warnings:
-                yield Text(f"⚠ {warning}", style="bold yellow")
+            for warning in rest:
+                yield warning_line(warning, "bold yellow")
 
 
 def fill_bar(ratio: float, cells: int = 10) -> Text:
@@ -609,6 +622,8 @@ class TocView:
                 cells.append(str(len(slide.warnings)) if slide.warnings else "")
             table.add_row(*cells, style="reverse" if index == self.current else None)
         yield table
+        for warning in deck_only_warnings(self.deck):
+            yield warning_line(warning, "bold yellow")
 
 
 HELP_KEYS: tuple[tuple[str, str], ...] = (
