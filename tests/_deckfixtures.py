@@ -1,0 +1,315 @@
+"""Session-scoped artifacts for the end-to-end tests, and helpers to read a built deck back.
+
+Maps the example brief → one built deck (.pptx bytes + its `LaidDeck`) and one LibreOffice
+PDF of it, each made once per test session. Test modules load this file as a plugin
+(`pytest_plugins = ["_deckfixtures"]`), so every module shares the same artifacts.
+Also here: every text of an outline (`outline_strings`), the text of a .pptx read back with
+python-pptx (`read_back`), and hypothesis strategies for generated outlines.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import strategies as st
+
+from briefgen.expand import expand_outline
+from briefgen.layout._deck import LaidDeck, LaidSlide, TableBlock, TextBlock
+from briefgen.loader import load_outline
+from briefgen.model import Outline
+from briefgen.pipeline import BuildResult, build_file, lay_out, theme_for
+from briefgen.theme import Theme
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "briefs" / "wenzhou-2020-plenum.yaml"
+PDF_TOOLS = ("soffice", "pdfinfo", "pdffonts", "pdftotext")
+
+__all__ = [
+    "EXAMPLE",
+    "PDF_TOOLS",
+    "REPO",
+    "Built",
+    "ReadSlide",
+    "build",
+    "example",
+    "example_pdf",
+    "expected_shapes",
+    "outline_dicts",
+    "outline_strings",
+    "read_back",
+    "squash",
+    "write_outline",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """One outline built end to end: the file written, its bytes and the deck laid out."""
+
+    path: Path
+    data: bytes
+    result: BuildResult
+    deck: LaidDeck
+    theme: Theme
+    outline: Outline
+    """The outline after variable expansion (what the slides show)."""
+
+
+def build(outline: Path, out: Path, *, theme: str | None = None) -> Built:
+    """`build_file` the outline to `out`, and lay it out once more for the deck's data."""
+    result = build_file(outline, out, theme=theme)
+    loaded = load_outline(outline)
+    chosen = theme_for(loaded, theme)
+    deck = lay_out(loaded, chosen)
+    return Built(out, out.read_bytes(), result, deck, chosen, expand_outline(loaded))
+
+
+@pytest.fixture(scope="session")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The example brief built once per session into a private folder."""
+    folder = tmp_path_factory.mktemp("example")
+    return build(EXAMPLE, folder / "wenzhou-2020-plenum.pptx")
+
+
+@pytest.fixture(scope="session")
+def example_pdf(example: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The example deck converted to PDF by LibreOffice (a private profile, 180 s at most).
+
+    Skipped when the tools are missing on a developer machine; with CI set they must exist.
+    """
+    missing = [tool for tool in PDF_TOOLS if shutil.which(tool) is None]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but {', '.join(missing)} are not installed")
+        pytest.skip(f"{', '.join(missing)} not installed; CI runs the LibreOffice tests")
+    folder = tmp_path_factory.mktemp("pdf")
+    deck = folder / "deck.pptx"
+    deck.write_bytes(example.data)
+    profile = (folder / "lo").as_uri()
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation={profile}",
+         "--convert-to", "pdf", "--outdir", str(folder), str(deck)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = folder / "deck.pdf"
+    assert pdf.is_file(), "LibreOffice wrote no PDF"
+    yield pdf
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace (spaces, newlines, the vertical tab of a:br)."""
+    return "".join(text.split())
+
+
+def outline_strings(outline: Outline) -> list[tuple[str, str]]:
+    """Every text field of an outline as (where, text): what must reach the slides or notes."""
+    found: list[tuple[str, str]] = []
+
+    def add(where: str, value: str | None) -> None:
+        if value is not None:
+            found.append((where, value))
+
+    for key in ("title", "subtitle", "kicker", "meeting", "source", "organiser", "presenter",
+                "date", "place", "audience", "closing"):  # fmt: skip
+        add(key, getattr(outline, key))
+    for s, section in enumerate(outline.sections, start=1):
+        add(f"sections[{s}].title", section.title)
+        add(f"sections[{s}].lead", section.lead)
+        for k, slide in enumerate(section.slides, start=1):
+            at = f"sections[{s}].slides[{k}]"
+            add(f"{at}.title", slide.title)
+            add(f"{at}.notes", slide.notes)
+            for p, point in enumerate(slide.points or (), start=1):
+                add(f"{at}.points[{p}]", point.text)
+                for u, sub in enumerate(point.sub, start=1):
+                    add(f"{at}.points[{p}].sub[{u}]", sub)
+            for i, item in enumerate(slide.items or (), start=1):
+                add(f"{at}.items[{i}].head", item.head)
+                add(f"{at}.items[{i}].text", item.text)
+            if slide.quote is not None:
+                add(f"{at}.quote.text", slide.quote.text)
+                add(f"{at}.quote.attribution", slide.quote.attribution)
+            for t, term in enumerate(slide.terms or (), start=1):
+                add(f"{at}.terms[{t}].term", term.term)
+                add(f"{at}.terms[{t}].explain", term.explain)
+            for q, question in enumerate(slide.questions or (), start=1):
+                add(f"{at}.questions[{q}]", question)
+            if slide.table is not None:
+                for r, row in enumerate((slide.table.header, *slide.table.rows)):
+                    for c, cell in enumerate(row, start=1):
+                        add(f"{at}.table[{r}][{c}]", cell)
+            if slide.image is not None:
+                add(f"{at}.image.caption", slide.image.caption)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class ReadSlide:
+    """One slide as python-pptx reads it: per text shape its paragraphs (a:br read as "\\v")."""
+
+    shapes: tuple[tuple[str, ...], ...]
+    """Text boxes and table cells in drawing order; a table gives one entry per cell."""
+    body: tuple[tuple[str, ...], ...]
+    """The same without the frame (title bar, section label, footer, page number)."""
+    notes: str
+
+    @property
+    def text(self) -> str:
+        """All the slide's text, one paragraph per line."""
+        return "\n".join(p for shape in self.shapes for p in shape)
+
+
+_FRAME = ("title", "section", "footer", "page")
+
+
+def read_back(path: Path) -> list[ReadSlide]:
+    """A .pptx → its slides' text and notes, as PowerPoint's object model exposes them."""
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    slides: list[ReadSlide] = []
+    for slide in Presentation(str(path)).slides:
+        shapes: list[tuple[str, ...]] = []
+        body: list[tuple[str, ...]] = []
+        for shape in slide.shapes:
+            if shape.has_table:
+                cells = [
+                    tuple(p.text for p in cell.text_frame.paragraphs)
+                    for row in shape.table.rows
+                    for cell in row.cells
+                ]
+                shapes.extend(cells)
+                body.extend(cells)
+            elif shape.element.find(qn("p:txBody")) is not None:
+                paragraphs = tuple(p.text for p in shape.text_frame.paragraphs)
+                shapes.append(paragraphs)
+                if shape.name.split()[0] not in _FRAME:
+                    body.append(paragraphs)
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        slides.append(ReadSlide(tuple(shapes), tuple(body), notes))
+    return slides
+
+
+def expected_shapes(slide: LaidSlide) -> list[tuple[str, ...]]:
+    """What `read_back` must find for a laid-out slide: lines joined by "\\v", an ordinal
+    bullet ("一是", "1.") as the paragraph's first run, a one-character bullet as a bullet."""
+    out: list[tuple[str, ...]] = []
+    for element in slide.elements:
+        if isinstance(element, TextBlock):
+            out.append(
+                tuple(
+                    (p.bullet if p.bullet and len(p.bullet) > 1 else "") + "\v".join(p.lines)
+                    for p in element.paragraphs
+                )
+            )
+        elif isinstance(element, TableBlock):
+            for row in (element.header, *element.rows):
+                out.extend(("\v".join(cell.lines),) for cell in row)
+    return out
+
+
+def write_outline(data: dict[str, Any], path: Path) -> Path:
+    """An outline mapping → a YAML file (UTF-8, keys in order, long lines kept whole)."""
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- generated outlines
+
+_CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+_ASCII = st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_PUNCT = st.sampled_from("，。、；：？！“”‘’（）《》【】…—·%-.,:;!?()")
+_CHAR = st.one_of(_CJK, _CJK, _CJK, _ASCII, _PUNCT, st.just(" "))
+
+
+def _text(min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    """Random CJK/ASCII/punctuation text with at least one visible character."""
+    return st.text(_CHAR, min_size=min_size, max_size=max_size).filter(lambda t: t.strip() != "")
+
+
+_SHORT = _text(1, 24)
+_LINE = _text(1, 60)
+_LONG = _text(300, 800)
+
+
+@st.composite
+def _point(draw: st.DrawFn, long: bool = True) -> str | dict[str, Any]:
+    text = draw(_LONG if long and draw(st.integers(0, 5)) == 0 else _LINE)
+    subs = draw(st.lists(_LINE, max_size=3))
+    return {"text": text, "sub": subs} if subs else text
+
+
+@st.composite
+def _slide(draw: st.DrawFn) -> dict[str, Any]:
+    slide: dict[str, Any] = {"title": draw(_SHORT)}
+    if draw(st.booleans()):
+        slide["notes"] = draw(st.text(_CHAR | st.just("\n"), min_size=1, max_size=200))
+    kind = draw(st.sampled_from(("points", "points", "items", "quote", "terms", "questions",
+                                 "table")))  # fmt: skip
+    if kind == "points":
+        count = draw(st.sampled_from((1, 3, 6, 15, 18)))
+        slide["points"] = draw(st.lists(_point(), min_size=count, max_size=count))
+    elif kind == "items":
+        items = draw(st.lists(st.fixed_dictionaries({"head": _SHORT}, optional={"text": _LINE}),
+                              min_size=1, max_size=14))  # fmt: skip
+        slide["items"] = items
+        slide["ordinal"] = draw(st.sampled_from(("是", "要", "、", "第", "（）")))
+    elif kind == "quote":
+        slide["quote"] = draw(
+            st.fixed_dictionaries(
+                {"text": st.one_of(_LINE, _LONG)}, optional={"attribution": _SHORT}
+            )
+        )
+    elif kind == "terms":
+        slide["terms"] = draw(st.lists(
+            st.fixed_dictionaries({"term": _SHORT}, optional={"explain": _LINE}),
+            min_size=1, max_size=9,
+        ))  # fmt: skip
+    elif kind == "questions":
+        slide["questions"] = draw(st.lists(_LINE, min_size=1, max_size=8))
+    else:
+        columns = draw(st.integers(1, 4))
+        row = st.lists(_SHORT, min_size=columns, max_size=columns)
+        slide["table"] = {"header": draw(row), "rows": draw(st.lists(row, min_size=1, max_size=14))}
+    return slide
+
+
+@st.composite
+def _long_list(draw: st.DrawFn) -> dict[str, Any]:
+    """A points slide with 15 to 18 points, one of them 300 to 800 characters long."""
+    points = draw(st.lists(_point(long=False), min_size=14, max_size=17))
+    points.insert(draw(st.integers(0, len(points))), draw(_LONG))
+    return {"title": draw(_SHORT), "points": points}
+
+
+@st.composite
+def outline_dicts(draw: st.DrawFn) -> dict[str, Any]:
+    """A random valid outline (every content kind but image) as a YAML-ready mapping.
+
+    Each has one long list (15+ points, one of 300–800 characters) among its slides.
+    """
+    data: dict[str, Any] = {"briefgen": 1, "title": draw(_SHORT)}
+    for key in ("subtitle", "kicker", "meeting", "source", "organiser", "presenter", "date",
+                "place", "audience", "closing"):  # fmt: skip
+        if draw(st.booleans()):
+            data[key] = draw(_SHORT)
+    sections = []
+    for _ in range(draw(st.integers(1, 3))):
+        section: dict[str, Any] = {"title": draw(_SHORT)}
+        if draw(st.booleans()):
+            section["lead"] = draw(_LINE)
+        section["slides"] = draw(st.lists(_slide(), min_size=1, max_size=3))
+        sections.append(section)
+    slides = sections[draw(st.integers(0, len(sections) - 1))]["slides"]
+    slides.insert(draw(st.integers(0, len(slides))), draw(_long_list()))
+    data["sections"] = sections
+    return data

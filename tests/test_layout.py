@@ -1,0 +1,307 @@
+"""Layout on real outlines: nothing clipped, nothing off the slide, sizes and 避头尾 kept.
+
+Checks the `LaidDeck` of the example brief and of generated outlines against the layout's own
+promises (deck-style.md, issue 3): every text block's lines fit its box, every box lies on the
+slide, body text stays at or above the theme's minimum size, no line starts with a closing
+mark and no paragraph ends on a lone character; long content continues on "（续）" slides.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _deckfixtures import Built, outline_dicts, write_outline
+from hypothesis import HealthCheck, Phase, given, settings
+
+from briefgen.layout._deck import Box, LaidDeck, LaidSlide, Paragraph, TableBlock, TextBlock
+from briefgen.layout._measure import text_width
+from briefgen.layout._units import EMU_PER_PT, Length
+from briefgen.pipeline import lay_out_file
+from briefgen.theme import Theme
+
+BODY_ROLES = frozenset({"body", "sub", "item-text", "question", "explain", "quote"})
+"""Roles whose text is body text: never below the theme's `min-body` size."""
+CLOSING_MARKS = "，。、；：？！”’）》】…"
+"""No line may start with one of these (避头尾, as listed in issue 3)."""
+CELL_PAD_PT = 0.08 * 72
+EPS_PT = 0.01
+
+
+def _pt(length: int) -> float:
+    return length / EMU_PER_PT
+
+
+def _where(slide: LaidSlide) -> str:
+    return f"slide {slide.number} 《{slide.title}》"
+
+
+def _laid_height(block: TextBlock) -> float:
+    """Points the block's lines take: lines × size × line spacing, plus space before."""
+    return sum(
+        len(p.lines) * block.size * block.line_spacing + _pt(p.space_before)
+        for p in block.paragraphs
+    )
+
+
+def _on_slide(box: Box, deck: LaidDeck) -> bool:
+    return (
+        box.x >= 0 and box.x + box.w <= deck.width and box.y >= 0 and box.y + box.h <= deck.height
+    )
+
+
+def _line_problems(par: Paragraph, block: TextBlock) -> list[str]:
+    """Lines wider than the block (by the layout's own measure): a viewer would rewrap them."""
+    found = []
+    room = _pt(block.box.w - par.indent) + EPS_PT
+    for k, line in enumerate(par.lines):
+        width = text_width(line.rstrip(" \u3000\n")) * block.size
+        if k == 0 and par.bullet and len(par.bullet) > 1:  # an inline ordinal before line 1
+            width += (text_width(par.bullet) + 0.5) * block.size
+        if width > room:
+            found.append(f"line {line!r} is {width:.1f} pt wide, the box {room:.1f} pt")
+    return found
+
+
+def layout_problems(deck: LaidDeck, theme: Theme) -> list[str]:
+    """Every broken promise of the layout's geometry, one message each (empty: all kept)."""
+    found: list[str] = []
+    for slide in deck.slides:
+        where = _where(slide)
+        for element in slide.elements:
+            if not _on_slide(element.box, deck):
+                found.append(f"{where}: {type(element).__name__} {element.box} leaves the slide")
+            if isinstance(element, TextBlock):
+                text = element.text[:30]
+                height = _laid_height(element)
+                if height > _pt(element.box.h) + EPS_PT:
+                    found.append(
+                        f"{where}: {element.role} {text!r}: {height:.1f} pt of lines in a "
+                        f"{_pt(element.box.h):.1f} pt box"
+                    )
+                if element.role in BODY_ROLES and element.size < theme.sizes.min_body:
+                    found.append(
+                        f"{where}: {element.role} {text!r} at {element.size} pt, below the "
+                        f"minimum {theme.sizes.min_body} pt"
+                    )
+                for par in element.paragraphs:
+                    found += [f"{where}: {element.role}: {p}" for p in _line_problems(par, element)]
+            elif isinstance(element, TableBlock):
+                found += [f"{where}: table: {p}" for p in _table_problems(element, theme)]
+    return found
+
+
+def _table_problems(table: TableBlock, theme: Theme) -> list[str]:
+    found = []
+    rows = (table.header, *table.rows)
+    if sum(table.row_heights) > table.box.h:
+        found.append(f"rows take {_pt(sum(table.row_heights)):.1f} pt of {_pt(table.box.h):.1f}")
+    if sum(table.column_widths) > table.box.w:
+        found.append("columns are wider than the table")
+    if table.size < theme.sizes.min_body:
+        found.append(f"text at {table.size} pt, below the minimum {theme.sizes.min_body} pt")
+    for row, height in zip(rows, table.row_heights, strict=True):
+        for cell, width in zip(row, table.column_widths, strict=True):
+            need = len(cell.lines) * table.size * 1.25
+            if need > _pt(height) + EPS_PT:
+                found.append(
+                    f"cell {cell.text[:20]!r}: {need:.1f} pt in a {_pt(height):.1f} pt row"
+                )
+            room = _pt(width) - 2 * CELL_PAD_PT + EPS_PT
+            for line in cell.lines:
+                if text_width(line.rstrip()) * table.size > room:
+                    found.append(f"cell line {line!r} wider than its column")
+    return found
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+
+
+def _paragraph_typography(lines: tuple[str, ...]) -> list[str]:
+    found = []
+    for k, line in enumerate(lines):
+        if k and line[:1] in CLOSING_MARKS:
+            found.append(f"line {k + 1} {line!r} starts with a closing mark")
+    if len(lines) >= 2:
+        last = lines[-1].strip().rstrip(CLOSING_MARKS)
+        if len(last) == 1 and _is_ideograph(last):
+            found.append(f"the last line {lines[-1]!r} is a lone character")
+    return found
+
+
+def typography_problems(deck: LaidDeck) -> list[str]:
+    """避头尾 and lone last characters across every text block and table cell of a deck."""
+    found = []
+    for slide in deck.slides:
+        for element in slide.elements:
+            if isinstance(element, TextBlock):
+                for par in element.paragraphs:
+                    found += [
+                        f"{_where(slide)}: {element.role} {par.text!r}: {p}"
+                        for p in _paragraph_typography(par.lines)
+                    ]
+            elif isinstance(element, TableBlock):
+                for row in (element.header, *element.rows):
+                    for cell in row:
+                        found += [
+                            f"{_where(slide)}: table cell {cell.text!r}: {p}"
+                            for p in _paragraph_typography(cell.lines)
+                        ]
+    return found
+
+
+# ---------------------------------------------------------------- the example brief
+
+
+def test_example_text_fits_its_boxes_and_the_slide(example: Built) -> None:
+    assert layout_problems(example.deck, example.theme) == []
+
+
+def test_example_keeps_bi_tou_wei_and_has_no_lone_last_characters(example: Built) -> None:
+    assert typography_problems(example.deck) == []
+
+
+def test_example_body_text_is_never_below_the_minimum(example: Built) -> None:
+    sizes = [
+        e.size
+        for slide in example.deck.slides
+        for e in slide.elements
+        if isinstance(e, TextBlock) and e.role in BODY_ROLES
+    ]
+    assert sizes, "the example has body text"
+    assert min(sizes) >= example.theme.sizes.min_body == 18
+
+
+def test_the_checks_catch_what_they_look_for(example: Built) -> None:
+    """The helpers above are not vacuous: a clipped block and a bad break are reported."""
+    slide = next(s for s in example.deck.slides if s.kind == "points")
+    block = next(e for e in slide.elements if isinstance(e, TextBlock) and e.role == "body")
+    squeezed = Box(block.box.x, block.box.y, block.box.w, Length(block.box.h // 2))
+    paragraphs = (Paragraph(("温州创新", "。史")), Paragraph(("温州创新", "史")))
+    bad = TextBlock(squeezed, paragraphs, 17, "body")
+    broken = LaidDeck(example.deck.info, (LaidSlide("points", "t", 1, (bad,)),),
+                      example.deck.width, example.deck.height, "x")  # fmt: skip
+    problems = layout_problems(broken, example.theme)
+    assert any("pt of lines in a" in p for p in problems), problems
+    assert any("below the minimum" in p for p in problems), problems
+    assert len(typography_problems(broken)) == 2
+
+
+# ---------------------------------------------------------------- pagination
+
+
+def _write(tmp: Path, slide: dict[str, Any], name: str = "long.yaml") -> Path:
+    data = {
+        "briefgen": 1,
+        "title": "分页测试",
+        "sections": [{"title": "第一部分", "slides": [{"title": "一个很长的要点列表", **slide}]}],
+    }
+    return write_outline(data, tmp / name)
+
+
+def _pages(deck: LaidDeck) -> list[LaidSlide]:
+    return [s for s in deck.slides if s.origin == ("sections", 0, "slides", 0)]
+
+
+def _body_paragraphs(slide: LaidSlide) -> list[Paragraph]:
+    return [
+        p
+        for e in slide.elements
+        if isinstance(e, TextBlock) and e.role not in {"title", "section", "footer", "page"}
+        for p in e.paragraphs
+    ]
+
+
+def _sentence(n: int) -> str:
+    return f"第{n}条要求是坚持把续写好新时代温州创新史作为践行“两个维护”最直接的体现，推进理念创新和模式创新。"
+
+
+THIRTY_POINTS = [_sentence(n) * 2 for n in range(1, 31)]
+FOURTEEN_ITEMS = [{"head": f"第{n}项重点任务", "text": _sentence(n) * 2} for n in range(1, 15)]
+HUGE_POINT = "".join(_sentence(n) for n in range(1, 41))  # about 1900 characters
+SHRUNK_SUBS = [
+    {"text": f"第{n}方面的工作要求", "sub": [_sentence(n)[:30], _sentence(n + 1)[:30]]}
+    for n in range(1, 5)
+]
+"""Just too much for one slide at 24 pt: the body shrinks a step or two and stays on one."""
+
+LONG_SLIDES: dict[str, dict[str, Any]] = {
+    "thirty-points": {"points": THIRTY_POINTS, "notes": "讲解提示：逐条讲解。"},
+    "fourteen-items": {"items": FOURTEEN_ITEMS},
+    "huge-point": {"points": ["开篇要点", HUGE_POINT, "收尾要点"]},
+    "shrunk-sub-points": {"points": SHRUNK_SUBS},
+}
+
+
+def test_thirty_long_points_continue_on_titled_slides_with_notes(tmp_path: Path) -> None:
+    deck, _ = lay_out_file(_write(tmp_path, LONG_SLIDES["thirty-points"]))
+    pages = _pages(deck)
+    assert len(pages) > 2
+    assert pages[0].title == "一个很长的要点列表"
+    assert all(p.title == "一个很长的要点列表（续）" for p in pages[1:])
+    assert [p.part for p in pages] == [(k, len(pages)) for k in range(1, len(pages) + 1)]
+    assert all(p.notes == "讲解提示：逐条讲解。" for p in pages)
+    texts = [par.text for page in pages for par in _body_paragraphs(page)]
+    assert texts == THIRTY_POINTS  # all thirty, in order, none split or repeated
+
+
+def test_fourteen_items_continue_their_numbering(tmp_path: Path) -> None:
+    deck, _ = lay_out_file(_write(tmp_path, LONG_SLIDES["fourteen-items"]))
+    pages = _pages(deck)
+    labels = [(k, p.bullet) for k, page in enumerate(pages) for p in _body_paragraphs(page)
+              if p.bullet]  # fmt: skip
+    assert [b for _, b in labels] == [
+        "一是", "二是", "三是", "四是", "五是", "六是", "七是",
+        "八是", "九是", "十是", "十一是", "十二是", "十三是", "十四是",
+    ]  # fmt: skip
+    eleventh = next(k for k, b in labels if b == "十一是")
+    assert eleventh > 0, "the 11th item should be on a continuation slide"
+    assert pages[eleventh].title == "一个很长的要点列表（续）"
+    texts = [p.text for page in pages for p in _body_paragraphs(page)]
+    assert texts == [t for item in FOURTEEN_ITEMS for t in (item["head"], item["text"])]
+
+
+def test_a_point_too_long_for_a_slide_splits_at_sentences_with_a_positioned_warning(
+    tmp_path: Path,
+) -> None:
+    outline = _write(tmp_path, LONG_SLIDES["huge-point"])
+    line = next(
+        n for n, text in enumerate(outline.read_text("utf-8").splitlines(), 1) if "第1条" in text
+    )
+    deck, _ = lay_out_file(outline)
+    pages = _pages(deck)
+    assert len(pages) > 1
+    pieces = [p.text for page in pages for p in _body_paragraphs(page)]
+    assert pieces[0] == "开篇要点" and pieces[-1] == "收尾要点"
+    middle = pieces[1:-1]
+    assert len(middle) > 1 and "".join(middle) == HUGE_POINT
+    assert all(piece.endswith("。") for piece in middle), "split only at sentence ends"
+    warned = [w for w in deck.warnings if w.path.startswith("sections[1].slides[1].points[2]")]
+    assert warned, [str(w) for w in deck.warnings]
+    assert all(w.severity == "warning" and w.line == line for w in warned), warned
+    assert warned[0].file is not None and warned[0].file.endswith("long.yaml")
+
+
+@pytest.mark.parametrize("name", LONG_SLIDES)
+def test_long_content_fits_without_clipping_or_tiny_text(name: str, tmp_path: Path) -> None:
+    deck, theme = lay_out_file(_write(tmp_path, LONG_SLIDES[name]))
+    assert layout_problems(deck, theme) == []
+
+
+# ---------------------------------------------------------------- generated outlines
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # no shrinking: big decks shrink slowly
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=outline_dicts())
+def test_generated_outlines_fit_their_boxes(data: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        deck, theme = lay_out_file(write_outline(data, Path(folder) / "gen.yaml"))
+    assert layout_problems(deck, theme) == []
