@@ -8,6 +8,7 @@ without a communiqué's structure gets one slide per paragraph and nothing inven
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ._emit import DraftOutline, DraftPoint, DraftSection, DraftSlide
@@ -27,6 +28,10 @@ from ._segment import (
 from ._terms import DraftTerm, find_terms, first_use
 
 CN_NUMBERS = "一二三四五六七八九十"
+_WHEN = re.compile(
+    r"^((\d{2,4}|[〇零一二三四五六七八九]{2,4})年)?((\d{1,2}|[一二三四五六七八九十]{1,3})月)?"
+    r"((\d{1,2}|[一二三四五六七八九十]{1,3})日)?(上午|下午|晚上?|晚间)?$"
+)
 SHORT_PARAGRAPH = 120
 LONG_POINT = 60
 
@@ -103,7 +108,7 @@ def _clause_title(sentence: str, rules: Rules, dateline: str | None) -> str | No
     text = strip_lead(text, rules)
     for start, end in split_top(text, CLAUSE_DELIMS)[:3]:
         clause = trim(text[start:end])
-        if 4 <= len(clause) <= 20 and balanced(clause):
+        if 4 <= len(clause) <= 20 and balanced(clause) and not _WHEN.match(clause):
             return clause
     return None
 
@@ -168,7 +173,11 @@ class _Composer:
         comments = [_lines(block)]
         title = enum.title
         if title is None:
-            title = usable_title(strip_lead(enum.intro.strip(), self.rules), self.rules)
+            intro = enum.intro.strip()
+            title = usable_title(strip_lead(intro, self.rules), self.rules)
+            lead = lead_of(intro, self.rules)
+            if title is None and lead and not trim(strip_lead(intro, self.rules)):
+                title = lead
             if title is None:
                 title = fallback
             comments.append(
@@ -304,12 +313,17 @@ def compose(text: str, rules: Rules, *, name: str, source_name: str | None = Non
     share = cjk_share(text)
     composer = _Composer(rules, meta)
     composer.lead_paragraph = body[0].index if body else None
-    blocks = _blocks(body, rules) if share >= 0.3 and len(body) >= 2 else []
+    blocks = _blocks(body, rules) if share >= 0.3 else []
     leads = any(lead_of(p.text, rules) for p in body)
     has_lists = any(b.chain for b in blocks) or any(
         _sound(u) for b in blocks for u in paragraph_units(b.paragraphs[0].text, rules)
     )
-    structured = share >= 0.3 and len(body) >= 2 and (leads or has_lists)
+    structured = share >= 0.3 and (leads or has_lists)
+    if structured and len(body) == 1 and _inner_leads(body[0].text, rules) >= 2:
+        notes.append(
+            "the text is one unbroken paragraph with several lead phrases (全会指出…, 全会强调…): "
+            "put each on its own line and draft again to get a section for each"
+        )
     if structured:
         current: int | None = None
         for block in blocks:
@@ -338,6 +352,11 @@ def compose(text: str, rules: Rules, *, name: str, source_name: str | None = Non
         sections=composer.sections,
     )
     return Composition(outline, notes, len(composer.lists), found_terms, structured)
+
+
+def _inner_leads(text: str, rules: Rules) -> int:
+    """How many sentences of `text` open with a lead phrase."""
+    return sum(lead_of(text[s:e], rules) is not None for s, e in sentence_spans(text))
 
 
 def _plain(composer: _Composer, body: list[Paragraph], share: float) -> None:

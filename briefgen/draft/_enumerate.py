@@ -365,7 +365,9 @@ def paragraph_chains(
     k = 0
     while k < len(paragraphs):
         starts = [(rule, end) for rule, n, end in opening.get(k, []) if n == 1]
-        chain = _paragraph_chain(paragraphs, opening, k, starts[0][0], stops) if starts else None
+        chain = (
+            _paragraph_chain(paragraphs, opening, k, starts[0][0], stops, rules) if starts else None
+        )
         if chain is None:
             k += 1
             continue
@@ -380,6 +382,7 @@ def _paragraph_chain(
     k: int,
     rule: EnumRule,
     stops: set[int],
+    rules: Rules,
 ) -> tuple[list[int], Enumeration] | None:
     heads: list[tuple[int, int]] = [(k, next(e for r, n, e in opening[k] if r is rule and n == 1))]
     members = [k]
@@ -405,9 +408,14 @@ def _paragraph_chain(
         if heading_style and h + 1 in members and all(h + 1 != x for x, _ in heads):
             item = Item(item.head, trim(first_sentence(paragraphs[h + 1].text)) or None)
         items.append(item)
-    context = paragraphs[k - 1].text if k > 0 else ""
-    enum = Enumeration("marked", rule.name, items, ordinal=rule.ordinal, context=context)
+    before = paragraphs[k - 1].text if k > 0 else ""
+    spans = sentence_spans(before)
+    intro = before[spans[-1][0] : spans[-1][1]] if spans else ""
+    enum = Enumeration("marked", rule.name, items, ordinal=rule.ordinal, context=before)
+    if intro.rstrip().endswith(("：", ":")):
+        enum.intro = intro
     enum.paragraphs = [paragraphs[m].index for m in members]
+    enum.pair_title(rules)
     return members, enum
 
 

@@ -58,7 +58,10 @@ def dateline_of(text: str, rules: Rules) -> str | None:
     if not rules.dateline_endings:
         return None
     endings = "|".join(re.escape(e) for e in sorted(rules.dateline_endings, key=len, reverse=True))
-    match = re.match(rf"^(\S{{0,16}}?(?:{endings}))(?=[ 　（(])", text)
+    match = re.match(
+        rf"^(\S{{0,16}}?(?:{endings})(?:\s*[（(][^）)\n]{{0,30}}[）)])?)(?=[ 　（(]|(?<=[）)]))",
+        text,
+    )
     return match.group(1) if match else None
 
 
