@@ -366,3 +366,26 @@ def test_screen_fits_small_terminals_and_keeps_the_contents_selection_visible() 
             if view == "toc":
                 assert "锚定" in out  # slide 12, the selection, is listed
                 assert len(out.splitlines()) <= max(rows, 8)
+
+
+def test_status_line_shows_typing_messages_scrolling_and_watch() -> None:
+    from briefgen.errors import Diagnostic
+    from briefgen.render._pager import status_line
+    from briefgen.theme import load_theme
+
+    source = DeckSource(Path("sample.yaml"))
+    source.deck, source.theme = sample_deck(), load_theme()
+    state = PagerState.for_texts(slide_texts(source.deck))
+    plain = status_line(source, state, cols=100, watch=False).plain
+    assert plain.startswith(" 1/12 ") and "q quit" in plain and "watching" not in plain
+    assert "go to slide: 12▏" in status_line(source, press(state, "1", "2"), cols=100, watch=False)
+    assert "search: 两手▏" in status_line(
+        source, press(state, "/", "两", "手"), cols=100, watch=False
+    )
+    tall = status_line(source, state, cols=100, watch=True, scroll_limit=5).plain
+    assert "↓ j more (0/5)" in tall and "watching · loaded" in tall
+    source.error = (Diagnostic("bad", file="brief.yaml", line=3, column=1),)
+    assert "errors: fix and save" in status_line(source, state, cols=100, watch=True).plain
+    for cols in (4, 12, 30, 45):  # narrow terminals: one line, never wider than the screen
+        line = status_line(source, press(state, "/", "两", "手"), cols=cols, watch=True)
+        assert line.cell_len <= cols and "\n" not in line.plain

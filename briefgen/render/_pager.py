@@ -394,8 +394,10 @@ def screen(
     return Group(*parts)
 
 
-def status_line(source: DeckSource, state: PagerState, *, cols: int, watch: bool) -> Text:
-    """The bottom line: position, what is being typed or a message, and key hints."""
+def status_line(
+    source: DeckSource, state: PagerState, *, cols: int, watch: bool, scroll_limit: int = 0
+) -> Text:
+    """The bottom line: position, what is being typed or a message, scrolling, watch state."""
     from rich.text import Text
 
     left = Text(f" {state.number}/{state.total} ", style="bold reverse")
@@ -410,12 +412,20 @@ def status_line(source: DeckSource, state: PagerState, *, cols: int, watch: bool
     else:
         middle = Text(" ←/→ move · / search · o notes · t contents · ? help · q quit", style="dim")
     right = Text()
+    if scroll_limit:
+        # The slide is taller than the screen: say so, and how far down we are.
+        more = "↓ j more" if state.scroll < scroll_limit else "↑ k back"
+        right.append(f" {more} ({state.scroll}/{scroll_limit}) ", style="bold")
     if watch:
         stamp = time.strftime("%H:%M:%S", time.localtime(source.loaded_at))
-        right = Text(f" watching · loaded {stamp} ", style="dim")
+        right.append(f" watching · loaded {stamp} ", style="dim")
     room = cols - left.cell_len - right.cell_len
-    middle.truncate(max(0, room), overflow="ellipsis", pad=True)
-    return Text.assemble(left, middle, right)
+    if room < 12:  # a narrow terminal: what is typed or said matters more than the watch state
+        right, room = Text(), cols - left.cell_len
+    middle.truncate(max(1, room), overflow="ellipsis", pad=True)
+    line = Text.assemble(left, middle, right)
+    line.truncate(cols, overflow="ellipsis")
+    return line
 
 
 def terminal_size(console: Console) -> tuple[int, int]:
@@ -490,7 +500,7 @@ def run_pager(
                     limit = max(0, len(lines) - (rows - 1))
                     state = state.scrolled(limit)
                     visible = lines[state.scroll : state.scroll + rows - 1]
-                    status = status_line(source, state, cols=cols, watch=watch)
+                    status = status_line(source, state, cols=cols, watch=watch, scroll_limit=limit)
                     scr.update(Group(Lines(visible), status))
                     last = (state, source.generation, cols, rows)
                 for key in reader(0.05 if watch else 0.25):
