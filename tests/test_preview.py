@@ -473,3 +473,20 @@ def test_layout_warnings_reach_the_slide_footer_and_the_end(tmp_path: Path) -> N
     assert re.search(r"⚠[^⚠]*long\.yaml:\d+:\d+:[^⚠]*warning:continuedon\d+moreslide", flat)
     assert "↪continued:page2of" in flat
     assert re.search(r"⚠[^⚠]*long\.yaml:3:\d+:duration:warning:slidesbudget5minutes", flat)
+
+
+def test_district_preview_matches_the_district_build(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    roster = ROOT / "briefs" / "wenzhou-districts.yaml"
+    args = ["--roster", str(roster), "--district", "洞头区"]
+    shown = runner.invoke(app, ["preview", str(EXAMPLE), "--width", "100", *args])
+    assert shown.exit_code == 0, shown.output
+    assert "中共温州市洞头区委宣传部" in shown.stdout
+    out = tmp_path / "dongtou.pptx"
+    built = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(out), *args])
+    assert built.exit_code == 0, built.output
+    total = len(Presentation(str(out)).slides)
+    assert headers(shown.stdout) == [(n, total) for n in range(1, total + 1)]
+    alone = runner.invoke(app, ["preview", str(EXAMPLE), "--district", "洞头区"])
+    assert alone.exit_code == 1 and "--roster and --district go together" in alone.output
