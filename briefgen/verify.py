@@ -40,6 +40,7 @@ class SourceIndex:
     key: str
     origin: list[int]
     line_starts: list[int]
+    quoted: list[tuple[int, int]] = field(default_factory=list)
     grams: dict[int, dict[str, list[int]]] = field(default_factory=dict)
 
     @classmethod
@@ -47,7 +48,27 @@ class SourceIndex:
         """Index `text` (read from `file`, for messages)."""
         key, origin = match_key(text)
         starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-        return cls(file, text, key, origin, starts)
+        quoted = [
+            (bisect.bisect_left(origin, m.start(1)), bisect.bisect_left(origin, m.end(1)))
+            for m in QUOTED.finditer(text)
+        ]
+        return cls(file, text, key, origin, starts, [q for q in quoted if q[0] < q[1]])
+
+    def cut_short(self, fragment: str) -> tuple[int, int] | None:
+        """The source quotation (“重要窗口”) that `fragment` (重要窗) only ever occurs inside of,
+        as a shorter part; None when it also occurs outside such a quotation, or whole."""
+        enclosing = None
+        at = self.key.find(fragment)
+        while at >= 0:
+            end = at + len(fragment)
+            inside = [
+                q for q in self.quoted if q[0] <= at and end <= q[1] and end - at < q[1] - q[0]
+            ]
+            if not inside:
+                return None
+            enclosing = enclosing or inside[0]
+            at = self.key.find(fragment, at + 1)
+        return enclosing
 
     def _index(self, k: int) -> dict[str, list[int]]:
         found = self.grams.get(k)
@@ -338,6 +359,31 @@ class _Checker:
                     return
                 span = (later, later + len(fragment))
             position = span[1]
+        if what.startswith("“") and not _ELLIPSIS.search(body):
+            self.cut_short_quotation(item, body, raw, what)
+
+    def cut_short_quotation(self, item: _Text, body: str, raw: str, what: str) -> None:
+        """A “…” that only matches inside a longer quotation of the source cuts it short."""
+        fragment = key_only(body)
+        enclosing = self.index.cut_short(fragment) if fragment else None
+        if enclosing is None:
+            return
+        start, end = enclosing
+        theirs = self.index.key[start:end]
+        _, origin = match_key(body)
+        shown = (
+            shown_as(body, fragment, origin),
+            shown_as(self.index.text, theirs, self.index.origin[start:end]),
+        )
+        where = f"{self.index.file}:{self.index.line_of(start)}"
+        self.found.append(
+            self.where(
+                item.path,
+                raw,
+                f"{what} cuts short the source's quotation “{self.index.passage(start, end)}” "
+                f"({where}); diff (outline→source): {char_diff(fragment, theirs, shown=shown)}",
+            )
+        )
 
     def near_miss(self, item: _Text) -> None:
         """Warn when a whole text is one or two characters away from a source passage."""

@@ -139,9 +139,10 @@ def numeral_term_pattern(rules: Rules) -> re.Pattern[str]:
     classifiers = "|".join(
         re.escape(c) for c in sorted(rules.numerals.classifiers, key=lambda s: (-len(s), s))
     )
+    number = rf"(?:\d{{1,3}}|[{chars}]{{1,3}})"
     pattern = re.compile(
-        rf"(?<![第{chars}\d.])(?P<num>\d{{1,3}}|[{chars}]{{1,3}})(?P<cls>{classifiers})"
-        r"(?P<noun>[\u3400-\u9fff]{1,8})"
+        rf"(?<![第{chars}\d.])(?P<num>{number})(?P<cls>{classifiers})"
+        rf"(?P<noun>(?:(?!{number}(?:{classifiers}))[\u3400-\u9fff]){{1,8}})"
     )
     _PATTERNS[id(rules)] = (rules, pattern)
     return pattern
