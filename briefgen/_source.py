@@ -22,7 +22,8 @@ MAX_BYTES = 2 * 1024 * 1024
 """Largest YAML file read: an outline is a few dozen kilobytes."""
 
 MAX_NODES = 50_000
-"""Most nodes a document may expand to, aliases counted each time they are used."""
+"""Most values aliases (*name) may add by repeating what they point to; the file size bounds
+the rest."""
 
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings: an outline needs fewer than ten levels."""
@@ -197,11 +198,15 @@ class _Converter:
         self.map = SourceMap(file)
         self.problems: list[Diagnostic] = []
         self.budget = MAX_NODES
+        self.seen: set[int] = set()
 
     def convert(self, node: yaml.Node, path: DataPath) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _TooLarge(node)
+        if id(node) in self.seen:  # reached again through an alias: a repeat, on budget
+            self.budget -= 1
+            if self.budget < 0:
+                raise _TooLarge(node)
+        else:
+            self.seen.add(id(node))
         if len(path) > MAX_DEPTH:
             raise _TooDeep(node)
         self.map.values.setdefault(path, _pos(node))
@@ -322,8 +327,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     except _TooLarge as exc:
         raise OutlineError(
             Diagnostic(
-                f"the document expands to more than {MAX_NODES:,} values, most likely through "
-                "nested YAML aliases (*name); write the content out instead of aliasing it",
+                f"nested YAML aliases (*name) expand the document by more than {MAX_NODES:,} "
+                "values; write the content out instead of aliasing it",
                 file=file,
                 line=exc.node.start_mark.line + 1,
                 column=exc.node.start_mark.column + 1,

@@ -330,7 +330,7 @@ def test_alias_bomb_fails_with_a_message(tmp_path: Path) -> None:
     path = write(tmp_path, "briefgen: 1\ntitle: x\n" + "\n".join(levels) + "\n")
     assert path.stat().st_size < 4096  # 9**12 ≈ 2.8e11 strings once expanded
     (found,) = errors_of(path)
-    assert "expands to more than 50,000 values" in found.message
+    assert "expand the document by more than 50,000 values" in found.message
     assert found.line is not None and 3 <= found.line <= 14
 
 
