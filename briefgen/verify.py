@@ -58,15 +58,15 @@ class SourceIndex:
         """The source quotation (“重要窗口”) that `fragment` (重要窗) only ever occurs inside of,
         as a shorter part; None when it also occurs outside such a quotation, or whole."""
         enclosing = None
+        starts = [q[0] for q in self.quoted]
         at = self.key.find(fragment)
         while at >= 0:
             end = at + len(fragment)
-            inside = [
-                q for q in self.quoted if q[0] <= at and end <= q[1] and end - at < q[1] - q[0]
-            ]
-            if not inside:
+            k = bisect.bisect_right(starts, at) - 1
+            quote = self.quoted[k] if k >= 0 else None
+            if quote is None or not (end <= quote[1] and end - at < quote[1] - quote[0]):
                 return None
-            enclosing = enclosing or inside[0]
+            enclosing = enclosing or quote
             at = self.key.find(fragment, at + 1)
         return enclosing
 
@@ -80,27 +80,39 @@ class SourceIndex:
             self.grams[k] = found
         return found
 
-    def closest(self, query: str) -> tuple[int, int] | None:
-        """The span of the source key most like `query` (a folded text), or None."""
+    def closest(self, query: str, *, max_edits: int | None = None) -> tuple[int, int] | None:
+        """The span of the source key most like `query` (a folded text), or None.
+
+        With `max_edits`, give up early (None) when no passage can be that close: each edit
+        spoils at most k of the query's k-grams, so fewer shared k-grams rule it out."""
         n = len(query)
         if not n or not self.key:
             return None
         for k in sorted({min(3, n), min(2, n), 1}, reverse=True):
             votes: Counter[int] = Counter()
             index = self._index(k)
+            skipped = 0
             for i in range(n - k + 1):
                 positions = index.get(query[i : i + k])
-                if positions and len(positions) <= _MAX_POSITIONS:
+                if positions and len(positions) > _MAX_POSITIONS:
+                    skipped += 1
+                elif positions:
                     for p in positions:
                         votes[p - i] += 1
+            if max_edits is not None:
+                needed = (n - k + 1) - k * max_edits - skipped
+                return self._align(query, votes, needed) if votes else None
             if votes:
                 return self._align(query, votes)
         return None
 
-    def _align(self, query: str, votes: Counter[int]) -> tuple[int, int] | None:
+    def _align(self, query: str, votes: Counter[int], needed: int = 0) -> tuple[int, int] | None:
         n = len(query)
-        score = {d: sum(votes.get(d + o, 0) for o in range(-3, 4)) for d in votes}
+        top = [d for d, _ in votes.most_common(30)]
+        score = {d: sum(votes.get(d + o, 0) for o in range(-3, 4)) for d in top}
         ranked = sorted(score, key=lambda d: (-score[d], d))
+        if score[ranked[0]] < needed:
+            return None
         diagonals: list[int] = []
         for d in ranked:
             if all(abs(d - other) > n for other in diagonals):
@@ -114,11 +126,11 @@ class SourceIndex:
             blocks = SequenceMatcher(None, query, window, autojunk=False).get_matching_blocks()[:-1]
             if not blocks:
                 continue
-            start = max(0, blocks[0].b - blocks[0].a)
-            end = min(
-                len(window), blocks[-1].b + blocks[-1].size + (n - blocks[-1].a - blocks[-1].size)
-            )
-            ratio = SequenceMatcher(None, query, window[start:end], autojunk=False).ratio()
+            first, last = blocks[0], blocks[-1]
+            start = max(0, first.b - first.a)
+            end = min(len(window), last.b + last.size + (n - last.a - last.size))
+            same = sum(b.size for b in blocks)
+            ratio = 2 * same / (n + end - start)
             if best is None or ratio > best[0]:
                 best = (ratio, lo + start, lo + end)
         return (best[1], best[2]) if best else None
@@ -293,9 +305,12 @@ class _Checker:
             self.cache[fragment] = (at, at + len(fragment)) if at >= 0 else None
         return self.cache[fragment]
 
-    def explain_miss(self, fragment: str, part: str) -> tuple[str, int]:
-        """'closest passage …; diff …' for a folded fragment not in the source, and its edits."""
-        span = self.index.closest(fragment)
+    def explain_miss(
+        self, fragment: str, part: str, *, max_edits: int | None = None
+    ) -> tuple[str, int]:
+        """'closest passage …; diff …' for a folded fragment not in the source, and its edits
+        (with `max_edits`, a passage further off than that may be reported as none)."""
+        span = self.index.closest(fragment, max_edits=max_edits)
         if span is None:
             return "nothing in the source comes close", len(fragment)
         start, end = span
@@ -392,8 +407,9 @@ class _Checker:
         fragment = key_only(item.text) if not _ELLIPSIS.search(item.text) else ""
         if len(fragment) < 4 or self.locate(fragment) is not None:
             return
-        detail, edits = self.explain_miss(fragment, item.text)
-        if 0 < edits <= max(1, len(fragment) // 10):
+        allowed = max(1, len(fragment) // 10)
+        detail, edits = self.explain_miss(fragment, item.text, max_edits=allowed)
+        if 0 < edits <= allowed:
             self.found.append(
                 self.where(
                     item.path,
