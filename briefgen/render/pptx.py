@@ -82,7 +82,7 @@ def _check_table(table: TableBlock) -> None:
             raise ValueError(f"table row has {len(row)} cells for {columns} columns: {row!r}")
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=256)
 def _draw(
     elements: tuple[Element, ...],
     background: str,
