@@ -348,6 +348,29 @@ def test_aliases_within_budget_are_fine(tmp_path: Path) -> None:
     assert outline.subtitle == outline.title == "全会精神"
 
 
+def test_alias_budget_counts_repeats_not_distinct_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_source, "MAX_NODES", 40)
+    many = "".join(f"          - 第{i}点\n" for i in range(60))
+    big = write(
+        tmp_path,
+        "briefgen: 1\ntitle: x\nsections:\n  - title: 部分\n    slides:\n"
+        "      - title: 页\n        points:\n" + many,
+    )
+    points = load_outline(big).outline.sections[0].slides[0].points
+    assert points is not None and len(points) == 60
+    repeated = write(
+        tmp_path,
+        "briefgen: 1\ntitle: x\nlist: &l [" + ", ".join(["a"] * 10) + "]\n"
+        "again: [*l, *l, *l, *l, *l]\n",
+        sections=True,
+    )
+    (found,) = errors_of(repeated)
+    assert "expand the document by more than 40 values" in found.message
+    assert found.line == 3  # where the repeated values stand
+
+
 def test_deep_nesting_is_refused_without_recursion_error(tmp_path: Path) -> None:
     path = write(tmp_path, "briefgen: 1\ntitle: " + "[" * 900 + "]" * 900 + "\n")
     (found,) = errors_of(path)
