@@ -314,10 +314,23 @@ class _Checker:
         if span is None:
             return "nothing in the source comes close", len(fragment)
         start, end = span
-        passage = self.index.passage(start, end)
-        if len(passage) > 60:
-            passage = passage[:58] + "…"
         theirs = self.index.key[start:end]
+        passage = self.index.passage(start, end)
+        if end - start > 60:
+            first = next(
+                (
+                    j1
+                    for tag, _, _, j1, _ in SequenceMatcher(
+                        None, fragment, theirs, autojunk=False
+                    ).get_opcodes()
+                    if tag != "equal"
+                ),
+                0,
+            )
+            lo, hi = max(start, start + first - 20), min(end, start + first + 40)
+            passage = (
+                ("…" if lo > start else "") + self.index.passage(lo, hi) + ("…" if hi < end else "")
+            )
         where = f"{self.index.file}:{self.index.line_of(start)}"
         _, origin = match_key(part)
         shown = (
