@@ -11,6 +11,7 @@ they are (same objects), so caches keyed on them hit across districts.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from dataclasses import dataclass
@@ -349,12 +350,14 @@ def _place_extras(run: _Expander, district: District | None) -> dict[int, list[E
             if _title_matches(extra.section, section.title, run)
         ]
         if not matches:
-            titles = "、".join(section.title for section in sections)
+            names = [section.title for section in sections]
+            guess = difflib.get_close_matches(extra.section, names, n=1, cutoff=0.5)
+            hint = f" (did you mean {guess[0]!r}?)" if guess else ""
             run.problems.append(
                 district.diagnostic(
                     (*extra.path, "section"),
                     f"district {district.name}: the outline {run.loaded.file} has no section "
-                    f"{extra.section!r}; its sections are: {titles}",
+                    f"{extra.section!r}{hint}; its sections are: {'、'.join(names)}",
                 )
             )
             continue

@@ -332,6 +332,8 @@ def test_build_one_district_from_the_roster(files: tuple[Path, Path, Path]) -> N
     assert result.exit_code == 0, result.output
     texts = slide_texts(target)
     assert "李四" in texts[0] and any("龙湾专页" in t for t in texts)
+    run_batch(outline, roster, out / "batch", jobs=2)
+    assert target.read_bytes() == (out / "batch" / "龙湾区.pptx").read_bytes()
     missing = CliRunner().invoke(
         app,
         ["build", str(outline), "--roster", str(roster), "--district", "龙湾", "-o", str(target)],

@@ -87,6 +87,17 @@ def test_district_fields_override_defaults_and_name_fills_district(loaded: Loade
     assert outline.variables["district"] == "鹿城区"
 
 
+def test_filters_and_district_fields(tmp_path: Path) -> None:
+    text = OUTLINE.replace(
+        '"{{ district }}的任务"', "\"{{ district.presenter }}/{{ host | default('待定') }}\""
+    )
+    loaded = load_outline(write(tmp_path, text))
+    outline = expand_outline(loaded, District("鹿城区", {"presenter": "张三"}))
+    assert outline.sections[0].slides[1].title == "张三/待定"
+    outline = expand_outline(loaded, District("鹿城区", {"host": "李四"}))
+    assert outline.sections[0].slides[1].title == "×××/李四"
+
+
 def test_only_and_except_pick_slides_per_district(loaded: LoadedOutline) -> None:
     lucheng = titles(expand_outline(loaded, District("鹿城区")).sections)
     longwan = titles(expand_outline(loaded, District("龙湾区")).sections)
@@ -251,6 +262,9 @@ def test_extra_slides_for_a_missing_section_name_the_roster_position(
     assert diagnostic.location() == f"{path}:18:18"
     assert "瓯海区" in diagnostic.message and "不存在的章节" in diagnostic.message
     assert "会议概况、学习贯彻" in diagnostic.message
+    typo = write(tmp_path, ROSTER.replace("不存在的章节", "学习贯沏"), "typo.yaml")
+    with pytest.raises(RosterError, match="did you mean '学习贯彻'"):
+        expand_outline(loaded, load_roster(typo).district("瓯海区"))
 
 
 def test_after_a_slide_this_district_does_not_get_is_an_error(tmp_path: Path) -> None:

@@ -1,0 +1,274 @@
+"""Benchmark `briefgen batch`: batch/single ratio, decks per second, peak memory, cache sharing.
+
+Run: /tmp/venv/bin/python bench/batch.py [--sizes 12,100,1000] [-j 2] [--outline FILE]
+
+1. One cold `briefgen build` of the outline, as a subprocess (best of 3 wall times).
+2. `briefgen batch` subprocesses on generated rosters of each size (every deck built: --force),
+   with the wall time, decks per second and the peak resident memory of the whole process tree
+   (the batch process plus its workers, sampled from /proc every 20 ms): the sum over the tree,
+   the largest single process, and ru_maxrss of the largest child from getrusage.
+3. In this process, what sharing saves: districts laid out and rendered one after another with
+   the caches kept (what one worker does) against the same with every cache cleared before
+   each district (a naive batch that builds each deck from scratch), with cache hit rates.
+
+Target (issue 5): 100 districts ≤ 10 × one cold build on 2 cores; 1,000 districts under 200 MB
+resident, flat in the number of districts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import os
+import pkgutil
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+OUTLINE = REPO / "briefs" / "wenzhou-2020-plenum.yaml"
+BRIEFGEN = [sys.executable, "-m", "briefgen"]
+UNITS = [
+    "鹿城区",
+    "龙湾区",
+    "瓯海区",
+    "洞头区",
+    "瑞安市",
+    "乐清市",
+    "龙港市",
+    "永嘉县",
+    "平阳县",
+    "苍南县",
+    "文成县",
+    "泰顺县",
+]
+
+
+def generated_roster(count: int, folder: Path) -> Path:
+    """A roster of `count` districts; every tenth adds a slide to the last section."""
+    lines = ["districts:"]
+    for i in range(count):
+        unit = UNITS[i % len(UNITS)]
+        name = unit if i < len(UNITS) else f"{unit}{i // len(UNITS) + 1}片区"
+        lines += [
+            f"  - name: {name}",
+            f"    organiser: 中共{name}委宣传部",
+            f"    presenter: 宣讲员{i + 1:04d}",
+            f"    place: {name}党校报告厅",
+            f"    date: 二〇二〇年十二月{(i % 28) + 1}日",
+        ]
+        if i % 10 == 0:
+            lines += [
+                "    extra:",
+                "      - section: 学习贯彻",
+                "        slides:",
+                f"          - title: {name}的重点项目",
+                "            points:",
+                f"              - {name}开局之年重点项目{i + 1}项",
+                "              - 牵头单位和时间节点逐项明确",
+            ]
+    path = folder / f"roster-{count}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size in KiB (shared pages divided among the processes sharing them)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _tree_memory(root: int) -> tuple[int, int, int]:
+    """(sum of PSS, sum of RSS, largest RSS) in KiB over `root` and its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as status:
+                fields = dict(line.split(":", 1) for line in status if ":" in line)
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields.get("PPid", "0").strip() or 0), []).append(pid)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    pss = total = biggest = 0
+    stack = [root]
+    while stack:
+        pid = stack.pop()
+        pss += _pss(pid)
+        total += rss.get(pid, 0)
+        biggest = max(biggest, rss.get(pid, 0))
+        stack.extend(children.get(pid, []))
+    return pss, total, biggest
+
+
+def run_measured(command: list[str]) -> tuple[float, tuple[int, int, int], str]:
+    """Run a command; (wall seconds, peak (tree PSS, tree RSS, largest RSS) in KiB, stdout)."""
+    peak = [0, 0, 0]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            for index, value in enumerate(_tree_memory(process.pid)):
+                peak[index] = max(peak[index], value)
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err[-2000:]}")
+    return seconds, (peak[0], peak[1], peak[2]), out
+
+
+def cold_build(outline: Path, folder: Path, runs: int = 3) -> float:
+    """Best wall time of `briefgen build OUTLINE` in a fresh interpreter."""
+    best = float("inf")
+    for _ in range(runs):
+        seconds, _, _ = run_measured(
+            [*BRIEFGEN, "build", str(outline), "-o", str(folder / "one.pptx")]
+        )
+        best = min(best, seconds)
+    return best
+
+
+def _caches() -> list[Any]:
+    """Every functools cache in briefgen's layout, render and template modules."""
+    import briefgen.layout
+    import briefgen.render
+
+    found = []
+    names = ["briefgen._template", "briefgen.expand"]
+    for package in (briefgen.layout, briefgen.render):
+        names += [f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)]
+    for name in names:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        for attr in vars(module).values():
+            if callable(attr) and hasattr(attr, "cache_info") and hasattr(attr, "cache_clear"):
+                found.append(attr)
+    return found
+
+
+def in_process(outline: Path, count: int) -> None:
+    """Per-district cost in one process with caches kept, and with caches cleared each time."""
+    from briefgen.loader import load_outline
+    from briefgen.pipeline import lay_out, theme_for
+    from briefgen.render.pptx import render_pptx
+    from briefgen.roster import load_roster
+
+    with tempfile.TemporaryDirectory() as tmp:
+        roster = load_roster(generated_roster(count, Path(tmp)))
+    loaded = load_outline(outline)
+    theme = theme_for(loaded)
+    caches = _caches()
+
+    def one(index: int) -> None:
+        deck = lay_out(loaded, theme, district=roster.districts[index])
+        render_pptx(deck, theme)
+
+    def timed(step: Callable[[int], None], clear: bool) -> list[float]:
+        times = []
+        for index in range(count):
+            if clear:
+                for cache in caches:
+                    cache.cache_clear()
+            gc.collect()
+            started = time.perf_counter()
+            step(index)
+            times.append(time.perf_counter() - started)
+        return times
+
+    naive = timed(one, clear=True)
+    for cache in caches:
+        cache.cache_clear()
+    shared = timed(one, clear=False)
+    rest = shared[1:]
+    print(f"\nIn one process, {count} districts of {outline.name} (expand + lay out + render):")
+    print(
+        f"  caches cleared before each district (naive): {1000 * sum(naive) / count:7.1f} ms/deck"
+    )
+    print(f"  caches kept (one worker), first district:    {1000 * shared[0]:7.1f} ms")
+    print(
+        f"  caches kept, each further district:          {1000 * sum(rest) / len(rest):7.1f} ms/deck"
+    )
+    hits = misses = 0
+    for cache in caches:
+        info = cache.cache_info()
+        hits, misses = hits + info.hits, misses + info.misses
+    rate = hits / (hits + misses) if hits + misses else 0.0
+    print(
+        f"  cache hits over all briefgen caches:         {hits:,} hits, {misses:,} misses ({rate:.0%})"
+    )
+    busiest = sorted(caches, key=lambda c: -(c.cache_info().hits + c.cache_info().misses))[:6]
+    for cache in busiest:
+        info = cache.cache_info()
+        name = f"{cache.__module__.removeprefix('briefgen.')}.{cache.__qualname__}"
+        print(
+            f"    {name:<40} {info.hits:>8,} hits {info.misses:>7,} misses  size {info.currsize:,}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="12,100,1000")
+    parser.add_argument("-j", "--jobs", type=int, default=2)
+    parser.add_argument("--outline", type=Path, default=OUTLINE)
+    parser.add_argument("--in-process", type=int, default=30, metavar="N")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    print(f"briefgen batch benchmark: {args.outline.name}, -j {args.jobs}, {os.cpu_count()} CPUs")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        single = cold_build(args.outline, folder)
+        print(f"one cold `briefgen build` (best of 3): {single:.2f} s\n")
+        print(f"{'districts':>9} {'wall s':>8} {'decks/s':>8} {'× cold':>7} {'PSS MB':>7} "
+              f"{'RSS MB':>7} {'max proc MB':>12}")  # fmt: skip
+        for size in sizes:
+            roster = generated_roster(size, folder)
+            out = folder / f"out-{size}"
+            command = [*BRIEFGEN, "batch", str(args.outline), "--roster", str(roster)]
+            command += ["-o", str(out), "-j", str(args.jobs), "--force"]
+            seconds, (pss, rss, biggest), _ = run_measured(command)
+            built = len(list(out.glob("*.pptx")))
+            if built != size:
+                raise SystemExit(f"expected {size} decks, found {built}")
+            print(
+                f"{size:>9} {seconds:>8.2f} {size / seconds:>8.1f} {seconds / single:>7.2f} "
+                f"{pss / 1024:>7.0f} {rss / 1024:>7.0f} {biggest / 1024:>12.0f}"
+            )
+            for deck in out.glob("*.pptx"):
+                deck.unlink()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"\ngetrusage ru_maxrss: largest child {children:.0f} MB, this process {own:.0f} MB")
+        if 100 in sizes:
+            print("target: 100 districts ≤ 10 × one cold build; 1,000 districts < 200 MB resident")
+    if args.in_process:
+        in_process(args.outline, args.in_process)
+
+
+if __name__ == "__main__":
+    main()
