@@ -339,3 +339,31 @@ def test_build_one_district_from_the_roster(files: tuple[Path, Path, Path]) -> N
         ["build", str(outline), "--roster", str(roster), "--district", "龙湾", "-o", str(target)],
     )
     assert missing.exit_code == 1 and "did you mean '龙湾区'" in missing.stderr
+
+
+def test_progress_view_draws_a_bar_on_a_terminal_and_lines_otherwise(
+    files: tuple[Path, Path, Path],
+) -> None:
+    import io
+
+    from briefgen.render.batch_view import BatchView, closing_line, summary_table
+
+    outline, roster, out = files
+    events: list[Progress] = []
+    result = run_batch(outline, roster, out, jobs=1, on_progress=events.append)
+    bar = io.StringIO()
+    view = BatchView(tty=True, stream=bar)
+    for event in events:
+        view(event)
+    view.close()
+    assert "3/3" in bar.getvalue() and events[-1].result is not None
+    assert events[-1].result.name in bar.getvalue()
+    plain = io.StringIO()
+    view = BatchView(tty=False, stream=plain)
+    for event in events:
+        view(event)
+    view.close()
+    lines = plain.getvalue().splitlines()
+    assert len(lines) == 3 and lines[0].startswith("[1/3] built")
+    assert closing_line(result).startswith("3 districts: 3 built, 0 unchanged, 0 failed")
+    assert summary_table(result).row_count == 3

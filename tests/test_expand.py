@@ -300,3 +300,16 @@ def test_the_shipped_outline_expands_for_every_shipped_district() -> None:
         assert expanded.organiser == district.variables["organiser"]
         text = str(expanded.model_dump())
         assert "{{" not in text and "{%" not in text
+
+
+def test_each_distinct_template_is_compiled_once_across_districts(loaded: LoadedOutline) -> None:
+    from briefgen._template import clear_cache, compile_template
+
+    clear_cache()
+    expand_outline(loaded, District("鹿城区"))
+    compiled = compile_template.cache_info().misses
+    assert compiled >= 4
+    for name in ("龙湾区", "瓯海区", "洞头区"):
+        expand_outline(loaded, District(name))
+    info = compile_template.cache_info()
+    assert info.misses == compiled and info.hits >= 3 * compiled
