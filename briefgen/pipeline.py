@@ -34,16 +34,23 @@ class BuildResult:
 
 
 def theme_for(loaded: LoadedOutline, theme: str | None = None) -> Theme:
-    """The theme named on the command line, else by the outline, else the default."""
-    return load_theme(theme or loaded.outline.theme, relative_to=loaded.path.parent)
+    """The theme named on the command line, else by the outline, else the default.
+
+    A path typed on the command line is relative to the current folder; a path written in
+    the outline is relative to the outline file.
+    """
+    if theme is not None:
+        return load_theme(theme)
+    return load_theme(loaded.outline.theme, relative_to=loaded.path.parent)
 
 
 def theme_file(loaded: LoadedOutline, theme: str | None = None) -> Path:
     """The theme file `theme_for` reads (for watching it for changes)."""
     from .theme import DEFAULT_THEME, resolve_theme_path
 
-    name = theme or loaded.outline.theme or DEFAULT_THEME
-    return resolve_theme_path(name, relative_to=loaded.path.parent)
+    if theme is not None:
+        return resolve_theme_path(theme)
+    return resolve_theme_path(loaded.outline.theme or DEFAULT_THEME, relative_to=loaded.path.parent)
 
 
 def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = None) -> LaidDeck:

@@ -41,6 +41,8 @@ class Unit:
     emphasis: bool = True
     keep_with_next: bool = False
     origin: DataPath = ()
+    min_size: float = 0.0
+    """The unit never shrinks below this (the theme's minimum body size, in pt)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,7 @@ class Flow:
 
 
 def _place(unit: Unit, area: Box, size: float) -> Placed:
-    unit_size = round(size * unit.ratio, 1)
+    unit_size = max(round(size * unit.ratio, 1), unit.min_size)
     offset = Length(round(unit.offset_em * size * EMU_PER_PT))
     indent = Length(round(unit.indent_em * unit_size * EMU_PER_PT))
     setting = set_paragraph(

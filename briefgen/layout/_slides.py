@@ -64,6 +64,7 @@ def _points_units(slide: Slide, theme: Theme) -> list[Unit]:
                     sub,
                     "sub",
                     ratio=sub_ratio,
+                    min_size=theme.sizes.min_body,
                     color="grey",
                     bullet="–",
                     indent_em=1.0,
@@ -89,7 +90,7 @@ def _question_units(slide: Slide) -> list[Unit]:
     ]
 
 
-def _quote_units(slide: Slide, attribution: str | None) -> list[Unit]:
+def _quote_units(slide: Slide, attribution: str | None, min_size: float) -> list[Unit]:
     assert slide.quote is not None
     units = [Unit(slide.quote.text, "quote", font="quote", spacing=1.55, origin=("quote", "text"))]
     who = slide.quote.attribution or attribution
@@ -99,6 +100,7 @@ def _quote_units(slide: Slide, attribution: str | None) -> list[Unit]:
                 f"——{who}" if not who.startswith("—") else who,
                 "attribution",
                 ratio=0.75,
+                min_size=min_size,
                 color="grey",
                 align="right",
                 gap_em=0.8,
@@ -206,6 +208,7 @@ def _items_pages(slide: Slide, theme: Theme) -> list[Page]:
                         item.text,
                         "item-text",
                         ratio=0.85,
+                        min_size=theme.sizes.min_body,
                         color="grey",
                         gap_em=0.15,
                         origin=("items", i, "text"),
@@ -281,7 +284,7 @@ def content_pages(
         pages = _flow_pages(
             "quote",
             slide,
-            _quote_units(slide, attribution),
+            _quote_units(slide, attribution, theme.sizes.min_body),
             theme,
             size_steps(theme.sizes.quote, theme.sizes.min_body),
             quote_rule=True,
