@@ -160,6 +160,8 @@ class PagerState:
                 if not self.buffer:
                     return done
                 return done.search(self.buffer, start=self.index)
+            if not self.buffer:
+                return done
             number = int(self.buffer)
             if not 1 <= number <= self.total:
                 return replace(done, message=f"no slide {number}: the deck has {self.total}")
