@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,13 +38,18 @@ __all__ = [
     "Built",
     "ReadSlide",
     "build",
+    "convert_to_pdf",
     "example",
     "example_pdf",
     "expected_shapes",
     "outline_dicts",
     "outline_strings",
     "read_back",
+    "sentence",
     "squash",
+    "stress",
+    "stress_outline",
+    "stress_pdf",
     "write_outline",
 ]
 
@@ -79,29 +83,97 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return build(EXAMPLE, folder / "wenzhou-2020-plenum.pptx")
 
 
-@pytest.fixture(scope="session")
-def example_pdf(example: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The example deck converted to PDF by LibreOffice (a private profile, 180 s at most).
+def convert_to_pdf(pptx: Path, folder: Path) -> Path:
+    """A .pptx → PDF with LibreOffice (a private profile, 180 s at most).
 
-    Skipped when the tools are missing on a developer machine; with CI set they must exist.
+    Skips when the tools are missing on a developer machine; with CI set they must exist.
     """
     missing = [tool for tool in PDF_TOOLS if shutil.which(tool) is None]
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"CI is set but {', '.join(missing)} are not installed")
         pytest.skip(f"{', '.join(missing)} not installed; CI runs the LibreOffice tests")
-    folder = tmp_path_factory.mktemp("pdf")
-    deck = folder / "deck.pptx"
-    deck.write_bytes(example.data)
     profile = (folder / "lo").as_uri()
     subprocess.run(
         ["soffice", "--headless", f"-env:UserInstallation={profile}",
-         "--convert-to", "pdf", "--outdir", str(folder), str(deck)],
+         "--convert-to", "pdf", "--outdir", str(folder), str(pptx)],
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
-    pdf = folder / "deck.pdf"
-    assert pdf.is_file(), "LibreOffice wrote no PDF"
-    yield pdf
+    pdf = folder / f"{pptx.stem}.pdf"
+    if not pdf.is_file():
+        pytest.fail(f"LibreOffice wrote no PDF for {pptx}")
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def example_pdf(example: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example deck converted to PDF by LibreOffice, once per session."""
+    return convert_to_pdf(example.path, tmp_path_factory.mktemp("example-pdf"))
+
+
+def sentence(n: int) -> str:
+    """A Chinese sentence of about 50 characters with quoted terms, numbered `n`."""
+    return f"第{n}条要求是坚持把续写好新时代温州创新史作为践行“两个维护”最直接的体现，推进理念创新和模式创新。"
+
+
+def stress_outline() -> dict[str, Any]:
+    """An outline of content too long for one slide of each kind: lists, items, a point
+    longer than a slide, sub-points that make the body shrink, a long table and quote."""
+    sentences = [sentence(n) for n in range(1, 41)]
+    slides: list[dict[str, Any]] = [
+        {"title": "三十条要求", "points": [s * 2 for s in sentences[:30]], "notes": "逐条讲解。"},
+        {
+            "title": "十四项任务",
+            "items": [{"head": f"第{n}项重点任务", "text": sentences[n] * 2} for n in range(14)],
+        },
+        {"title": "一个超长要点", "points": ["开篇要点", "".join(sentences), "收尾要点"]},
+        {
+            "title": "略多的子要点",
+            "points": [
+                {"text": f"第{n}方面的工作要求", "sub": [sentences[n][:30], sentences[n + 1][:30]]}
+                for n in range(4)
+            ],
+        },
+        {
+            "title": "八项任务卡片",
+            "items": [{"head": f"第{n}项重点任务", "text": sentences[n][:40]} for n in range(8)],
+        },
+        {
+            "title": "目标一览",
+            "table": {
+                "header": ["方面", "目标", "举措"],
+                "rows": [
+                    [f"第{n}方面", sentences[n][:28], sentences[n + 1][:36]] for n in range(14)
+                ],
+            },
+        },
+        {
+            "title": "九个提法",
+            "terms": [{"term": f"“提法{n}”", "explain": sentences[n][:50]} for n in range(9)],
+        },
+        {"title": "长篇引文", "quote": {"text": "".join(sentences[:8]), "attribution": "全会公报"}},
+        {"title": "讨论题", "questions": [sentences[n][:45] + "？" for n in range(8)]},
+    ]
+    return {
+        "briefgen": 1,
+        "title": "分页与缩排压力测试",
+        "organiser": "中共××区委宣传部",
+        "date": "二〇二〇年十二月",
+        "sections": [{"title": "压力测试", "lead": "每种内容都放不下一页", "slides": slides}],
+    }
+
+
+@pytest.fixture(scope="session")
+def stress(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """`stress_outline()` built once per session."""
+    folder = tmp_path_factory.mktemp("stress")
+    return build(write_outline(stress_outline(), folder / "stress.yaml"), folder / "stress.pptx")
+
+
+@pytest.fixture(scope="session")
+def stress_pdf(stress: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The stress deck converted to PDF by LibreOffice, once per session."""
+    return convert_to_pdf(stress.path, tmp_path_factory.mktemp("stress-pdf"))
 
 
 def squash(text: str) -> str:
