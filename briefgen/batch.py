@@ -376,9 +376,15 @@ def _run_here(
         yield _build_one(state, job)
 
 
+CHUNK = 4
+"""Most districts sent to a worker at once. Results come back per chunk, so small chunks keep
+the progress bar steady and lose little on Ctrl-C; a round trip costs well under 1 ms, against
+tens of ms per deck. The worker's caches live as long as the process, not the chunk."""
+
+
 def _chunks(todo: list[_Job], workers: int) -> list[list[_Job]]:
-    """Small chunks: few round trips, yet even load and steady progress."""
-    size = max(1, min(16, math.ceil(len(todo) / (workers * 4))))
+    """Chunks of up to `CHUNK` districts, at least four per worker for an even load."""
+    size = max(1, min(CHUNK, math.ceil(len(todo) / (workers * 4))))
     return [todo[i : i + size] for i in range(0, len(todo), size)]
 
 
