@@ -83,10 +83,12 @@ def test_run_check_catches_a_missing_east_asian_face() -> None:
     assert run_problems(ET.fromstring(run)) == ["'温州': no a:ea typeface"]
 
 
-def test_openxml_audit_finds_no_errors_in_the_example(example: Built) -> None:
+@pytest.mark.parametrize("name", ["example", "stress"])
+def test_openxml_audit_finds_no_errors(name: str, request: pytest.FixtureRequest) -> None:
     from openxml_audit import validate_pptx
 
-    result = validate_pptx(example.path)
+    built: Built = request.getfixturevalue(name)
+    result = validate_pptx(built.path)
     errors = [str(e) for e in result.errors if e.severity.name == "ERROR"]
     assert errors == []
     assert result.is_valid

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from _deckfixtures import (
     Built,
     ReadSlide,
@@ -63,8 +64,15 @@ def test_every_string_of_the_example_reaches_the_deck(example: Built) -> None:
     assert lost_strings(example, slides) == []
 
 
-def test_the_example_reads_back_exactly_as_laid_out(example: Built) -> None:
-    assert mismatches(example, read_back(example.path)) == []
+@pytest.mark.parametrize("name", ["example", "stress"])
+def test_decks_read_back_exactly_as_laid_out(name: str, request: pytest.FixtureRequest) -> None:
+    built: Built = request.getfixturevalue(name)
+    assert mismatches(built, read_back(built.path)) == []
+
+
+def test_nothing_of_the_stress_outline_is_lost(stress: Built) -> None:
+    """Continued lists, items, tables, terms and a point split at sentences lose nothing."""
+    assert lost_strings(stress, read_back(stress.path)) == []
 
 
 def test_notes_and_cover_facts_are_in_the_notes(example: Built) -> None:
