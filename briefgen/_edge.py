@@ -24,6 +24,8 @@ class Exit(SystemExit):
 
 def print_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
     """Diagnostics to stderr, one per line, errors in red and warnings in yellow on a TTY."""
+    if not diagnostics:
+        return  # and rich is not imported at all
     from rich.console import Console
     from rich.text import Text
 

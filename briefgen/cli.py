@@ -282,6 +282,12 @@ def schema() -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    import atexit
+    import gc
+
+    # The process is about to end: skip the collector's full passes over every object
+    # (about 0.1 s of a cold build) by freezing what is left at exit.
+    atexit.register(gc.freeze)
     app()
 
 

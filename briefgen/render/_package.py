@@ -83,51 +83,25 @@ def _rels_name(partname: str) -> str:
 
 @lru_cache(maxsize=8)
 def skeleton(theme: Theme) -> Skeleton:
-    """The static parts for `theme`: python-pptx's template with a notes master, themes patched.
+    """The static parts for `theme`: the shipped base (python-pptx's template with a notes
+    master, see `_base`) with its theme parts patched for our colours and CJK faces.
 
     Slide size is written per deck in presentation.xml, so one skeleton serves every size.
     """
-    from pptx import Presentation
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from ._base import load_base
 
-    prs = Presentation()
-    _ = prs.notes_master  # creates the notes master (and its theme) in the package
-    skip = {RT.PRINTER_SETTINGS, RT.THUMBNAIL, RT.CORE_PROPERTIES, RT.EXTENDED_PROPERTIES}
-    pres_part = prs.part
-    parts: list[tuple[str, bytes]] = []
-    overrides: list[tuple[str, str]] = []
-    for part in prs.part.package.iter_parts():
-        name = str(part.partname)
-        if part is pres_part or part.content_type.startswith("image/") or name.endswith(".bin"):
-            continue
-        if name.startswith("/docProps/"):
-            continue
-        blob: bytes = part.blob
-        if name.startswith("/ppt/theme/"):
-            blob = ox.theme_xml(blob, theme)
-        parts.append((name.lstrip("/"), blob))
-        overrides.append((name, part.content_type))
-        rels = sorted(
-            (rel.rId, rel.reltype, rel.target_ref)
-            for rel in part.rels.values()
-            if rel.reltype not in skip
-        )
-        if rels:
-            parts.append((_rels_name(name), ox.rels_xml(rels)))
-    pres_rels = sorted(
-        ((rel.reltype, str(rel.target_part.partname)) for rel in pres_part.rels.values()
-         if rel.reltype not in skip and rel.reltype != RT.SLIDE),
-        key=lambda item: (item[0] != RT.SLIDE_MASTER, item[0] != RT.NOTES_MASTER, item),
-    )  # fmt: skip
-    layout = prs.slide_layouts.get_by_name("Blank") or prs.slide_layouts[6]
-    notes_master = str(prs.notes_master.part.partname)
+    base = load_base()
+    parts = tuple(
+        (name, ox.theme_xml(blob, theme) if name.startswith("ppt/theme/") else blob)
+        for name, blob in base.parts
+    )
     return Skeleton(
-        parts=tuple(sorted(parts)),
-        overrides=tuple(sorted(overrides)),
-        presentation=pres_part.blob,
-        presentation_rels=tuple((kind, name.removeprefix("/ppt/")) for kind, name in pres_rels),
-        layout=_relative(str(layout.part.partname)),
-        notes_master=_relative(notes_master),
+        parts=parts,
+        overrides=base.overrides,
+        presentation=base.presentation,
+        presentation_rels=base.presentation_rels,
+        layout=base.layout,
+        notes_master=base.notes_master,
     )
 
 
