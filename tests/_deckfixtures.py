@@ -1,10 +1,11 @@
 """Session-scoped artifacts for the end-to-end tests, and helpers to read a built deck back.
 
-Maps the example brief → one built deck (.pptx bytes + its `LaidDeck`) and one LibreOffice
-PDF of it, each made once per test session. Test modules load this file as a plugin
-(`pytest_plugins = ["_deckfixtures"]`), so every module shares the same artifacts.
-Also here: every text of an outline (`outline_strings`), the text of a .pptx read back with
-python-pptx (`read_back`), and hypothesis strategies for generated outlines.
+Maps the example brief and the stress outline (every kind of content too long for one slide)
+→ a built deck each (.pptx bytes + its `LaidDeck`) and LibreOffice's PDF of it, each made once
+per test session. tests/conftest.py loads this file as a plugin (`pytest_plugins`), so every
+module shares the same artifacts. Also here: every text of an outline (`outline_strings`),
+the text of a .pptx read back with python-pptx (`read_back`), and hypothesis strategies for
+generated outlines (`outline_dicts`).
 """
 
 from __future__ import annotations
