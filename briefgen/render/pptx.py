@@ -95,10 +95,8 @@ def _draw(
     images: list[Image] = []
     stamp_iter = iter(stamps)
     for shape_id, element in enumerate(elements, start=2):
-        if isinstance(element, TextBlock):
-            shapes.append(ox.text_shape(element, theme, shape_id))
-        elif isinstance(element, Rect):
-            shapes.append(ox.rect_shape(element, theme, shape_id))
+        if isinstance(element, TextBlock | Rect):
+            shapes.append(_shape_xml(element, theme, shape_id))
         elif isinstance(element, Picture):
             image = _load_image(element.path, next(stamp_iter))
             images.append(image)
@@ -110,9 +108,24 @@ def _draw(
             shapes.append(ox.table_shape(element, theme, shape_id))
     return SlideParts(
         slide=ox.slide_xml(background, shapes, theme),
-        notes=ox.notes_xml(notes, theme),
+        notes=_notes_xml(notes, theme),
         images=tuple(images),
     )
+
+
+@lru_cache(maxsize=4096)
+def _shape_xml(element: TextBlock | Rect, theme: Theme, shape_id: int) -> str:
+    """One text box or filled shape → XML, cached: in a batch, slides that differ only in
+    their footer (organiser · date) re-serialise the footer alone."""
+    if isinstance(element, TextBlock):
+        return ox.text_shape(element, theme, shape_id)
+    return ox.rect_shape(element, theme, shape_id)
+
+
+@lru_cache(maxsize=256)
+def _notes_xml(notes: str, theme: Theme) -> bytes:
+    """Speaker notes → notes slide XML, cached (the notes are shared by every district)."""
+    return ox.notes_xml(notes, theme)
 
 
 def _slide_parts(slide: LaidSlide, theme: Theme) -> SlideParts:
