@@ -56,7 +56,7 @@ LATIN_CASES = [
     ("温州网66wz.com报道", 6, ["温州网", "66wz.com", "报道"]),
     ("抗击COVID-19疫情", 5, ["抗击", "COVID-19", "疫情"]),
     ("2020年以来", 3.5, ["2020年", "以来"]),
-    ("增长10.5%，创新高", 4, ["增长", "10.5%，", "创新高"]),
+    ("增长10.5%，创新高", 4.5, ["增长", "10.5%，", "创新高"]),  # 10.5%， is 4.13 em with autospace
     # a break at a space keeps the space at the end of the earlier line
     ("Deep learning 深度学习", 7, ["Deep learning ", "深度学习"]),
     ("Hello world foo bar baz", 5, ["Hello ", "world foo ", "bar baz"]),

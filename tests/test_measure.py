@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen.layout._measure import _prefix_widths, char_width, text_width
+from briefgen.layout._measure import AUTOSPACE, _prefix_widths, char_width, text_width
 
 
 @pytest.mark.parametrize(
@@ -93,19 +93,37 @@ def test_char_width_rejects_non_single_characters(bad: str) -> None:
 def test_text_width_examples() -> None:
     assert text_width("") == 0.0
     assert text_width("中国共产党") == pytest.approx(5.0)
-    assert text_width("2020年") == pytest.approx(4 * 0.56 + 1.0)
+    # LibreOffice's autospace between digits and ideographs is counted once per boundary
+    assert text_width("2020年") == pytest.approx(4 * 0.56 + 1.0 + AUTOSPACE)
+    assert text_width("第10项") == pytest.approx(2 * 0.56 + 2.0 + 2 * AUTOSPACE)
+    assert text_width("全会，ABC") == pytest.approx(3.0 + 3 * 0.65)  # punctuation: no autospace
     assert text_width("第一\n第二") == pytest.approx(4.0)  # newline takes no room
     assert text_width("e\u0301") == pytest.approx(char_width("e"))  # combining acute
 
 
+def _script(ch: str) -> int:
+    """1 wide letter (ideograph, kana, hangul), 2 ASCII letter or digit, 0 anything else."""
+    if ch.isascii():
+        return 2 if ch.isalnum() else 0
+    wide_letter = unicodedata.category(ch) == "Lo" and unicodedata.east_asian_width(ch) in "WF"
+    return 1 if wide_letter else 0
+
+
+def _boundaries(text: str) -> int:
+    kinds = [_script(c) for c in text]
+    return sum(1 for a, b in pairwise(kinds) if a and b and a != b)
+
+
 @given(st.text(max_size=200))
-def test_text_width_is_sum_of_char_widths(text: str) -> None:
-    assert text_width(text) == pytest.approx(math.fsum(char_width(c) for c in text))
+def test_text_width_is_sum_of_char_widths_plus_autospace(text: str) -> None:
+    expected = math.fsum(char_width(c) for c in text) + AUTOSPACE * _boundaries(text)
+    assert text_width(text) == pytest.approx(expected)
 
 
 @given(st.text(max_size=80), st.text(max_size=80))
-def test_text_width_is_additive(a: str, b: str) -> None:
-    assert text_width(a + b) == pytest.approx(text_width(a) + text_width(b))
+def test_text_width_is_additive_but_for_the_boundary(a: str, b: str) -> None:
+    junction = _boundaries(a[-1:] + b[:1])
+    assert text_width(a + b) == pytest.approx(text_width(a) + text_width(b) + AUTOSPACE * junction)
 
 
 @given(st.characters())

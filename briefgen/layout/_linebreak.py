@@ -23,7 +23,7 @@ from itertools import accumulate, pairwise
 from math import isfinite
 from typing import NamedTuple
 
-from briefgen.layout._measure import _is_fullwidth, _prefix_widths
+from briefgen.layout._measure import _is_fullwidth, _prefix_widths, line_starts
 
 __all__ = ["NO_LINE_END", "NO_LINE_START", "balanced_lines", "break_lines", "lines_needed"]
 
@@ -81,6 +81,7 @@ class _Analysis(NamedTuple):
     text: str
     cls: bytes  # break class per character (low nibble of _char_code)
     prefix: list[float]  # prefix[i] = width of text[:i]
+    starts: list[float]  # starts[i] = prefix[i] + the autospace a line break at i removes
     prev_legal: list[int]  # largest legal break position <= i (0 if none)
     segments: list[tuple[int, int]]  # [start, end) of each hard-break paragraph
 
@@ -111,7 +112,12 @@ def _analyse(text: str) -> _Analysis:
         segments.append((seg_start, n))
     prev_legal = list(accumulate((i if flag else 0 for i, flag in enumerate(legal)), max))
     return _Analysis(
-        text, bytes(c & _CLASS for c in codes), _prefix_widths(text), prev_legal, segments
+        text,
+        bytes(c & _CLASS for c in codes),
+        _prefix_widths(text),
+        line_starts(text),
+        prev_legal,
+        segments,
     )
 
 
@@ -142,7 +148,7 @@ def _trim_end(cls: bytes, start: int, end: int) -> int:
 
 def _line_width(an: _Analysis, start: int, end: int) -> float:
     """Width of ``text[start:end]`` as used for fitting (trailing spaces ignored)."""
-    return an.prefix[_trim_end(an.cls, start, end)] - an.prefix[start]
+    return an.prefix[_trim_end(an.cls, start, end)] - an.starts[start]
 
 
 def _forced_break(cls: bytes, start: int, hi: int, content_end: int) -> int:
@@ -166,7 +172,7 @@ def _forced_break(cls: bytes, start: int, hi: int, content_end: int) -> int:
 
 def _break_segment(an: _Analysis, seg: tuple[int, int], width: float, out: list[int]) -> None:
     """Greedy breaks for one paragraph; appends line end positions to ``out``."""
-    cls, prefix, prev_legal = an.cls, an.prefix, an.prev_legal
+    cls, prefix, starts, prev_legal = an.cls, an.prefix, an.starts, an.prev_legal
     start, end = seg
     content_end = end - 1 if end > start and cls[end - 1] == _NL else end
     limit = width + _EPS
@@ -178,12 +184,12 @@ def _break_segment(an: _Analysis, seg: tuple[int, int], width: float, out: list[
             q = s
             while q < content_end and cls[q] in (_CL, _CM):
                 q += 1
-            if prefix[q] - prefix[s] <= limit:
+            if prefix[q] - starts[s] <= limit:
                 while q < content_end and cls[q] == _SP:
                     q += 1
                 nxt = q
         if nxt < 0:
-            e = bisect_right(prefix, prefix[s] + limit, s, content_end + 1) - 1
+            e = bisect_right(prefix, starts[s] + limit, s, content_end + 1) - 1
             while e < content_end and cls[e] == _SP:
                 e += 1
             if e >= content_end:
