@@ -7,11 +7,13 @@ on the cards when it fits, else heads on the cards plus one detail slide per ite
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Item, Term
 from ._deck import Box, Element, Rect, TextBlock
-from ._text import SetText, block_height, fit_one, set_paragraph, size_steps
+from ._linebreak import lines_needed
+from ._text import SetText, block_height, em_width, fit_one, set_paragraph, size_steps
 from ._units import Inches, Length, Pt
 
 CARD_GAP = Inches(0.25)
@@ -117,18 +119,22 @@ def item_cards(
 
 def _head_settings(
     items: tuple[Item, ...], width: Length, sizes: list[float]
-) -> list[tuple[float, list[SetText]]]:
+) -> Iterator[tuple[float, list[SetText]]]:
     """Head settings by preference: fewest lines first (a head on one line reads best), then
-    the largest size; balanced lines so that no character is left alone."""
+    the largest size; balanced lines so that no character is left alone. Lazy: lines are
+    counted for every size, but only the sizes actually tried are set."""
     options = []
     for size in sizes:
-        heads = [
-            set_paragraph(it.head, width, size, 1.25, balanced=True, align="center") for it in items
-        ]
-        lines = max(len(h.paragraph.lines) for h in heads)
-        options.append((lines, -size, size, heads))
-    options.sort(key=lambda o: (o[0], o[1]))
-    return [(size, heads) for _, _, size, heads in options]
+        available = max(em_width(width, size), 1.0)
+        options.append((max(lines_needed(it.head, available) for it in items), -size, size))
+    for _, _, size in sorted(options):
+        yield (
+            size,
+            [
+                set_paragraph(it.head, width, size, 1.25, balanced=True, align="center")
+                for it in items
+            ],
+        )
 
 
 def _draw_item_cards(

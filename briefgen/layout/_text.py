@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ._deck import Align, Paragraph, Span
-from ._linebreak import balanced_lines, break_lines
+from ._linebreak import balanced_lines, break_lines, lines_needed
 from ._measure import text_width
 from ._units import EMU_PER_PT, Length
 
@@ -81,6 +81,13 @@ class SetText:
     height: Length
 
 
+def _available(width: Length, size: float, bullet: str | None, indent: Length) -> float:
+    """Em of `size` pt available for text after the indent and any inline bullet."""
+    inline = bullet if bullet and len(bullet) > 1 else ""
+    available = em_width(Length(width - indent), size) - (text_width(inline) + 0.5 if inline else 0)
+    return max(available, 1.0)
+
+
 def set_paragraph(
     text: str,
     width: Length,
@@ -95,12 +102,8 @@ def set_paragraph(
     align: Align = "left",
 ) -> SetText:
     """Break `text` for a box `width` wide at `size` pt; a multi-character bullet runs inline."""
-    inline = bullet if bullet and len(bullet) > 1 else ""
-    available = em_width(Length(width - indent), size) - (text_width(inline) + 0.5 if inline else 0)
-    if balanced:
-        lines = balanced_lines(text, max(available, 1.0))
-    else:
-        lines = break_lines(text, max(available, 1.0))
+    available = _available(width, size, bullet, indent)
+    lines = balanced_lines(text, available) if balanced else break_lines(text, available)
     paragraph = Paragraph(
         lines=tuple(lines),
         bullet=bullet,
@@ -124,13 +127,18 @@ def fit_one(
     emphasis: bool = True,
     align: Align = "left",
 ) -> tuple[SetText, float] | None:
-    """The largest size in `sizes` at which `text` fits the box (and `max_lines`), or None."""
+    """The largest size in `sizes` at which `text` fits the box (and `max_lines`), or None.
+
+    Sizes are tried by counting lines (cheap); only the chosen size is balanced, which keeps
+    the line count, so the height is the one tested.
+    """
     for size in sizes:
-        setting = set_paragraph(
-            text, width, size, spacing, balanced=balanced, emphasis=emphasis, align=align
-        )
-        lines = len(setting.paragraph.lines)
-        if setting.height <= height and (max_lines is None or lines <= max_lines):
+        lines = lines_needed(text, _available(width, size, None, _NO_INDENT))
+        fits = block_height(lines, size, spacing) <= height
+        if fits and (max_lines is None or lines <= max_lines):
+            setting = set_paragraph(
+                text, width, size, spacing, balanced=balanced, emphasis=emphasis, align=align
+            )
             return setting, size
     return None
 
