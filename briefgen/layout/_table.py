@@ -11,8 +11,8 @@ from ..model import Image, Table
 from ._deck import Box, Element, Picture, TableBlock, TableCell, TextBlock
 from ._linebreak import break_lines
 from ._measure import text_width
-from ._text import em_width, pitch, set_paragraph
-from ._units import Inches, Length
+from ._text import SAFETY, em_width, pitch, set_paragraph
+from ._units import EMU_PER_PT, Inches, Length
 
 CELL_PAD_X = Inches(0.08)
 CELL_PAD_Y = Inches(0.04)
@@ -20,16 +20,38 @@ ROW_AIR = Inches(0.16)
 TABLE_SPACING = 1.25
 
 
-def _column_widths(table: Table, total: Length) -> list[Length]:
+def _column_widths(table: Table, total: Length, size: float) -> list[Length]:
+    """Column widths for `size` pt: every column that fits on one line within a fair share of
+    the width gets exactly what it needs; the rest share what is left by their length. So a
+    short column (方面, 第10项) is never squeezed into wrapping by a long one."""
     columns = len(table.header)
-    natural = []
+    pad = 2 * CELL_PAD_X + Inches(0.04)
+    need: list[float] = []
     for c in range(columns):
         cells = [table.header[c], *(row[c] for row in table.rows)]
-        natural.append(max(4.0, min(30.0, max(text_width(cell) for cell in cells))))
-    scale = total / sum(natural)
-    widths = [Length(round(n * scale)) for n in natural]
-    widths[-1] = Length(total - sum(widths[:-1]))
-    return widths
+        em = max(2.0, max(text_width(cell) for cell in cells))
+        need.append(em * size * EMU_PER_PT / SAFETY + pad)
+    widths: list[float] = [0.0] * columns
+    if sum(need) <= total:
+        spare = total - sum(need)
+        widths = [n + spare * n / sum(need) for n in need]
+    else:
+        remaining, open_ = float(total), list(range(columns))
+        while open_:
+            share = remaining / len(open_)
+            fixed = [c for c in open_ if need[c] <= share]
+            if not fixed:
+                break
+            for c in fixed:
+                widths[c] = need[c]
+                remaining -= need[c]
+                open_.remove(c)
+        weight = sum(need[c] for c in open_)
+        for c in open_:
+            widths[c] = remaining * need[c] / weight
+    result = [Length(round(w)) for w in widths]
+    result[-1] = Length(total - sum(result[:-1]))
+    return result
 
 
 def _cells(row: tuple[str, ...], widths: list[Length], size: float) -> tuple[TableCell, ...]:
@@ -46,10 +68,10 @@ def _row_height(cells: tuple[TableCell, ...], size: float) -> Length:
 
 def table_pages(table: Table, area: Box, sizes: list[float]) -> tuple[list[TableBlock], float]:
     """The table on as few pages as possible at the largest size; the header repeats."""
-    widths = _column_widths(table, area.w)
     best: list[TableBlock] | None = None
     best_size = sizes[-1]
     for size in sizes:
+        widths = _column_widths(table, area.w, size)
         header = _cells(table.header, widths, size)
         rows = [_cells(row, widths, size) for row in table.rows]
         header_h = _row_height(header, size)
