@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ._deck import Align, Box, FontRole, TextBlock
-from ._text import SetText, set_paragraph, split_sentences
+from ._text import SetText, block_height, set_paragraph, split_sentences
 from ._units import EMU_PER_PT, Length
 
 DataPath = tuple[str | int, ...]
@@ -83,14 +83,27 @@ def _place(unit: Unit, area: Box, size: float) -> Placed:
 
 
 def _explode(unit: Unit, area: Box, size: float) -> list[Unit]:
-    """A unit too tall for one page → one unit per sentence (the first keeps the bullet)."""
+    """A unit too tall for one page → one unit per sentence (the first keeps the bullet);
+    a single sentence too tall for a page → chunks of whole lines that each fit a page."""
     sentences = split_sentences(unit.text)
     if len(sentences) == 1:
-        return [unit]
+        sentences = _line_chunks(unit, area, size)
+        if len(sentences) == 1:
+            return [unit]
     parts = [replace(unit, text=sentences[0], keep_with_next=False)]
     for sentence in sentences[1:]:
         parts.append(replace(unit, text=sentence, bullet=None, gap_em=0.15, keep_with_next=False))
     return parts
+
+
+def _line_chunks(unit: Unit, area: Box, size: float) -> list[str]:
+    """The unit's text cut between lines into pieces that each fit one page."""
+    placed = _place(unit, area, size)
+    lines = placed.setting.paragraph.lines
+    per_page = len(lines)
+    while per_page > 1 and block_height(per_page, placed.size, unit.spacing) > area.h:
+        per_page -= 1
+    return ["".join(lines[i : i + per_page]) for i in range(0, len(lines), per_page)]
 
 
 def _paginate(
