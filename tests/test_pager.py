@@ -261,7 +261,7 @@ class Tmux:
         )
         return done.stdout
 
-    def wait_for(self, check: Callable[[str], bool], timeout: float = 10.0) -> str:
+    def wait_for(self, check: Callable[[str], bool], timeout: float = 30.0) -> str:
         deadline = time.monotonic() + timeout
         while True:
             screen = self.capture()
