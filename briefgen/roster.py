@@ -9,6 +9,7 @@ that cannot be read becomes a `RosterFailure` so that the other districts still 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import unicodedata
 from dataclasses import dataclass, field
@@ -56,9 +57,10 @@ class District:
     path: DataPath = ()
     """Data path of the entry in the roster, e.g. ('districts', 3)."""
     entry: str = field(default="", compare=False, repr=False)
-    """The entry as canonical JSON: what the incremental build hashes."""
+    """SHA-256 of the entry as canonical JSON: what the incremental build hashes."""
     source_map: SourceMap | None = field(default=None, compare=False, hash=False, repr=False)
-    """Positions of this entry's values only (kept small: districts travel to workers)."""
+    """Positions of this entry's values, kept only for entries with extra slides (whose
+    templates may need positioned errors); districts stay small for rosters of thousands."""
 
     def location(self) -> str:
         """`ROSTER:LINE:COL` of the entry."""
@@ -91,6 +93,7 @@ class RosterFailure:
     name: str | None
     diagnostics: tuple[Diagnostic, ...]
     entry: str = ""
+    """SHA-256 of the entry, as for `District.entry`."""
 
     @property
     def label(self) -> str:
@@ -270,7 +273,9 @@ def _entry(
     known_problems: list[Diagnostic],
 ) -> District | RosterFailure:
     where: DataPath = ("districts", index)
-    canonical = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    canonical = hashlib.sha256(
+        json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    ).hexdigest()
     if not isinstance(entry, dict):
         message = "each entry is a mapping that starts with 'name:' (e.g. '- name: 鹿城区')"
         return RosterFailure(index, None, (source_map.diagnostic(where, message),), canonical)
@@ -325,7 +330,7 @@ def _entry(
         column=position.column if position else None,
         path=where,
         entry=canonical,
-        source_map=source_map,
+        source_map=source_map if extra else None,
     )
 
 

@@ -52,6 +52,7 @@ class BatchView:
         result = event.result
         if self._progress is not None:
             self._progress.update(self._task, completed=event.done, district=result.name)
+            self._progress.refresh()
         elif result.status == "unchanged":
             self._skipped += 1
         else:
@@ -85,9 +86,11 @@ class BatchView:
             TextColumn("{task.fields[district]}"),
             console=self.console,
             transient=False,
+            auto_refresh=False,  # no refresh thread: batch forks worker processes meanwhile
         )
         self._task = self._progress.add_task("batch", total=total, district="")
         self._progress.start()
+        self._progress.refresh()
 
     def _announce_skipped(self) -> None:
         if self._skipped:
