@@ -16,13 +16,14 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 
 from ..errors import BuildError, Diagnostic
 from ..theme import Theme
 from . import _oxml as ox
+from ._base import Base, load_base
 
 _FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -53,56 +54,19 @@ class SlideParts:
     images: tuple[Image, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Skeleton:
-    """What every deck of one theme shares, taken once from python-pptx's default template."""
-
-    parts: tuple[tuple[str, bytes], ...]
-    """Zip entry name → bytes of the static parts and their relationship parts."""
-    overrides: tuple[tuple[str, str], ...]
-    """Part name → content type of the static parts."""
-    presentation: bytes
-    """The template's presentation.xml (default text styles), patched per deck."""
-    presentation_rels: tuple[tuple[str, str], ...]
-    """(relationship type, target) from presentation.xml: master, notes master, theme, props."""
-    layout: str
-    """The blank layout, as a target relative to ppt/slides/."""
-    notes_master: str
-    """The notes master, as a target relative to ppt/notesSlides/."""
-
-
-def _relative(partname: str) -> str:
-    """/ppt/slideLayouts/x.xml → ../slideLayouts/x.xml (as seen from ppt/slides/)."""
-    return "../" + partname.removeprefix("/ppt/")
-
-
-def _rels_name(partname: str) -> str:
-    folder, _, name = partname.lstrip("/").rpartition("/")
-    return f"{folder}/_rels/{name}.rels"
-
-
 @lru_cache(maxsize=8)
-def skeleton(theme: Theme) -> Skeleton:
+def skeleton(theme: Theme) -> Base:
     """The static parts for `theme`: the shipped base (python-pptx's template with a notes
     master, see `_base`) with its theme parts patched for our colours and CJK faces.
 
     Slide size is written per deck in presentation.xml, so one skeleton serves every size.
     """
-    from ._base import load_base
-
     base = load_base()
     parts = tuple(
         (name, ox.theme_xml(blob, theme) if name.startswith("ppt/theme/") else blob)
         for name, blob in base.parts
     )
-    return Skeleton(
-        parts=parts,
-        overrides=base.overrides,
-        presentation=base.presentation,
-        presentation_rels=base.presentation_rels,
-        layout=base.layout,
-        notes_master=base.notes_master,
-    )
+    return replace(base, parts=parts)
 
 
 def _cn_number(text: str) -> int | None:
@@ -175,7 +139,7 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
 
 
 def assemble(
-    base: Skeleton,
+    base: Base,
     slides: Sequence[SlideParts],
     *,
     width: int,
@@ -277,7 +241,6 @@ def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
 
 __all__ = [
     "Image",
-    "Skeleton",
     "SlideParts",
     "assemble",
     "document_date",
