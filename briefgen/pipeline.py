@@ -7,7 +7,7 @@ so the terminal and the .pptx always show the same slides.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,27 +54,34 @@ def theme_file(loaded: LoadedOutline, theme: str | None = None) -> Path:
 
 
 def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = None) -> LaidDeck:
-    """Expand the outline for `district` (or its own defaults) and lay out the deck."""
-    from .expand import expand_outline
+    """Expand the outline for `district` (or its own defaults) and lay out the deck.
+
+    Layout warnings are positioned where the slide was written: in the outline, or in the
+    roster for a district's extra slides (the expanded outline's indexes differ from both
+    when a district drops or gains slides).
+    """
+    from .expand import expand
     from .layout._plan import layout_deck
 
-    outline = expand_outline(loaded, district)
+    expansion = expand(loaded, district)
 
     def locate(path: tuple[str | int, ...], message: str) -> Diagnostic:
         found = loaded.diagnostic(path, message, severity="warning")
+        if len(path) >= 4 and path[0] == "sections" and path[2] == "slides":
+            s, k = path[1], path[3]
+            assert isinstance(s, int) and isinstance(k, int)
+            origin = expansion.origins[s][k]
+            inner = (*origin.path, *path[4:])
+            if origin.file == loaded.file or district is None:
+                found = loaded.diagnostic(inner, message, severity="warning")
+            else:
+                found = district.diagnostic(inner, message, severity="warning")
         if district is not None:
-            return Diagnostic(
-                f"{message} [district {district.name}]",
-                found.file,
-                found.line,
-                found.column,
-                found.path,
-                "warning",
-            )
+            return replace(found, message=f"{message} [district {district.name}]")
         return found
 
     return layout_deck(
-        outline,
+        expansion.outline,
         theme,
         locate=locate,
         image_base=loaded.path.parent,
