@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -25,7 +25,9 @@ from ._template import DistrictValue, TemplateProblem, is_template, render
 from .errors import Diagnostic, OutlineError, RosterError
 from .loader import LoadedOutline
 from .model import Outline, Section, Slide
-from .roster import District, ExtraSlides
+
+if TYPE_CHECKING:
+    from .roster import District, ExtraSlides
 
 _TOP_TEXT = (
     "title",
