@@ -139,6 +139,20 @@ def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def _env() -> dict[str, str]:
+    """The timed processes' environment: bytecode caching on, as in an installed package.
+
+    With PYTHONDONTWRITEBYTECODE set (as in some sandboxes), every run would compile briefgen's
+    modules from source again while the peers' .pyc files were written by pip at install; the
+    untimed warm-up writes briefgen's, as `pip install` would.
+    """
+    import os
+
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def _run(label: str, argv: list[str], out: Path | None) -> tuple[float, float, str]:
     """Run one command from the repo root: wall time, CPU time, stdout (exit on failure).
 
@@ -152,7 +166,9 @@ def _run(label: str, argv: list[str], out: Path | None) -> tuple[float, float, s
         out.unlink(missing_ok=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(argv, cwd=_repo(), capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        argv, cwd=_repo(), capture_output=True, text=True, check=False, env=_env()
+    )
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime

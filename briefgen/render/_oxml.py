@@ -44,7 +44,9 @@ CT_SLIDE = _CT + "slide+xml"
 CT_NOTES = _CT + "notesSlide+xml"
 CT_PRESENTATION = _CT + "presentation.main+xml"
 
-_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters XML 1.0 forbids, as a small positive class (the negated form of the allowed
+# ranges costs ~7 ms to compile at start-up).
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _CELL_MAR = 'marL="73152" marR="73152" marT="36576" marB="36576"'  # 0.08 in / 0.04 in
