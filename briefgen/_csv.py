@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from . import _textfile as textfile
 from ._source import Position, SourceMap, control_characters
 from .errors import Diagnostic, RosterError
 
@@ -22,36 +23,25 @@ MAX_CSV_BYTES = 8 * 1024 * 1024
 
 def decode_csv(raw: bytes, file: str) -> tuple[str, list[Diagnostic]]:
     """CSV bytes → text and notes; RosterError if the encoding cannot be recognised."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), []
-        except UnicodeDecodeError:
-            pass
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
     try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        offset = exc.start
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        text = ""
-    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        note = Diagnostic(
-            "read as GB18030 (the Chinese encoding Excel uses for plain 'CSV'); to silence this, "
-            "save the sheet as 'CSV UTF-8' instead",
-            file=file,
-            severity="warning",
-        )
-        return text, [note]
-    raise RosterError(
-        Diagnostic(
-            f"the file is neither UTF-8 nor GB18030 (byte 0x{raw[offset]:02X} at offset "
-            f"{offset}); in Excel or WPS save it as 'CSV UTF-8'",
-            file=file,
-        )
+        decoded = textfile.decode(raw)
+    except textfile.Undecodable as bad:
+        raise RosterError(
+            Diagnostic(
+                f"the file is neither UTF-8 nor GB18030 (byte 0x{bad.byte:02X} at offset "
+                f"{bad.offset}); in Excel or WPS save it as 'CSV UTF-8'",
+                file=file,
+            )
+        ) from None
+    if decoded.encoding != "gb18030":
+        return decoded.text, []
+    note = Diagnostic(
+        "read as GB18030 (the Chinese encoding Excel uses for plain 'CSV'); to silence this, "
+        "save the sheet as 'CSV UTF-8' instead",
+        file=file,
+        severity="warning",
     )
+    return decoded.text, [note]
 
 
 def _delimiter(text: str) -> str:
@@ -83,20 +73,7 @@ def read_csv_roster(
     A row with more cells than the header has columns is a problem of that entry only (most
     often an unquoted comma inside a cell).
     """
-    try:
-        if path.stat().st_size > MAX_CSV_BYTES:
-            raise RosterError(
-                Diagnostic(
-                    f"the file is over {MAX_CSV_BYTES // 2**20} MiB; is it a roster?", file=file
-                )
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RosterError(Diagnostic("no such file; check the path", file=file)) from None
-    except IsADirectoryError:
-        raise RosterError(Diagnostic("this is a folder, not a file", file=file)) from None
-    except OSError as exc:
-        raise RosterError(Diagnostic(f"cannot read the file: {exc.strerror}", file=file)) from None
+    raw = textfile.read_bytes(path, file, limit=MAX_CSV_BYTES, what="a roster", error=RosterError)
     text, notes = decode_csv(raw, file)
     problems = control_characters(text.replace("\t", " "), file)
     if problems:

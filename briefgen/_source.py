@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import _textfile as textfile
 from .errors import Diagnostic, OutlineError
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -102,36 +103,23 @@ def decode(raw: bytes, file: str) -> str:
                 file=file,
             )
         )
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start].decode("utf-8", errors="replace")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
+        return textfile.decode(raw, utf16=False, gb18030=False).text
+    except textfile.Undecodable as bad:
         hint = "save it as UTF-8 in your editor"
-        if _looks_like_gb18030(raw):
+        if bad.gb18030_text is not None and textfile.has_chinese(bad.gb18030_text):
             hint = (
                 "it looks like GBK/GB18030 (a Windows Chinese encoding): save it as UTF-8 "
                 f"in your editor, or run: iconv -f GB18030 -t UTF-8 {file} > utf8.yaml"
             )
         raise OutlineError(
             Diagnostic(
-                f"the file is not UTF-8 (byte 0x{raw[exc.start]:02X} at offset {exc.start}); {hint}",
+                f"the file is not UTF-8 (byte 0x{bad.byte:02X} at offset {bad.offset}); {hint}",
                 file=file,
-                line=line,
-                column=column,
+                line=bad.line,
+                column=bad.column,
             )
         ) from None
-
-
-def _looks_like_gb18030(raw: bytes) -> bool:
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return False
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def control_characters(text: str, file: str) -> list[Diagnostic]:
@@ -353,22 +341,7 @@ def _compose_all(text: str) -> Iterator[yaml.Node]:
 def read_yaml(path: Path, *, display: str | None = None) -> tuple[Any, SourceMap]:
     """A YAML file → (plain data, source map), with every guard applied."""
     file = display or str(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise OutlineError(
-                Diagnostic(
-                    f"the file is over the {MAX_BYTES // 1024} KiB limit for an outline; "
-                    "check you chose the right file",
-                    file=file,
-                )
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise OutlineError(Diagnostic("no such file; check the path", file=file)) from None
-    except IsADirectoryError:
-        raise OutlineError(Diagnostic("this is a folder, not a file", file=file)) from None
-    except OSError as exc:
-        raise OutlineError(Diagnostic(f"cannot read the file: {exc.strerror}", file=file)) from None
+    raw = textfile.read_bytes(path, file, limit=MAX_BYTES, what="an outline", error=OutlineError)
     return parse_yaml(decode(raw, file), file)
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from .. import _textfile as textfile
 from ..errors import BriefgenError, Diagnostic
 
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
@@ -78,52 +79,32 @@ def decode_source(raw: bytes, file: str) -> tuple[str, list[str]]:
                 file=file,
             )
         )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), ["read as UTF-16 (it has a UTF-16 byte-order mark)"]
-        except UnicodeDecodeError:
-            pass
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
     try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
+        decoded = textfile.decode(raw)
+    except textfile.Undecodable as bad:
         raise SourceError(
             Diagnostic(
-                f"the file is neither UTF-8 nor GB18030/GBK (byte 0x{raw[utf8_error.start]:02X} "
-                f"at offset {utf8_error.start}); save it as UTF-8 text in your editor",
+                f"the file is neither UTF-8 nor GB18030/GBK (byte 0x{bad.byte:02X} "
+                f"at offset {bad.offset}); save it as UTF-8 text in your editor",
                 file=file,
             )
         ) from None
-    return text, [
-        "read as GB18030/GBK (a Windows Chinese encoding), not UTF-8; if the text looks "
-        "garbled, save it as UTF-8 and run again"
-    ]
+    if decoded.encoding == "utf-16":
+        return decoded.text, ["read as UTF-16 (it has a UTF-16 byte-order mark)"]
+    if decoded.encoding == "gb18030":
+        return decoded.text, [
+            "read as GB18030/GBK (a Windows Chinese encoding), not UTF-8; if the text looks "
+            "garbled, save it as UTF-8 and run again"
+        ]
+    return decoded.text, []
 
 
 def read_source_text(path: Path) -> tuple[str, list[str]]:
     """A text file → (text, notes on the encoding); `SourceError` if it cannot be read."""
     file = str(path)
-    try:
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            raise SourceError(
-                Diagnostic(
-                    f"the file is over the {MAX_SOURCE_BYTES // 1024} KiB limit for a "
-                    "communiqué's text; check you chose the right file",
-                    file=file,
-                )
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(Diagnostic("no such file; check the path", file=file)) from None
-    except IsADirectoryError:
-        raise SourceError(Diagnostic("this is a folder, not a text file", file=file)) from None
-    except OSError as exc:
-        raise SourceError(Diagnostic(f"cannot read the file: {exc.strerror}", file=file)) from None
+    raw = textfile.read_bytes(
+        path, file, limit=MAX_SOURCE_BYTES, what="a communiqué's text", error=SourceError
+    )
     return decode_source(raw, file)
 
 
