@@ -102,8 +102,8 @@ def plain_parts(source: str) -> tuple[Part, ...] | None:
         start = match.end()
     tail = source[start:]
     parts.append((tail, "", False))
-    if any("{{" in text or "}}" in text for text, _, _ in parts):
-        return None  # a placeholder that is not a plain name: filters, expressions, typos
+    if any("{" in text or "}" in text for text, _, _ in parts):
+        return None  # braces beside or between placeholders: let the engine parse them
     return tuple(parts)
 
 
