@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ._source import read_yaml
+from ._source import SourceMap, read_yaml
 from .errors import BriefgenError, Diagnostic, ThemeError
 
 DEFAULT_THEME = "party-red"
@@ -155,12 +155,7 @@ def resolve_theme_path(name_or_path: str, *, relative_to: Path | None = None) ->
 def load_theme(name_or_path: str | None = None, *, relative_to: Path | None = None) -> Theme:
     """Read and validate a theme by built-in name or path; the default is party-red."""
     path = resolve_theme_path(name_or_path or DEFAULT_THEME, relative_to=relative_to)
-    try:
-        data, source_map = read_yaml(path)
-    except BriefgenError as exc:
-        raise ThemeError(exc.diagnostics) from None
-    if not isinstance(data, dict):
-        raise ThemeError(source_map.diagnostic((), "a theme file must be a mapping of keys"))
+    data, source_map = _theme_data(path, seen=())
     try:
         return Theme.model_validate(data)
     except ValidationError as exc:
@@ -174,6 +169,38 @@ def load_theme(name_or_path: str | None = None, *, relative_to: Path | None = No
                 for err in exc.errors()
             )
         ) from None
+
+
+def _theme_data(path: Path, *, seen: tuple[Path, ...]) -> tuple[dict[str, Any], SourceMap]:
+    """A theme file's keys, on top of the theme it `extends:` (a name or a path beside it)."""
+    try:
+        data, source_map = read_yaml(path)
+    except BriefgenError as exc:
+        raise ThemeError(exc.diagnostics) from None
+    if not isinstance(data, dict):
+        raise ThemeError(source_map.diagnostic((), "a theme file must be a mapping of keys"))
+    base = data.pop("extends", None)
+    if base is None:
+        return data, source_map
+    if not isinstance(base, str) or path.resolve() in seen:
+        raise ThemeError(
+            source_map.diagnostic(("extends",), "'extends' names one other theme, without loops")
+        )
+    parent, _ = _theme_data(
+        resolve_theme_path(base, relative_to=path.parent), seen=(*seen, path.resolve())
+    )
+    return _merge(parent, data), source_map
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """`override` on top of `base`, mapping by mapping (a key set to a value replaces it)."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def theme_data(theme: Theme) -> dict[str, Any]:
