@@ -29,7 +29,7 @@ from jinja2.filters import FILTERS
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
-from ._template import MAX_TEXT, DistrictValue, TemplateProblem
+from ._template_values import MAX_TEXT, DistrictValue, TemplateProblem
 
 _FILTERS = [
     "abs",
