@@ -240,3 +240,17 @@ def test_wenzhou_draft_verifies(tmp_path: Path) -> None:
 def test_example_brief_quotes_the_communique_verbatim() -> None:
     result = check_file(BRIEF, source=WENZHOU)
     assert [str(d) for d in result.diagnostics if d.severity == "error"] == []
+
+
+def test_a_notes_line_pasted_from_the_source_with_one_character_changed_is_flagged(
+    tmp_path: Path,
+) -> None:
+    brief = BRIEF.read_text(encoding="utf-8")
+    pasted = "实施创新首位战略，打造科创高地；坚定先进文化引领，打造文化高地；"
+    assert pasted in brief  # the example's notes carry this passage of the source verbatim
+    path = write(tmp_path, brief.replace(pasted, pasted.replace("科创", "科技")), "brief.yaml")
+    code, output = check(path, WENZHOU)
+    assert code == 0, output  # a warning: trainers may shorten their notes on purpose
+    assert "notes: warning: line 1 of the notes: differs from the source by 1 character" in output
+    assert "科[技→创]高地" in output
+    assert "warning" not in check(BRIEF, WENZHOU)[1].replace("0 warning(s)", "")
