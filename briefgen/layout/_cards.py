@@ -326,8 +326,17 @@ def _draw_terms(
 def fit_head(
     text: str, width: Length, height: Length, start: float, stop: float
 ) -> tuple[SetText, float]:
-    """A heading fitted by shrinking and balancing; at worst the smallest size, all lines."""
-    fitted = fit_one(text, width, height, size_steps(start, stop), 1.2, balanced=True)
+    """A heading fitted by shrinking and balancing; at worst the smallest size, all lines.
+
+    Fewer lines win over a larger size: a lead or title that fits on one line at 21 pt reads
+    better than the same words balanced over two lines at 22 pt.
+    """
+    sizes = size_steps(start, stop)
+    fewest = lines_needed(text, max(em_width(width, stop), 1.0))
+    preferred = [s for s in sizes if lines_needed(text, max(em_width(width, s), 1.0)) <= fewest]
+    fitted = fit_one(text, width, height, preferred, 1.2, balanced=True)
+    if fitted is None:
+        fitted = fit_one(text, width, height, sizes, 1.2, balanced=True)
     if fitted is not None:
         return fitted
     return set_paragraph(text, width, stop, 1.2, balanced=True), stop

@@ -104,6 +104,11 @@ def set_paragraph(
     """Break `text` for a box `width` wide at `size` pt; a multi-character bullet runs inline."""
     available = _available(width, size, bullet, indent)
     lines = balanced_lines(text, available) if balanced else break_lines(text, available)
+    if align != "left" and len(lines) > 1:
+        # a space left where a centred or right-aligned line breaks would be drawn, pushing
+        # the line off centre (锚定坐标科学干　/ 精彩开局谱新篇): it is dropped, not measured
+        lines = [line.rstrip(" \u3000") for line in lines[:-1]] + [lines[-1]]
+        text = "".join(lines)
     paragraph = Paragraph(
         lines=tuple(lines),
         bullet=bullet,
