@@ -1,6 +1,6 @@
 """Benchmark `briefgen batch`: batch/single ratio, decks per second, peak memory, cache sharing.
 
-Run: /tmp/venv/bin/python bench/batch.py [--sizes 12,100,1000] [-j 2] [--outline FILE]
+Run: .venv/bin/python bench/batch.py [--sizes 12,100,1000] [-j 2] [--outline FILE]
 
 1. One cold `briefgen build` of the outline, as a subprocess (best of 3 wall times).
 2. `briefgen batch` subprocesses on generated rosters of each size (every deck built: --force),

@@ -1,6 +1,6 @@
 """Time `render_pptx` against a plain python-pptx script drawing the same 40-slide deck.
 
-Run: /tmp/venv/bin/python bench/bench_render_pptx.py [SLIDES]
+Run: .venv/bin/python bench/bench_render_pptx.py [SLIDES]
 Prints the best of several runs for: briefgen cold (skeleton built, no slide cached), briefgen
 with every slide new but the skeleton cached (one district of a batch), briefgen fully cached
 (identical slides across districts), and python-pptx (shapes through its object API, saved).

@@ -1,6 +1,6 @@
 """Benchmark a cold `briefgen build` of the example against pandoc and a plain python-pptx script.
 
-Run from the repo root: /tmp/venv/bin/python bench/build.py [--runs N] [--outline YAML] [--check]
+Run from the repo root: .venv/bin/python bench/build.py [--runs N] [--outline YAML] [--check]
 
 Maps one outline → a printed report:
 - cold builds: `briefgen build` (the installed console script, a fresh process per run), pandoc

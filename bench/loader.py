@@ -1,6 +1,6 @@
 """Benchmark the loader on good and hostile input: how fast `load_outline` answers each.
 
-Run: /tmp/venv/bin/python bench/loader.py [--runs N]
+Run: .venv/bin/python bench/loader.py [--runs N]
 
 Times (median and worst of N runs, in this process, after one untimed warm-up) and peak
 memory (tracemalloc) for: the shipped example; alias bombs of growing nominal size (k levels

@@ -1,6 +1,6 @@
 """Benchmark `briefgen preview`: a cold non-interactive preview and a `--watch` reload.
 
-Run from the repo root: /tmp/venv/bin/python bench/preview.py [--runs N] [--outline YAML] [--check]
+Run from the repo root: .venv/bin/python bench/preview.py [--runs N] [--outline YAML] [--check]
 
 Maps one outline → a printed report:
 - cold preview: `briefgen preview OUTLINE --all --width 100 --no-color > /dev/null` in a fresh

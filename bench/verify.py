@@ -1,6 +1,6 @@
 """Benchmark `briefgen check OUTLINE --source TEXT` on a 30,000-character source and 200 quotes.
 
-Run from the repo root: /tmp/venv/bin/python bench/verify.py [--runs N] [--check]
+Run from the repo root: .venv/bin/python bench/verify.py [--runs N] [--check]
 
 Maps a generated case → a printed report:
 - the source: the Wenzhou communiqué repeated with deterministic character changes (so copies
