@@ -222,12 +222,11 @@ class _Converter:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(
-                    Diagnostic(
+                    _at_node(
+                        key_node,
                         "a key must be plain text, not a list or mapping",
-                        file=self.map.file,
-                        line=key_node.start_mark.line + 1,
-                        column=key_node.start_mark.column + 1,
-                        path=format_path(path),
+                        self.map.file,
+                        format_path(path),
                     )
                 )
                 continue
@@ -236,13 +235,12 @@ class _Converter:
             if key in out:
                 first = self.map.keys[child]
                 self.problems.append(
-                    Diagnostic(
+                    _at_node(
+                        key_node,
                         f"key {key!r} appears twice (first at line {first.line}); "
                         "merge the two or rename one, or the first would be lost",
-                        file=self.map.file,
-                        line=key_node.start_mark.line + 1,
-                        column=key_node.start_mark.column + 1,
-                        path=format_path(child),
+                        self.map.file,
+                        format_path(child),
                     )
                 )
                 continue
@@ -262,6 +260,12 @@ class _TooDeep(_TooLarge):
 
 def _pos(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _at_node(node: yaml.Node, message: str, file: str, path: str = "") -> Diagnostic:
+    """An error positioned at the start of a YAML node."""
+    pos = _pos(node)
+    return Diagnostic(message, file=file, line=pos.line, column=pos.column, path=path)
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
@@ -292,11 +296,10 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     if len(nodes) > 1:
         second = nodes[1]
         raise OutlineError(
-            Diagnostic(
+            _at_node(
+                second,
                 "the file holds more than one YAML document ('---'); keep one outline per file",
-                file=file,
-                line=second.start_mark.line + 1,
-                column=second.start_mark.column + 1,
+                file,
             )
         )
     converter = _Converter(file)
@@ -304,22 +307,20 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
         data = converter.convert(nodes[0], ())
     except _TooDeep as exc:
         raise OutlineError(
-            Diagnostic(
+            _at_node(
+                exc.node,
                 f"lists and mappings are nested more than {MAX_DEPTH} levels deep, or an alias "
                 "(*name) contains itself; an outline needs only a few levels",
-                file=file,
-                line=exc.node.start_mark.line + 1,
-                column=exc.node.start_mark.column + 1,
+                file,
             )
         ) from None
     except _TooLarge as exc:
         raise OutlineError(
-            Diagnostic(
+            _at_node(
+                exc.node,
                 f"nested YAML aliases (*name) expand the document by more than {MAX_NODES:,} "
                 "values; write the content out instead of aliasing it",
-                file=file,
-                line=exc.node.start_mark.line + 1,
-                column=exc.node.start_mark.column + 1,
+                file,
             )
         ) from None
     if converter.problems:
