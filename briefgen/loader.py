@@ -6,18 +6,16 @@ problem in the file is reported at once, each as `FILE:LINE:COL: PATH: message`.
 
 from __future__ import annotations
 
-import difflib
 import re
-import types
-import typing
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from ._source import DataPath, SourceMap, format_path, read_yaml
+from ._source import DataPath, SourceMap, read_yaml
+from ._validation import describe, in_file_order, model_diagnostics
 from .errors import Diagnostic, OutlineError
 from .model import Outline, content_conflict
 
@@ -57,16 +55,15 @@ def validate_outline(data: Any, source_map: SourceMap, path: Path) -> LoadedOutl
             source_map.diagnostic(
                 (),
                 f"the top level must be a mapping of keys (briefgen:, title:, sections: …), "
-                f"but it is {_kind(data)}",
+                f"but it is {describe(data)}",
             )
         )
     try:
         outline = Outline.model_validate(data)
     except ValidationError as exc:
-        errors = _drop_missing_beside_typo(exc.errors())
-        problems = [_diagnostic(err, data, source_map) for err in errors]
+        problems = model_diagnostics(exc.errors(), data, source_map, Outline)
         problems += _content_conflicts(data, source_map)
-        raise OutlineError(tuple(_dedupe(problems))) from None
+        raise OutlineError(tuple(in_file_order(problems))) from None
     loaded = LoadedOutline(outline, path, source_map)
     errors = [d for d in lint_outline(loaded) if d.severity == "error"]
     if errors:
@@ -85,143 +82,6 @@ def _content_conflicts(data: dict[str, Any], source_map: SourceMap) -> list[Diag
             if problem:
                 found.append(source_map.diagnostic(("sections", s, "slides", k), problem))
     return found
-
-
-def _drop_missing_beside_typo(errors: list[Any]) -> list[Any]:
-    """Drop "missing 'head'" when the same mapping has an unknown key close to 'head'."""
-    extras: dict[DataPath, list[str]] = {}
-    for err in errors:
-        if err["type"] == "extra_forbidden":
-            extras.setdefault(tuple(err["loc"][:-1]), []).append(str(err["loc"][-1]))
-    kept = []
-    for err in errors:
-        if err["type"] == "missing":
-            typos = extras.get(tuple(err["loc"][:-1]), [])
-            if difflib.get_close_matches(str(err["loc"][-1]), typos, n=1, cutoff=0.5):
-                continue
-        kept.append(err)
-    return kept
-
-
-def _dedupe(items: list[Diagnostic]) -> list[Diagnostic]:
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        if str(item) not in seen:
-            seen.add(str(item))
-            out.append(item)
-    return sorted(out, key=lambda d: (d.line or 0, d.column or 0))
-
-
-_TYPE_WORDS = {
-    "string_type": "text",
-    "int_parsing": "a whole number",
-    "int_type": "a whole number",
-    "float_parsing": "a number (minutes)",
-    "float_type": "a number (minutes)",
-    "tuple_type": "a list (lines starting with '- ')",
-    "list_type": "a list (lines starting with '- ')",
-    "dict_type": "a mapping (lines of 'key: value')",
-    "model_type": "a mapping (lines of 'key: value')",
-    "model_attributes_type": "a mapping (lines of 'key: value')",
-    "bool_parsing": "true or false",
-}
-
-
-def _diagnostic(err: Any, data: Any, source_map: SourceMap) -> Diagnostic:
-    loc: DataPath = tuple(p for p in err["loc"] if isinstance(p, int | str))
-    kind = err["type"]
-    value = _lookup(data, loc)
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        allowed = _allowed_keys(loc[:-1])
-        guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
-        hint = f" (did you mean {guess[0]!r}?)" if guess else ""
-        if not guess and allowed:
-            hint = f"; allowed here: {', '.join(sorted(allowed))}"
-        message = f"unknown key {key!r}{hint}"
-        pos = source_map.position(loc, key=True)
-        return Diagnostic(
-            message,
-            file=source_map.file,
-            line=pos.line if pos else None,
-            column=pos.column if pos else None,
-            path=format_path(loc[:-1]),
-        )
-    if kind == "missing":
-        parent = loc[:-1]
-        return _at(source_map, parent, f"missing required key {str(loc[-1])!r}")
-    if kind in _TYPE_WORDS:
-        message = f"expected {_TYPE_WORDS[kind]}, found {_kind(value)}"
-        if isinstance(value, str) and "：" in value and kind.startswith(("dict", "model")):
-            message += "; did you type a full-width colon '：'? keys need an ASCII ':' and a space"
-        return _at(source_map, loc, message)
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return _at(source_map, loc, f"{value!r} is not allowed here; use one of {expected}")
-    if kind == "string_too_short":
-        return _at(source_map, loc, "text is empty; write something or remove the key")
-    if kind in {"greater_than", "greater_than_equal"}:
-        return _at(source_map, loc, f"must be a positive number, found {value!r}")
-    message = str(err.get("msg", "invalid value"))
-    message = message.removeprefix("Value error, ")
-    return _at(source_map, loc, message)
-
-
-def _at(source_map: SourceMap, loc: DataPath, message: str) -> Diagnostic:
-    return source_map.diagnostic(loc, message)
-
-
-def _lookup(data: Any, loc: DataPath) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = str(value)
-    return f"text {text[:30] + '…' if len(text) > 30 else text!r}"
-
-
-def _model_class(annotation: Any) -> type[BaseModel] | None:
-    """The pydantic model inside an annotation such as `tuple[Slide, ...] | None`."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _model_class(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType, tuple, list):
-        for arg in typing.get_args(annotation):
-            found = _model_class(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def _allowed_keys(loc: DataPath) -> list[str]:
-    """The keys the model accepts at the mapping found at `loc`."""
-    model: type[BaseModel] | None = Outline
-    for part in loc:
-        if model is None:
-            return []
-        if isinstance(part, int):
-            continue
-        info = model.model_fields.get(part) or next(
-            (f for f in model.model_fields.values() if f.alias == part), None
-        )
-        model = _model_class(info.annotation) if info else None
-    if model is None:
-        return []
-    return [f.alias or name for name, f in model.model_fields.items()]
 
 
 def lint_outline(loaded: LoadedOutline) -> list[Diagnostic]:

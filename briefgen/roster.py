@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from ._csv import read_csv_roster
 from ._filenames import collision_key, safe_file_stem
 from ._source import DataPath, Position, SourceMap, format_path, read_yaml
+from ._validation import model_diagnostics
 from .errors import BriefgenError, Diagnostic, RosterError
 from .model import Slide
 
@@ -406,28 +407,8 @@ def _slides(
         try:
             slides.append(Slide.model_validate(raw))
         except ValidationError as exc:
-            for err in exc.errors():
-                loc = tuple(p for p in err["loc"] if isinstance(p, int | str))
-                problems.append(_slide_problem(err, (*at, *loc), source_map))
+            problems.extend(model_diagnostics(exc.errors(), raw, source_map, Slide, base=at))
     return tuple(slides)
-
-
-def _slide_problem(err: Any, at: DataPath, source_map: SourceMap) -> Diagnostic:
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        key = str(at[-1])
-        allowed = [f.alias or n for n, f in Slide.model_fields.items()]
-        guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
-        hint = f" (did you mean {guess[0]!r}?)" if guess else ""
-        return source_map.diagnostic(at, f"unknown slide key {key!r}{hint}", key=True)
-    if kind == "missing":
-        return source_map.diagnostic(at[:-1], f"missing required key {str(at[-1])!r}")
-    if kind == "string_too_short":
-        return source_map.diagnostic(at, "text is empty; write something or remove the key")
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return source_map.diagnostic(at, "expected a mapping (lines of 'key: value')")
-    message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-    return source_map.diagnostic(at, message)
 
 
 def _check_collisions(

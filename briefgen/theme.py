@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ._source import SourceMap, read_yaml
+from ._validation import in_file_order, model_diagnostics
 from .errors import BriefgenError, Diagnostic, ThemeError
 
 DEFAULT_THEME = "party-red"
@@ -159,16 +160,8 @@ def load_theme(name_or_path: str | None = None, *, relative_to: Path | None = No
     try:
         return Theme.model_validate(data)
     except ValidationError as exc:
-        raise ThemeError(
-            tuple(
-                source_map.diagnostic(
-                    tuple(p for p in err["loc"] if isinstance(p, int | str)),
-                    str(err["msg"]).removeprefix("Value error, "),
-                    key=err["type"] == "extra_forbidden",
-                )
-                for err in exc.errors()
-            )
-        ) from None
+        problems = model_diagnostics(exc.errors(), data, source_map, Theme)
+        raise ThemeError(tuple(in_file_order(problems))) from None
 
 
 def _theme_data(path: Path, *, seen: tuple[Path, ...]) -> tuple[dict[str, Any], SourceMap]:
