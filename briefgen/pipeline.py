@@ -34,18 +34,16 @@ class BuildResult:
 
 
 def theme_for(loaded: LoadedOutline, theme: str | None = None) -> Theme:
-    """The theme named on the command line, else by the outline, else the default.
+    """The theme named on the command line, else by the outline, else the default."""
+    return load_theme(str(theme_file(loaded, theme)))
+
+
+def theme_file(loaded: LoadedOutline, theme: str | None = None) -> Path:
+    """The theme file to read (and for `--watch`, to watch).
 
     A path typed on the command line is relative to the current folder; a path written in
     the outline is relative to the outline file.
     """
-    if theme is not None:
-        return load_theme(theme)
-    return load_theme(loaded.outline.theme, relative_to=loaded.path.parent)
-
-
-def theme_file(loaded: LoadedOutline, theme: str | None = None) -> Path:
-    """The theme file `theme_for` reads (for watching it for changes)."""
     from .theme import DEFAULT_THEME, resolve_theme_path
 
     if theme is not None:
