@@ -91,17 +91,13 @@ def title_bar(title: str, section_label: str | None, theme: Theme) -> Chrome:
     return Chrome(tuple(elements), size)
 
 
-def footer(
-    text: str | None, number: int, total: int, theme: Theme, *, on_dark: bool = False
-) -> tuple[Element, ...]:
+def footer(text: str | None, number: int, total: int, theme: Theme) -> tuple[Element, ...]:
     """The hairline rule, `organiser · date` on the left and `n / total` on the right."""
-    color = "cream" if on_dark else "grey"
+    color = "grey"
     size = theme.sizes.footer
     elements: list[Element] = [
         Rect(Box(Inches(0.6), FOOTER_RULE_Y, Length(SLIDE_W - Inches(1.2)), Pt(0.75)), "cream")
     ]
-    if on_dark:
-        elements = []
     y = Length(FOOTER_RULE_Y + Inches(0.06))
     h = Inches(0.4)
     if text:
