@@ -6,7 +6,7 @@ tuple of diagnostics so that a file with five mistakes reports all five in one r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -80,19 +80,11 @@ class BuildError(BriefgenError):
     """A deck could not be laid out or written."""
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
-    """Warnings returned as data alongside a result (pandoc-style), never printed by the library."""
-
-    warnings: tuple[Diagnostic, ...] = field(default_factory=tuple)
-
-
 __all__ = [
     "BriefgenError",
     "BuildError",
     "Diagnostic",
     "OutlineError",
-    "Report",
     "RosterError",
     "Severity",
     "ThemeError",

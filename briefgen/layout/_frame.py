@@ -23,12 +23,6 @@ BODY_TOP = Inches(1.45)
 BODY_BOTTOM = Inches(6.8)
 FOOTER_RULE_Y = Inches(6.95)
 TITLE_SPACING = 1.15
-BODY_SPACING = 1.3
-
-
-def box(x: float, y: float, w: float, h: float) -> Box:
-    """A box from inches."""
-    return Box(Inches(x), Inches(y), Inches(w), Inches(h))
 
 
 def body_box() -> Box:
@@ -145,14 +139,12 @@ def footer_text(theme: Theme, values: dict[str, str | None]) -> str | None:
 __all__ = [
     "BAR_H",
     "BODY_BOTTOM",
-    "BODY_SPACING",
     "BODY_TOP",
     "MARGIN",
     "SLIDE_H",
     "SLIDE_W",
     "Chrome",
     "body_box",
-    "box",
     "footer",
     "footer_text",
     "title_bar",
