@@ -302,12 +302,13 @@ class DeckSource:
                 paths.append(resolve_theme_path(self.theme_option))
             return deck, theme, tuple(paths)
         from ..loader import load_outline
-        from ..pipeline import lay_out_file, theme_file
+        from ..pipeline import find_district, lay_out, theme_file
 
-        deck, theme = lay_out_file(
-            self.path, theme=self.theme_option, roster=self.roster, district=self.district
-        )
-        paths = [self.path, theme_file(load_outline(self.path), self.theme_option)]
+        loaded = load_outline(self.path)  # once per reload: it gives the deck and the theme file
+        theme_path = theme_file(loaded, self.theme_option)
+        theme = load_theme(str(theme_path))
+        deck = lay_out(loaded, theme, district=find_district(self.roster, self.district))
+        paths = [self.path, theme_path]
         if self.roster is not None:
             paths.append(self.roster)
         return deck, theme, tuple(paths)
