@@ -8,6 +8,6 @@ from hypothesis import settings
 
 pytest_plugins = ["_deckfixtures"]
 
-settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
