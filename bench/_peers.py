@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from briefgen.layout._deck import LaidDeck, LaidSlide
-    from briefgen.model import Outline, Slide
+    from briefgen.outline._model import Outline, Slide
 
 _MD_SPECIAL = frozenset("\\`*_[]<>|#~^$@")
 """ASCII punctuation that means something in pandoc's Markdown (escaped with a backslash)."""

@@ -158,7 +158,7 @@ def _caches() -> list[Any]:
     import briefgen.render
 
     found = []
-    names = ["briefgen._template", "briefgen.expand"]
+    names = ["briefgen.districts._template", "briefgen.districts._expand"]
     for package in (briefgen.layout, briefgen.render):
         names += [f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)]
     for name in names:
@@ -174,10 +174,10 @@ def _caches() -> list[Any]:
 
 def in_process(outline: Path, count: int) -> None:
     """Per-district cost in one process with caches kept, and with caches cleared each time."""
-    from briefgen.loader import load_outline
-    from briefgen.pipeline import lay_out, theme_for
+    from briefgen.build._pipeline import lay_out, theme_for
+    from briefgen.districts._roster import load_roster
+    from briefgen.outline._loader import load_outline
     from briefgen.render.pptx import render_pptx
-    from briefgen.roster import load_roster
 
     with tempfile.TemporaryDirectory() as tmp:
         roster = load_roster(generated_roster(count, Path(tmp)))

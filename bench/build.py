@@ -64,14 +64,14 @@ class _Laps:
 def _timed_build(outline: str, out: str, row: dict[str, Pair]) -> int:
     """One build, stage by stage; each stage's times (with its lazy imports) go into `row`."""
     laps = _Laps(row)
-    from briefgen.loader import load_outline
-    from briefgen.pipeline import theme_for
+    from briefgen.build._pipeline import theme_for
+    from briefgen.outline._loader import load_outline
 
     loaded = load_outline(outline)
     laps.lap("load+validate (load_outline)")
     theme = theme_for(loaded)
     laps.lap("theme (theme_for)")
-    from briefgen.expand import expand_outline
+    from briefgen.districts._expand import expand_outline
 
     expanded = expand_outline(loaded, None)
     laps.lap("expand (expand_outline)")
@@ -90,7 +90,7 @@ def _timed_build(outline: str, out: str, row: dict[str, Pair]) -> int:
     laps.lap("render (render_pptx)")
     from pathlib import Path
 
-    from briefgen._atomic import atomic_write_bytes
+    from briefgen.build._atomic import atomic_write_bytes
 
     atomic_write_bytes(Path(out), data)
     laps.lap("write (atomic_write_bytes)")
@@ -108,9 +108,9 @@ def _stages_child(outline: str, out: str, freeze: bool) -> None:
     """
     cold: dict[str, Pair] = {}
     laps = _Laps(cold)
-    import briefgen.pipeline  # noqa: F401  (what `build` imports first)
+    import briefgen.build._pipeline  # noqa: F401  (what `build` imports first)
 
-    laps.lap("import briefgen.pipeline")
+    laps.lap("import briefgen.build")
     slides = _timed_build(outline, out, cold)
     from briefgen.render import pptx as renderer
 
@@ -294,9 +294,9 @@ def _prepare(outline: Path, folder: Path) -> tuple[Path, Path]:
 
     from _peers import markdown_deck, pptx_spec
 
-    from briefgen.expand import expand_outline
-    from briefgen.loader import load_outline
-    from briefgen.pipeline import lay_out, theme_for
+    from briefgen.build._pipeline import lay_out, theme_for
+    from briefgen.districts._expand import expand_outline
+    from briefgen.outline._loader import load_outline
 
     loaded = load_outline(outline)
     markdown = folder / "deck.md"

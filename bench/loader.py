@@ -26,9 +26,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from briefgen._source import MAX_BYTES
 from briefgen.errors import OutlineError
-from briefgen.loader import load_outline
+from briefgen.outline._loader import load_outline
+from briefgen.outline._source import MAX_BYTES
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "briefs" / "wenzhou-2020-plenum.yaml"

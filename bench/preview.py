@@ -73,7 +73,7 @@ _STAGES = """
 import io, sys, time
 clock = time.perf_counter
 t0 = clock()
-from briefgen.pipeline import lay_out_file
+from briefgen.build._pipeline import lay_out_file
 from briefgen.render.terminal import DeckView, make_console
 t1 = clock()
 rows = []

@@ -88,8 +88,8 @@ def _escape(text: str) -> str:
 
 def in_process(outline: Path, source: Path, runs: int) -> tuple[float, float, int]:
     """(cold, warm median) CPU seconds of `verify_against_source`, and the errors it found."""
-    from briefgen import verify
-    from briefgen.loader import load_outline
+    from briefgen.outline._loader import load_outline
+    from briefgen.verify import _verify as verify
 
     loaded = load_outline(outline)
     start = time.process_time()

@@ -69,7 +69,7 @@ def check(
     ] = None,
 ) -> None:
     """Validate outlines: every error and warning with FILE:LINE:COL. Exit 1 if any error."""
-    from ._check import check_files
+    from briefgen.build._check import check_files
 
     with error_edge(debug=_state["debug"]):
         results = check_files(outlines, source=source)
@@ -104,8 +104,9 @@ def build(
     ] = None,
 ) -> None:
     """Build a 16:9 PowerPoint deck from an outline (written atomically)."""
+    from briefgen.build._pipeline import build_file
+
     from ._edge import print_diagnostics
-    from .pipeline import build_file
 
     with error_edge(debug=_state["debug"]):
         result = build_file(outline, output, theme=theme, roster=roster, district=district)
@@ -150,8 +151,8 @@ def preview(
     ] = None,
 ) -> None:
     """Show the deck `build` writes, slide by slide, in the terminal (a pager on a TTY)."""
-    from .render._pager import DeckSource, run_pager
-    from .render.terminal import DeckView, make_console
+    from briefgen.render._pager import DeckSource, run_pager
+    from briefgen.render.terminal import DeckView, make_console
 
     console = make_console(no_color=no_color, width=width)
     tty = console.is_terminal and sys.stdin.isatty()
@@ -212,8 +213,8 @@ def batch(
     """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
     import re
 
-    from .batch import run_batch
-    from .render.batch_view import BatchView, print_summary
+    from briefgen.build._batch import run_batch
+    from briefgen.render.batch_view import BatchView, print_summary
 
     names = [n for item in only or () for n in re.split(r"[,，、]", item) if n.strip()]
     view = BatchView()
@@ -274,7 +275,7 @@ def draft(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the outline format (for editor autocompletion)."""
-    from .model import outline_schema
+    from briefgen.outline._model import outline_schema
 
     with error_edge(debug=_state["debug"]):
         print(json.dumps(outline_schema(), ensure_ascii=False, indent=2))

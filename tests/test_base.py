@@ -33,7 +33,7 @@ def test_base_has_a_notes_master_and_a_blank_layout() -> None:
 def test_a_build_does_not_import_python_pptx(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from briefgen.pipeline import build_file\n"
+        "from briefgen.build._pipeline import build_file\n"
         f"build_file({str(ROOT / 'briefs' / 'wenzhou-2020-plenum.yaml')!r}, "
         f"__import__('pathlib').Path({str(tmp_path / 'deck.pptx')!r}))\n"
         "assert 'pptx' not in sys.modules, 'pptx was imported'\n"

@@ -20,9 +20,9 @@ import pytest
 from _deckfixtures import EXAMPLE, REPO, Built, write_outline
 from typer.testing import CliRunner
 
+from briefgen.build._pipeline import build_file
 from briefgen.cli import app
 from briefgen.errors import BuildError
-from briefgen.pipeline import build_file
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2e80-\u2eff]")
@@ -146,7 +146,7 @@ def test_a_failure_during_the_write_leaves_the_old_deck_and_no_temp_file(
         assert Path(src).parent == old_deck.parent and Path(src).stat().st_size > 0
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", full_disk)  # what briefgen._atomic renames with
+    monkeypatch.setattr(os, "replace", full_disk)  # what briefgen.build._atomic renames with
     with pytest.raises(BuildError, match="No space left"):
         build_file(EXAMPLE, old_deck)
     assert seen, "the deck was written to a temp file first"

@@ -214,7 +214,7 @@ def test_no_arguments_shows_help() -> None:
 CHECK_WITHOUT_PPTX = """
 import sys
 from typer.testing import CliRunner
-import briefgen.loader
+import briefgen.outline._loader
 from briefgen.cli import app
 result = CliRunner().invoke(app, ["check", sys.argv[1]])
 assert result.exit_code == 0, result.output

@@ -8,10 +8,10 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from briefgen import _source
 from briefgen.errors import Diagnostic, OutlineError
-from briefgen.loader import LoadedOutline, lint_outline, load_outline, used_variables
-from briefgen.model import CONTENT_KINDS, Outline
+from briefgen.outline import _source
+from briefgen.outline._loader import LoadedOutline, lint_outline, load_outline, used_variables
+from briefgen.outline._model import CONTENT_KINDS, Outline
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "briefs" / "wenzhou-2020-plenum.yaml"

@@ -29,7 +29,7 @@ from briefgen.render.terminal import (
     make_console,
     panel_height,
 )
-from briefgen.theme import Theme, load_theme
+from briefgen.theme._theme import Theme, load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "briefs" / "wenzhou-2020-plenum.yaml"
@@ -244,7 +244,7 @@ def headers(out: str) -> list[tuple[int, int]]:
 
 @pytest.fixture(scope="module")
 def example() -> tuple[LaidDeck, Theme]:
-    from briefgen.pipeline import lay_out_file
+    from briefgen.build._pipeline import lay_out_file
 
     return lay_out_file(EXAMPLE)
 
@@ -361,7 +361,7 @@ def block_texts(s: LaidSlide, *, merge_bullets: bool) -> list[tuple[str, str]]:
 
 
 def test_read_back_a_built_deck(example: tuple[LaidDeck, Theme], tmp_path: Path) -> None:
-    from briefgen.render._pptx_reader import read_pptx
+    from briefgen.readers._pptx import read_pptx
     from briefgen.render.pptx import write_pptx
 
     deck, theme = example
@@ -394,7 +394,7 @@ def test_read_back_a_deck_made_elsewhere(tmp_path: Path) -> None:
     from pptx import Presentation
     from pptx.util import Inches as PptxInches
 
-    from briefgen.render._pptx_reader import read_pptx
+    from briefgen.readers._pptx import read_pptx
 
     prs = Presentation()
     cover = prs.slides.add_slide(prs.slide_layouts[0])
@@ -441,7 +441,7 @@ def test_read_back_a_deck_made_elsewhere(tmp_path: Path) -> None:
 
 
 def test_unreadable_pptx_exits_1_with_the_file(tmp_path: Path) -> None:
-    from briefgen.render._pptx_reader import DeckReadError, read_pptx
+    from briefgen.readers._pptx import DeckReadError, read_pptx
 
     fake = tmp_path / "fake.pptx"
     fake.write_bytes(b"this is not a zip file")

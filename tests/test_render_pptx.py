@@ -34,7 +34,7 @@ from briefgen.layout._units import Emu, Inches, Pt
 from briefgen.render import _oxml, _package
 from briefgen.render import pptx as renderer
 from briefgen.render.pptx import fit_box, render_pptx, write_pptx
-from briefgen.theme import Theme, load_theme
+from briefgen.theme._theme import Theme, load_theme
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 W, H = Inches(13.333), Inches(7.5)
@@ -391,7 +391,7 @@ def test_identical_bytes_in_a_fresh_process(deck_bytes: bytes, tmp_path: Path, i
     out = tmp_path / "other.pptx"
     script = (
         "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
-        "from test_render_pptx import sample_deck; from briefgen.theme import load_theme;"
+        "from test_render_pptx import sample_deck; from briefgen.theme._theme import load_theme;"
         "from briefgen.render.pptx import render_pptx;"
         "Path(sys.argv[3]).write_bytes(render_pptx(sample_deck(Path(sys.argv[2]), 10), load_theme()))"
     )

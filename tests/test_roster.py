@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen._filenames import MAX_STEM, collision_key, safe_file_stem
+from briefgen.districts._filenames import MAX_STEM, collision_key, safe_file_stem
+from briefgen.districts._roster import load_roster
 from briefgen.errors import RosterError
-from briefgen.roster import load_roster
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen._jinja import render_full
-from briefgen._template import DistrictValue, TemplateProblem, plain_parts, render
+from briefgen.districts._jinja import render_full
+from briefgen.districts._template import DistrictValue, TemplateProblem, plain_parts, render
 
 NAMES = st.sampled_from(["presenter", "organiser", "date", "place", "district", "missing"])
 TEXT = st.text(alphabet="全会强调温州ab {}%#\n|.", max_size=12)
@@ -61,7 +61,7 @@ def test_plain_names_are_recognised_and_the_rest_goes_to_the_engine() -> None:
 def test_expanding_plain_placeholders_does_not_import_jinja() -> None:
     code = (
         "import sys\n"
-        "from briefgen._template import render, DistrictValue\n"
+        "from briefgen.districts._template import render, DistrictValue\n"
         "assert render('{{ district }}：{{ presenter }}', "
         "{'district': DistrictValue('洞头区', {}), 'presenter': '李四'}) == '洞头区：李四'\n"
         "assert 'jinja2' not in sys.modules\n"

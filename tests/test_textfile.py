@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen._textfile import Undecodable, decode, read_bytes
 from briefgen.errors import RosterError
+from briefgen.outline._textfile import Undecodable, decode, read_bytes
 
 TEXT = "全会强调，五年看头年、开局是关键。\nOK"
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._source import parse_yaml
-from ..errors import BriefgenError, Diagnostic, OutlineError
+from briefgen.errors import BriefgenError, Diagnostic, OutlineError
+from briefgen.outline._source import parse_yaml
+
 from ._compose import compose
 from ._emit import emit, is_unedited_draft, to_data
 from ._read import SourceError, clean_text, read_source_text
@@ -89,7 +90,7 @@ def draft_outline(
 
 def _reads_back(yaml_text: str, expected: object) -> bool:
     """True when the YAML parses to `expected` and validates as an outline."""
-    from ..loader import validate_outline
+    from briefgen.outline._loader import validate_outline
 
     try:
         data, source_map = parse_yaml(yaml_text, "<draft>")
@@ -134,7 +135,7 @@ def write_draft(
     target: Path, yaml_text: str, *, force: bool = False, source: Path | None = None
 ) -> None:
     """Write the draft atomically; refuse to replace the text itself or an edited outline."""
-    from .._atomic import atomic_write_bytes
+    from briefgen.build._atomic import atomic_write_bytes
 
     file = str(target)
     if source is not None and target.exists() and target.resolve() == source.resolve():

@@ -13,8 +13,8 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from .. import _textfile as textfile
-from ..errors import BriefgenError, Diagnostic
+from briefgen.errors import BriefgenError, Diagnostic
+from briefgen.outline import _textfile as textfile
 
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
 """Largest text file read: a communiqué is a few dozen kilobytes."""

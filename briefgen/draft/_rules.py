@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .._source import SourceMap, parse_yaml, read_yaml
-from ..errors import BriefgenError, Diagnostic
+from briefgen.errors import BriefgenError, Diagnostic
+from briefgen.outline._source import SourceMap, parse_yaml, read_yaml
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 """The built-in rule table, shipped inside the package."""

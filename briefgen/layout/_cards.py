@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Item, Term
+from briefgen.outline._model import Item, Term
+
 from ._deck import Box, Element, Rect, TextBlock
 from ._linebreak import lines_needed
 from ._text import SetText, block_height, em_width, fit_one, set_paragraph, size_steps

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..errors import Diagnostic
+from briefgen.errors import Diagnostic
+
 from ._units import Length
 
 SlideKind = Literal[

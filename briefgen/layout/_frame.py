@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..theme import Theme
+from briefgen.theme._theme import Theme
+
 from ._deck import Box, Element, Rect, TextBlock
 from ._measure import text_width
 from ._text import fit_one, set_paragraph, size_steps

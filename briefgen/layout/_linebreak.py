@@ -23,7 +23,7 @@ from itertools import accumulate, pairwise
 from math import isfinite
 from typing import NamedTuple
 
-from briefgen.layout._measure import _is_fullwidth, _prefix_widths, line_starts
+from ._measure import _is_fullwidth, _prefix_widths, line_starts
 
 __all__ = ["NO_LINE_END", "NO_LINE_START", "balanced_lines", "break_lines", "lines_needed"]
 

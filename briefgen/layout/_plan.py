@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Diagnostic
-from ..model import Outline
-from ..theme import Theme
+from briefgen.errors import Diagnostic
+from briefgen.outline._model import Outline
+from briefgen.theme._theme import Theme
+
 from ._covers import agenda, closing, cover, divider
 from ._deck import DeckInfo, Element, LaidDeck, LaidSlide, SlideKind
 from ._frame import SLIDE_H, SLIDE_W, footer, footer_text, title_bar

@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import Slide
-from ..theme import Theme
+from briefgen.outline._model import Slide
+from briefgen.theme._theme import Theme
+
 from ._cards import CardPage, item_cards, term_pages
 from ._deck import Box, Element, Rect, SlideKind
 from ._flow import Unit, flow

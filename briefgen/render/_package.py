@@ -20,8 +20,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from ..errors import BuildError, Diagnostic
-from ..theme import Theme
+from briefgen.errors import BuildError, Diagnostic
+from briefgen.theme._theme import Theme
+
 from . import _oxml as ox
 from ._base import Base, load_base
 

@@ -17,14 +17,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ..errors import BriefgenError, Diagnostic
+from briefgen.errors import BriefgenError, Diagnostic
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-    from ..layout._deck import LaidDeck
-    from ..theme import Theme
+    from briefgen.layout._deck import LaidDeck
+    from briefgen.theme._theme import Theme
 
 View = Literal["slide", "toc", "help"]
 Entry = Literal["", "jump", "search"]
@@ -290,10 +290,10 @@ class DeckSource:
         return self.path.suffix.lower() == ".pptx"
 
     def _load(self) -> tuple[LaidDeck, Theme, tuple[Path, ...]]:
-        from ..theme import load_theme, resolve_theme_path
+        from briefgen.theme._theme import load_theme, resolve_theme_path
 
         if self.is_pptx:
-            from ._pptx_reader import read_pptx
+            from briefgen.readers._pptx import read_pptx
 
             theme = load_theme(self.theme_option)
             deck = read_pptx(self.path)
@@ -301,8 +301,8 @@ class DeckSource:
             if self.theme_option:
                 paths.append(resolve_theme_path(self.theme_option))
             return deck, theme, tuple(paths)
-        from ..loader import load_outline
-        from ..pipeline import find_district, lay_out, theme_file
+        from briefgen.build._pipeline import find_district, lay_out, theme_file
+        from briefgen.outline._loader import load_outline
 
         loaded = load_outline(self.path)  # once per reload: it gives the deck and the theme file
         theme_path = theme_file(loaded, self.theme_option)

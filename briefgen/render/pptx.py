@@ -12,12 +12,22 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from .._atomic import atomic_write_bytes
-from .._source import format_path
-from ..errors import BuildError, Diagnostic
-from ..layout._deck import Box, Element, LaidDeck, LaidSlide, Picture, Rect, TableBlock, TextBlock
-from ..layout._units import Length
-from ..theme import Theme
+from briefgen.build._atomic import atomic_write_bytes
+from briefgen.errors import BuildError, Diagnostic
+from briefgen.layout._deck import (
+    Box,
+    Element,
+    LaidDeck,
+    LaidSlide,
+    Picture,
+    Rect,
+    TableBlock,
+    TextBlock,
+)
+from briefgen.layout._units import Length
+from briefgen.outline._source import format_path
+from briefgen.theme._theme import Theme
+
 from . import _oxml as ox
 from ._package import Image, SlideParts, assemble, document_date, skeleton
 

@@ -19,8 +19,8 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ..errors import Diagnostic
-from ..layout._deck import (
+from briefgen.errors import Diagnostic
+from briefgen.layout._deck import (
     LaidDeck,
     LaidSlide,
     Paragraph,
@@ -28,7 +28,8 @@ from ..layout._deck import (
     TableBlock,
     TextBlock,
 )
-from ..theme import Theme
+from briefgen.theme._theme import Theme
+
 from ._cells import Hanging, Kinsoku, Lines, Palette, warning_line
 
 CENTERED_KINDS = frozenset({"cover", "closing", "divider"})

@@ -18,8 +18,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from briefgen.errors import Diagnostic
+
 from ._atomic import atomic_write_bytes
-from .errors import Diagnostic
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -141,9 +142,9 @@ def code_fingerprint() -> str:
 
     A deck built by different code is rebuilt, even when the version number did not change.
     """
-    from . import __version__
+    from briefgen import __version__
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(__version__.encode())
     files = sorted(package.rglob("*.py")) + sorted(package.parent.glob("themes/*.yaml"))
     for path in files:

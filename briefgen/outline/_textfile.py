@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .errors import BriefgenError, Diagnostic
+from briefgen.errors import BriefgenError, Diagnostic
 
 Encoding = Literal["utf-8", "utf-16", "gb18030"]
 

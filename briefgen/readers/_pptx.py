@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import BriefgenError, Diagnostic
-from ..layout._deck import (
+from briefgen.errors import BriefgenError, Diagnostic
+from briefgen.layout._deck import (
     Box,
     DeckInfo,
     Element,
@@ -27,7 +27,7 @@ from ..layout._deck import (
     TableCell,
     TextBlock,
 )
-from ..layout._units import Length
+from briefgen.layout._units import Length
 
 KNOWN_ROLES = frozenset(
     {

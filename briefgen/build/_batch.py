@@ -21,6 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from briefgen.districts._roster import District, Roster, RosterFailure, load_roster
+from briefgen.errors import BriefgenError, BuildError, Diagnostic, OutlineError
+from briefgen.outline._loader import LoadedOutline, validate_outline
+from briefgen.outline._source import decode, parse_yaml
+from briefgen.theme._theme import Theme
+
 from ._atomic import atomic_write_bytes
 from ._manifest import (
     MANIFEST_NAME,
@@ -32,11 +38,6 @@ from ._manifest import (
     sha256_bytes,
     write_manifest,
 )
-from ._source import decode, parse_yaml
-from .errors import BriefgenError, BuildError, Diagnostic, OutlineError
-from .loader import LoadedOutline, validate_outline
-from .roster import District, Roster, RosterFailure, load_roster
-from .theme import Theme
 
 Outcome = Literal["built", "unchanged", "failed"]
 
@@ -140,8 +141,9 @@ def _build_chunk(jobs: list[_Job]) -> list[DistrictResult]:
 
 def _build_one(state: _Worker, job: _Job) -> DistrictResult:
     """Lay out, render and write one district's deck; any failure is returned, not raised."""
-    from .pipeline import lay_out
-    from .render.pptx import render_pptx
+    from briefgen.render.pptx import render_pptx
+
+    from ._pipeline import lay_out
 
     started = time.perf_counter()
     name = job.district.name
@@ -204,9 +206,10 @@ def run_batch(
     Raises `BriefgenError` only for problems that stop the whole batch (unreadable outline,
     theme or roster, colliding file names); a district that fails is a failed result.
     """
-    from .expand import unknown_district_names
-    from .pipeline import theme_for
-    from .theme import theme_data
+    from briefgen.districts._expand import unknown_district_names
+    from briefgen.theme._theme import theme_data
+
+    from ._pipeline import theme_for
 
     started = time.perf_counter()
     outline = Path(outline)
@@ -297,8 +300,8 @@ def _order(roster: Roster) -> list[str]:
 
 
 def _failed_entry(failure: RosterFailure) -> DistrictResult:
-    from ._filenames import safe_file_stem
-    from .roster import normalise_name
+    from briefgen.districts._filenames import safe_file_stem
+    from briefgen.districts._roster import normalise_name
 
     file = f"{safe_file_stem(normalise_name(failure.name))}.pptx" if failure.name else None
     return DistrictResult(failure.label, file, "failed", errors=failure.diagnostics)
@@ -309,7 +312,7 @@ _IMAGE_HASHES: dict[tuple[str, int, int], str] = {}
 
 def _inputs(loaded: LoadedOutline, district: District, common: dict[str, Any]) -> str:
     """The hash of everything this district's deck is built from."""
-    from .expand import expand_outline
+    from briefgen.districts._expand import expand_outline
 
     images: dict[str, str | None] = {}
     try:
@@ -411,8 +414,9 @@ def _run_parallel(
     """
     import multiprocessing
 
-    from . import pipeline as _pipeline  # noqa: F401  (imported before forking: workers inherit it)
-    from .render import pptx as _pptx  # noqa: F401
+    from briefgen.render import pptx as _pptx  # noqa: F401
+
+    from . import _pipeline as _pipeline
 
     workers = _workers(jobs, len(todo))
     method = "fork" if sys.platform == "linux" else None

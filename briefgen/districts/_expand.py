@@ -20,14 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ._source import DataPath, Position, SourceMap, format_path
+from briefgen.errors import Diagnostic, OutlineError, RosterError
+from briefgen.outline._loader import LoadedOutline
+from briefgen.outline._model import Outline, Section, Slide
+from briefgen.outline._source import DataPath, Position, SourceMap, format_path
+
 from ._template import DistrictValue, TemplateProblem, is_template, render
-from .errors import Diagnostic, OutlineError, RosterError
-from .loader import LoadedOutline
-from .model import Outline, Section, Slide
 
 if TYPE_CHECKING:
-    from .roster import District, ExtraSlides
+    from ._roster import District, ExtraSlides
 
 _TOP_TEXT = (
     "title",

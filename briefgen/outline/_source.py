@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
+from briefgen.errors import Diagnostic, OutlineError
+
 from . import _textfile as textfile
-from .errors import Diagnostic, OutlineError
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest YAML file read: an outline is a few dozen kilobytes."""

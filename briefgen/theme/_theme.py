@@ -12,9 +12,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ._source import SourceMap, read_yaml
-from ._validation import in_file_order, model_diagnostics
-from .errors import BriefgenError, Diagnostic, ThemeError
+from briefgen.errors import BriefgenError, Diagnostic, ThemeError
+from briefgen.outline._source import SourceMap, read_yaml
+from briefgen.outline._validation import in_file_order, model_diagnostics
 
 DEFAULT_THEME = "party-red"
 
@@ -121,8 +121,8 @@ class Theme(_Frozen):
 
 def builtin_theme_dirs() -> list[Path]:
     """Where built-in themes live: the wheel's package data, then the source tree."""
-    here = Path(__file__).resolve().parent
-    return [here / "_builtin_themes", here.parent / "themes"]
+    package = Path(__file__).resolve().parent.parent
+    return [package / "_builtin_themes", package.parent / "themes"]
 
 
 def builtin_themes() -> list[str]:

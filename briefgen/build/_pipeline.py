@@ -11,13 +11,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Diagnostic
-from .layout._deck import LaidDeck
-from .loader import LoadedOutline, load_outline
-from .theme import Theme, load_theme
+from briefgen.errors import Diagnostic
+from briefgen.layout._deck import LaidDeck
+from briefgen.outline._loader import LoadedOutline, load_outline
+from briefgen.theme._theme import Theme, load_theme
 
 if TYPE_CHECKING:
-    from .roster import District
+    from briefgen.districts._roster import District
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ def theme_file(loaded: LoadedOutline, theme: str | None = None) -> Path:
     A path typed on the command line is relative to the current folder; a path written in
     the outline is relative to the outline file.
     """
-    from .theme import DEFAULT_THEME, resolve_theme_path
+    from briefgen.theme._theme import DEFAULT_THEME, resolve_theme_path
 
     if theme is not None:
         return resolve_theme_path(theme)
@@ -58,8 +58,8 @@ def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = 
     roster for a district's extra slides (the expanded outline's indexes differ from both
     when a district drops or gains slides).
     """
-    from .expand import expand
-    from .layout._plan import layout_deck
+    from briefgen.districts._expand import expand
+    from briefgen.layout._plan import layout_deck
 
     expansion = expand(loaded, district)
 
@@ -89,13 +89,13 @@ def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = 
 
 def find_district(roster: Path | None, district: str | None) -> District | None:
     """The named district of a roster; both options or neither must be given."""
-    from .errors import RosterError
+    from briefgen.errors import RosterError
 
     if roster is None and district is None:
         return None
     if roster is None or district is None:
         raise RosterError(Diagnostic("--roster and --district go together: give both or neither"))
-    from .roster import load_roster
+    from briefgen.districts._roster import load_roster
 
     return load_roster(roster).district(district)
 
@@ -127,7 +127,7 @@ def build_file(
     district: str | None = None,
 ) -> BuildResult:
     """Build one deck: lay out, render and write atomically (the old file survives a failure)."""
-    from .render.pptx import write_pptx
+    from briefgen.render.pptx import write_pptx
 
     path = Path(path)
     loaded = load_outline(path)

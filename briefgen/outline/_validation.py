@@ -14,8 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from briefgen.errors import Diagnostic
+
 from ._source import DataPath, SourceMap, format_path
-from .errors import Diagnostic
 
 
 def model_diagnostics(

@@ -13,9 +13,9 @@ import io
 from pathlib import Path
 from typing import Any
 
-from . import _textfile as textfile
-from ._source import Position, SourceMap, control_characters
-from .errors import Diagnostic, RosterError
+from briefgen.errors import Diagnostic, RosterError
+from briefgen.outline import _textfile as textfile
+from briefgen.outline._source import Position, SourceMap, control_characters
 
 MAX_CSV_BYTES = 8 * 1024 * 1024
 """Largest roster read: a province's roster is a few kilobytes."""

@@ -14,10 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from briefgen.errors import Diagnostic, OutlineError
+
+from ._model import Outline, content_conflict
 from ._source import DataPath, SourceMap, read_yaml
 from ._validation import describe, in_file_order, model_diagnostics
-from .errors import Diagnostic, OutlineError
-from .model import Outline, content_conflict
 
 VARIABLE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 """A `{{ name }}` placeholder in outline text."""
