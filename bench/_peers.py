@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from briefgen.layout._deck import LaidDeck, LaidSlide
-    from briefgen.outline._model import Outline, Slide
+    from briefgen.layout import LaidDeck, LaidSlide
+    from briefgen.outline import Outline, Slide
 
 _MD_SPECIAL = frozenset("\\`*_[]<>|#~^$@")
 """ASCII punctuation that means something in pandoc's Markdown (escaped with a backslash)."""
@@ -113,7 +113,7 @@ def markdown_deck(outline: Outline, image_base: Path) -> str:
 
 def _slide_spec(slide: LaidSlide) -> dict[str, Any]:
     """One laid-out slide → its title, every other text it draws (one entry a paragraph), notes."""
-    from briefgen.layout._deck import TableBlock, TextBlock
+    from briefgen.layout import TableBlock, TextBlock
 
     body: list[str] = []
     for element in slide.elements:

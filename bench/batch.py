@@ -174,9 +174,9 @@ def _caches() -> list[Any]:
 
 def in_process(outline: Path, count: int) -> None:
     """Per-district cost in one process with caches kept, and with caches cleared each time."""
-    from briefgen.build._pipeline import lay_out, theme_for
-    from briefgen.districts._roster import load_roster
-    from briefgen.outline._loader import load_outline
+    from briefgen.build import lay_out, theme_for
+    from briefgen.districts import load_roster
+    from briefgen.outline import load_outline
     from briefgen.render.pptx import render_pptx
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from briefgen.layout._deck import LaidDeck, Picture, Rect, TableBlock, TextBlock
+from briefgen.layout import LaidDeck, Picture, Rect, TableBlock, TextBlock
 from briefgen.render import _package
 from briefgen.render import pptx as renderer
-from briefgen.theme._theme import Theme, load_theme
+from briefgen.theme import Theme, load_theme
 
 samples = importlib.import_module("test_render_pptx")  # the tests' hand-made sample deck
 

@@ -64,18 +64,18 @@ class _Laps:
 def _timed_build(outline: str, out: str, row: dict[str, Pair]) -> int:
     """One build, stage by stage; each stage's times (with its lazy imports) go into `row`."""
     laps = _Laps(row)
-    from briefgen.build._pipeline import theme_for
-    from briefgen.outline._loader import load_outline
+    from briefgen.build import theme_for
+    from briefgen.outline import load_outline
 
     loaded = load_outline(outline)
     laps.lap("load+validate (load_outline)")
     theme = theme_for(loaded)
     laps.lap("theme (theme_for)")
-    from briefgen.districts._expand import expand_outline
+    from briefgen.districts import expand_outline
 
     expanded = expand_outline(loaded, None)
     laps.lap("expand (expand_outline)")
-    from briefgen.layout._plan import layout_deck
+    from briefgen.layout import layout_deck
 
     deck = layout_deck(
         expanded,
@@ -90,7 +90,7 @@ def _timed_build(outline: str, out: str, row: dict[str, Pair]) -> int:
     laps.lap("render (render_pptx)")
     from pathlib import Path
 
-    from briefgen.build._atomic import atomic_write_bytes
+    from briefgen.build import atomic_write_bytes
 
     atomic_write_bytes(Path(out), data)
     laps.lap("write (atomic_write_bytes)")
@@ -294,9 +294,9 @@ def _prepare(outline: Path, folder: Path) -> tuple[Path, Path]:
 
     from _peers import markdown_deck, pptx_spec
 
-    from briefgen.build._pipeline import lay_out, theme_for
-    from briefgen.districts._expand import expand_outline
-    from briefgen.outline._loader import load_outline
+    from briefgen.build import lay_out, theme_for
+    from briefgen.districts import expand_outline
+    from briefgen.outline import load_outline
 
     loaded = load_outline(outline)
     markdown = folder / "deck.md"

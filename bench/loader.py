@@ -27,8 +27,7 @@ from functools import partial
 from pathlib import Path
 
 from briefgen.errors import OutlineError
-from briefgen.outline._loader import load_outline
-from briefgen.outline._source import MAX_BYTES
+from briefgen.outline import MAX_BYTES, load_outline
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "briefs" / "wenzhou-2020-plenum.yaml"

@@ -73,7 +73,7 @@ _STAGES = """
 import io, sys, time
 clock = time.perf_counter
 t0 = clock()
-from briefgen.build._pipeline import lay_out_file
+from briefgen.build import lay_out_file
 from briefgen.render.terminal import DeckView, make_console
 t1 = clock()
 rows = []
@@ -107,7 +107,7 @@ def _reloads(outline: Path, runs: int) -> tuple[list[float], int]:
     """Seconds from a finished save to the pager's new screen, per save; and the slide count."""
     from rich.console import Console
 
-    from briefgen.render._pager import DeckSource, PagerState, screen, slide_texts
+    from briefgen.render import DeckSource, PagerState, screen, slide_texts
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / outline.name

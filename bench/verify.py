@@ -88,7 +88,7 @@ def _escape(text: str) -> str:
 
 def in_process(outline: Path, source: Path, runs: int) -> tuple[float, float, int]:
     """(cold, warm median) CPU seconds of `verify_against_source`, and the errors it found."""
-    from briefgen.outline._loader import load_outline
+    from briefgen.outline import load_outline
     from briefgen.verify import _verify as verify
 
     loaded = load_outline(outline)

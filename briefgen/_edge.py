@@ -26,13 +26,9 @@ def print_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) ->
     """Diagnostics to stderr, one per line, errors in red and warnings in yellow on a TTY."""
     if not diagnostics:
         return  # and rich is not imported at all
-    from rich.console import Console
-    from rich.text import Text
+    from briefgen.render import diagnostics_view, stderr_console
 
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
-    for diagnostic in diagnostics:
-        style = "bold red" if diagnostic.severity == "error" else "yellow"
-        console.print(Text(str(diagnostic), style=style))
+    stderr_console().print(diagnostics_view(diagnostics))
 
 
 @contextmanager

@@ -69,7 +69,7 @@ def check(
     ] = None,
 ) -> None:
     """Validate outlines: every error and warning with FILE:LINE:COL. Exit 1 if any error."""
-    from briefgen.build._check import check_files
+    from briefgen.build import check_files
 
     with error_edge(debug=_state["debug"]):
         results = check_files(outlines, source=source)
@@ -104,7 +104,7 @@ def build(
     ] = None,
 ) -> None:
     """Build a 16:9 PowerPoint deck from an outline (written atomically)."""
-    from briefgen.build._pipeline import build_file
+    from briefgen.build import build_file
 
     from ._edge import print_diagnostics
 
@@ -151,7 +151,7 @@ def preview(
     ] = None,
 ) -> None:
     """Show the deck `build` writes, slide by slide, in the terminal (a pager on a TTY)."""
-    from briefgen.render._pager import DeckSource, run_pager
+    from briefgen.render import DeckSource, run_pager
     from briefgen.render.terminal import DeckView, make_console
 
     console = make_console(no_color=no_color, width=width)
@@ -213,7 +213,7 @@ def batch(
     """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
     import re
 
-    from briefgen.build._batch import run_batch
+    from briefgen.build import run_batch
     from briefgen.render.batch_view import BatchView, print_summary
 
     names = [n for item in only or () for n in re.split(r"[,，、]", item) if n.strip()]
@@ -275,7 +275,7 @@ def draft(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the outline format (for editor autocompletion)."""
-    from briefgen.outline._model import outline_schema
+    from briefgen.outline import outline_schema
 
     with error_edge(debug=_state["debug"]):
         print(json.dumps(outline_schema(), ensure_ascii=False, indent=2))

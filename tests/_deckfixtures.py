@@ -21,12 +21,11 @@ import pytest
 import yaml
 from hypothesis import strategies as st
 
-from briefgen.build._pipeline import BuildResult, build_file, lay_out, theme_for
-from briefgen.districts._expand import expand_outline
-from briefgen.layout._deck import LaidDeck, LaidSlide, TableBlock, TextBlock
-from briefgen.outline._loader import load_outline
-from briefgen.outline._model import Outline
-from briefgen.theme._theme import Theme
+from briefgen.build import BuildResult, build_file, lay_out, theme_for
+from briefgen.districts import expand_outline
+from briefgen.layout import LaidDeck, LaidSlide, TableBlock, TextBlock
+from briefgen.outline import Outline, load_outline
+from briefgen.theme import Theme
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "briefs" / "wenzhou-2020-plenum.yaml"

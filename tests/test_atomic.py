@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import _atomic
-from briefgen.build._atomic import atomic_write_bytes
+from briefgen.build import _atomic, atomic_write_bytes
 
 
 def test_writes_new_file_and_creates_folders(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pptx
 
-from briefgen.render._base import base_bytes, load_base, make_base
+from briefgen.render import base_bytes, load_base, make_base
 
 ROOT = Path(__file__).resolve().parents[1]
 

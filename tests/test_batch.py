@@ -10,8 +10,7 @@ import pytest
 from pptx import Presentation
 from typer.testing import CliRunner
 
-from briefgen.build._batch import Progress, run_batch
-from briefgen.build._manifest import file_sha256
+from briefgen.build import Progress, file_sha256, run_batch
 from briefgen.cli import app
 from briefgen.errors import RosterError
 
@@ -115,7 +114,7 @@ def test_every_shipped_district_gets_a_deck_with_its_own_cover(tmp_path: Path) -
 
 
 def _shipped_roster() -> list[tuple[str, dict[str, str]]]:
-    from briefgen.districts._roster import load_roster
+    from briefgen.districts import load_roster
 
     return [(d.name, d.variables) for d in load_roster(DISTRICTS).districts]
 

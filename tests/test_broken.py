@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from briefgen.cli import app
 from briefgen.errors import OutlineError
-from briefgen.outline._loader import load_outline
+from briefgen.outline import load_outline
 
 BROKEN = Path(__file__).parent / "broken"
 FILES = sorted(BROKEN.glob("*.yaml"))

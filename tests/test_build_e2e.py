@@ -20,7 +20,7 @@ import pytest
 from _deckfixtures import EXAMPLE, REPO, Built, write_outline
 from typer.testing import CliRunner
 
-from briefgen.build._pipeline import build_file
+from briefgen.build import build_file
 from briefgen.cli import app
 from briefgen.errors import BuildError
 

@@ -15,9 +15,7 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 from briefgen.draft import SourceError, draft_file, draft_outline
 from briefgen.draft._read import clean_text, key_only
-from briefgen.outline._loader import LoadedOutline, load_outline, validate_outline
-from briefgen.outline._model import Slide
-from briefgen.outline._source import parse_yaml
+from briefgen.outline import LoadedOutline, Slide, load_outline, parse_yaml, validate_outline
 
 SOURCE = Path(__file__).parents[1].parent / "shared" / "source" / "wenzhou-plenum-2020.txt"
 FIXTURES = Path(__file__).parent / "fixtures" / "draft"

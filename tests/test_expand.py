@@ -9,10 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.districts._expand import expand, expand_outline, keeps, unknown_district_names
-from briefgen.districts._roster import District, load_roster
+from briefgen.districts import (
+    District,
+    expand,
+    expand_outline,
+    keeps,
+    load_roster,
+    unknown_district_names,
+)
 from briefgen.errors import BriefgenError, OutlineError, RosterError
-from briefgen.outline._loader import LoadedOutline, load_outline
+from briefgen.outline import LoadedOutline, load_outline
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -303,7 +309,7 @@ def test_the_shipped_outline_expands_for_every_shipped_district() -> None:
 
 
 def test_each_distinct_template_is_compiled_once_across_districts(loaded: LoadedOutline) -> None:
-    from briefgen.districts._template import clear_cache, plain_parts
+    from briefgen.districts import clear_cache, plain_parts
 
     clear_cache()
     expand_outline(loaded, District("鹿城区"))

@@ -16,11 +16,19 @@ import pytest
 from _deckfixtures import Built, outline_dicts, sentence, write_outline
 from hypothesis import HealthCheck, Phase, given, settings
 
-from briefgen.build._pipeline import lay_out_file
-from briefgen.layout._deck import Box, LaidDeck, LaidSlide, Paragraph, TableBlock, TextBlock
-from briefgen.layout._measure import text_width
-from briefgen.layout._units import EMU_PER_PT, Length
-from briefgen.theme._theme import Theme
+from briefgen.build import lay_out_file
+from briefgen.layout import (
+    EMU_PER_PT,
+    Box,
+    LaidDeck,
+    LaidSlide,
+    Length,
+    Paragraph,
+    TableBlock,
+    TextBlock,
+    text_width,
+)
+from briefgen.theme import Theme
 
 BODY_ROLES = frozenset({"body", "sub", "item-text", "question", "explain", "quote"})
 """Roles whose text is body text: never below the theme's `min-body` size."""

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from test_render_pptx import make_image, sample_deck, visible  # tests/ is on sys.path
 
-from briefgen.layout._deck import LaidDeck, TableBlock, TextBlock
+from briefgen.layout import LaidDeck, TableBlock, TextBlock
 from briefgen.render.pptx import write_pptx
-from briefgen.theme._theme import load_theme
+from briefgen.theme import load_theme
 
 TOOLS = ("soffice", "pdfinfo", "pdffonts", "pdftotext")
 MISSING = [tool for tool in TOOLS if shutil.which(tool) is None]

@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.layout._linebreak import (
+from briefgen.layout import (
     NO_LINE_END,
     NO_LINE_START,
     balanced_lines,
     break_lines,
     lines_needed,
+    text_width,
 )
-from briefgen.layout._measure import text_width
 
 TRAILING = " \t\u3000\n"
 

@@ -9,9 +9,15 @@ import pydantic
 import pytest
 
 from briefgen.errors import Diagnostic, OutlineError
-from briefgen.outline import _source
-from briefgen.outline._loader import LoadedOutline, lint_outline, load_outline, used_variables
-from briefgen.outline._model import CONTENT_KINDS, Outline
+from briefgen.outline import (
+    CONTENT_KINDS,
+    LoadedOutline,
+    Outline,
+    _source,
+    lint_outline,
+    load_outline,
+    used_variables,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "briefs" / "wenzhou-2020-plenum.yaml"
@@ -314,7 +320,7 @@ def test_file_over_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
 
 def test_decode_refuses_oversized_bytes_too() -> None:
     with pytest.raises(OutlineError, match="over the 2048 KiB limit"):
-        _source.decode(b"a" * (_source.MAX_BYTES + 1), "big.yaml")
+        _source.decode_outline(b"a" * (_source.MAX_BYTES + 1), "big.yaml")
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:

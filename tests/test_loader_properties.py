@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefgen.errors import BriefgenError
-from briefgen.outline._loader import load_outline
+from briefgen.outline import load_outline
 
 PICTURE = "pic.png"
 

@@ -19,8 +19,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from _deckfixtures import Built, squash
 
-from briefgen.layout._deck import LaidSlide, TableBlock, TextBlock
-from briefgen.layout._units import EMU_PER_PT
+from briefgen.layout import EMU_PER_PT, LaidSlide, TableBlock, TextBlock
 
 TOLERANCE_PT = 3.0
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from briefgen.render._pager import DeckSource, PagerState, parse_keys, screen, slide_texts
+from briefgen.render import DeckSource, PagerState, parse_keys, screen, slide_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "briefs" / "wenzhou-2020-plenum.yaml"
@@ -188,7 +188,7 @@ def test_watch_reloads_keeps_last_good_deck_on_error_and_recovers(tmp_path: Path
 
 
 def test_watch_follows_the_theme_file(tmp_path: Path) -> None:
-    from briefgen.theme._theme import resolve_theme_path
+    from briefgen.theme import resolve_theme_path
 
     theme = tmp_path / "my-theme.yaml"
     save(theme, resolve_theme_path("party-red").read_text("utf-8"))
@@ -343,7 +343,7 @@ def test_watch_in_tmux_shows_a_live_edit(tmp_path: Path) -> None:
 
 def test_screen_fits_small_terminals_and_keeps_the_contents_selection_visible() -> None:
     from briefgen.render.terminal import panel_height
-    from briefgen.theme._theme import load_theme
+    from briefgen.theme import load_theme
 
     deck = sample_deck()
     source = DeckSource(Path("sample.yaml"))
@@ -370,8 +370,8 @@ def test_screen_fits_small_terminals_and_keeps_the_contents_selection_visible() 
 
 def test_status_line_shows_typing_messages_scrolling_and_watch() -> None:
     from briefgen.errors import Diagnostic
-    from briefgen.render._pager import status_line
-    from briefgen.theme._theme import load_theme
+    from briefgen.render import status_line
+    from briefgen.theme import load_theme
 
     source = DeckSource(Path("sample.yaml"))
     source.deck, source.theme = sample_deck(), load_theme()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.build._pipeline import find_district, lay_out, theme_for
-from briefgen.outline._loader import load_outline
+from briefgen.build import find_district, lay_out, theme_for
+from briefgen.outline import load_outline
 
 LONG = "坚持把续写好新时代温州创新史作为践行“两个维护”最直接、最具体、最生动的体现。"
 

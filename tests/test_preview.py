@@ -18,8 +18,7 @@ from rich.text import Text
 from typer.testing import CliRunner
 
 from briefgen.cli import app
-from briefgen.layout._deck import LaidDeck, LaidSlide, Picture, TableBlock, TextBlock
-from briefgen.layout._linebreak import NO_LINE_START
+from briefgen.layout import NO_LINE_START, LaidDeck, LaidSlide, Picture, TableBlock, TextBlock
 from briefgen.render.terminal import (
     DeckView,
     HelpView,
@@ -29,7 +28,7 @@ from briefgen.render.terminal import (
     make_console,
     panel_height,
 )
-from briefgen.theme._theme import Theme, load_theme
+from briefgen.theme import Theme, load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "briefs" / "wenzhou-2020-plenum.yaml"
@@ -244,7 +243,7 @@ def headers(out: str) -> list[tuple[int, int]]:
 
 @pytest.fixture(scope="module")
 def example() -> tuple[LaidDeck, Theme]:
-    from briefgen.build._pipeline import lay_out_file
+    from briefgen.build import lay_out_file
 
     return lay_out_file(EXAMPLE)
 
@@ -361,7 +360,7 @@ def block_texts(s: LaidSlide, *, merge_bullets: bool) -> list[tuple[str, str]]:
 
 
 def test_read_back_a_built_deck(example: tuple[LaidDeck, Theme], tmp_path: Path) -> None:
-    from briefgen.readers._pptx import read_pptx
+    from briefgen.readers import read_pptx
     from briefgen.render.pptx import write_pptx
 
     deck, theme = example
@@ -394,7 +393,7 @@ def test_read_back_a_deck_made_elsewhere(tmp_path: Path) -> None:
     from pptx import Presentation
     from pptx.util import Inches as PptxInches
 
-    from briefgen.readers._pptx import read_pptx
+    from briefgen.readers import read_pptx
 
     prs = Presentation()
     cover = prs.slides.add_slide(prs.slide_layouts[0])
@@ -441,7 +440,7 @@ def test_read_back_a_deck_made_elsewhere(tmp_path: Path) -> None:
 
 
 def test_unreadable_pptx_exits_1_with_the_file(tmp_path: Path) -> None:
-    from briefgen.readers._pptx import DeckReadError, read_pptx
+    from briefgen.readers import DeckReadError, read_pptx
 
     fake = tmp_path / "fake.pptx"
     fake.write_bytes(b"this is not a zip file")

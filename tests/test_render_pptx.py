@@ -16,25 +16,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.errors import BuildError
-from briefgen.layout._deck import (
+from briefgen.layout import (
     Box,
     DeckInfo,
     Element,
+    Emu,
+    Inches,
     LaidDeck,
     LaidSlide,
     Paragraph,
     Picture,
+    Pt,
     Rect,
     Span,
     TableBlock,
     TableCell,
     TextBlock,
 )
-from briefgen.layout._units import Emu, Inches, Pt
 from briefgen.render import _oxml, _package
 from briefgen.render import pptx as renderer
 from briefgen.render.pptx import fit_box, render_pptx, write_pptx
-from briefgen.theme._theme import Theme, load_theme
+from briefgen.theme import Theme, load_theme
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 W, H = Inches(13.333), Inches(7.5)

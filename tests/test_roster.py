@@ -12,8 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen.districts._filenames import MAX_STEM, collision_key, safe_file_stem
-from briefgen.districts._roster import load_roster
+from briefgen.districts import MAX_STEM, collision_key, load_roster, safe_file_stem
 from briefgen.errors import RosterError
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from briefgen.cli import app
-from briefgen.outline._model import CONTENT_KINDS, Outline
+from briefgen.outline import CONTENT_KINDS, Outline
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "briefs" / "wenzhou-2020-plenum.yaml"

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen.districts._jinja import render_full
-from briefgen.districts._template import DistrictValue, TemplateProblem, plain_parts, render
+from briefgen.districts import DistrictValue, TemplateProblem, plain_parts, render, render_full
 
 NAMES = st.sampled_from(["presenter", "organiser", "date", "place", "district", "missing"])
 TEXT = st.text(alphabet="全会强调温州ab {}%#\n|.", max_size=12)

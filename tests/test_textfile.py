@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import RosterError
-from briefgen.outline._textfile import Undecodable, decode, read_bytes
+from briefgen.outline import Undecodable, decode_text, read_bytes
 
 TEXT = "全会强调，五年看头年、开局是关键。\nOK"
 
@@ -22,27 +22,27 @@ TEXT = "全会强调，五年看头年、开局是关键。\nOK"
     ],
 )
 def test_each_accepted_encoding_gives_back_the_text(raw: bytes, encoding: str) -> None:
-    decoded = decode(raw)
+    decoded = decode_text(raw)
     assert (decoded.text, decoded.encoding) == (TEXT, encoding)
 
 
 def test_fallbacks_can_be_refused_and_the_bad_byte_is_positioned() -> None:
     raw = "第一行\n第二行：".encode() + "温州".encode("gb18030")
     with pytest.raises(Undecodable) as info:
-        decode(raw, gb18030=False)
+        decode_text(raw, gb18030=False)
     bad = info.value
     assert (bad.line, bad.column) == (2, 5)
     assert bad.byte == raw[bad.offset]
     with pytest.raises(Undecodable) as whole:
-        decode(TEXT.encode("gb18030"), gb18030=False)
+        decode_text(TEXT.encode("gb18030"), gb18030=False)
     assert whole.value.gb18030_text == TEXT  # so a caller can say "it looks like GBK"
     with pytest.raises(Undecodable):
-        decode(TEXT.encode("utf-16"), utf16=False, gb18030=False)
+        decode_text(TEXT.encode("utf-16"), utf16=False, gb18030=False)
 
 
 def test_bytes_that_are_no_chinese_text_are_not_taken_for_gb18030() -> None:
     with pytest.raises(Undecodable):
-        decode(b"caf\xe9 cr\xe8me")  # Latin-1
+        decode_text(b"caf\xe9 cr\xe8me")  # Latin-1
 
 
 def test_read_bytes_raises_the_callers_error_kind(tmp_path: Path) -> None:

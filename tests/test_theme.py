@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import ThemeError
-from briefgen.theme._theme import builtin_themes, load_theme
+from briefgen.theme import builtin_themes, load_theme
 
 
 def test_the_office_variant_extends_party_red_with_windows_faces() -> None:

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from briefgen.build._check import check_file
+from briefgen.build import check_file
 from briefgen.cli import app
 from briefgen.draft import draft_file
-from briefgen.verify._verify import SourceIndex, char_diff
+from briefgen.verify import SourceIndex, char_diff
 
 REPO = Path(__file__).parents[1]
 WENZHOU = REPO.parent / "shared" / "source" / "wenzhou-plenum-2020.txt"

@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from briefgen.districts._roster import District, Roster, RosterFailure, load_roster
+from briefgen.districts import District, Roster, RosterFailure, load_roster
 from briefgen.errors import BriefgenError, BuildError, Diagnostic, OutlineError
-from briefgen.outline._loader import LoadedOutline, validate_outline
-from briefgen.outline._source import decode, parse_yaml
-from briefgen.theme._theme import Theme
+from briefgen.outline import LoadedOutline, decode_outline, parse_yaml, validate_outline
+from briefgen.theme import Theme
 
 from ._atomic import atomic_write_bytes
 from ._manifest import (
@@ -123,7 +122,7 @@ _STATE: _Worker | None = None
 
 def _parse_outline(raw: bytes, path: Path) -> LoadedOutline:
     file = str(path)
-    data, source_map = parse_yaml(decode(raw, file), file)
+    data, source_map = parse_yaml(decode_outline(raw, file), file)
     return validate_outline(data, source_map, path)
 
 
@@ -206,8 +205,8 @@ def run_batch(
     Raises `BriefgenError` only for problems that stop the whole batch (unreadable outline,
     theme or roster, colliding file names); a district that fails is a failed result.
     """
-    from briefgen.districts._expand import unknown_district_names
-    from briefgen.theme._theme import theme_data
+    from briefgen.districts import unknown_district_names
+    from briefgen.theme import theme_data
 
     from ._pipeline import theme_for
 
@@ -300,8 +299,7 @@ def _order(roster: Roster) -> list[str]:
 
 
 def _failed_entry(failure: RosterFailure) -> DistrictResult:
-    from briefgen.districts._filenames import safe_file_stem
-    from briefgen.districts._roster import normalise_name
+    from briefgen.districts import normalise_name, safe_file_stem
 
     file = f"{safe_file_stem(normalise_name(failure.name))}.pptx" if failure.name else None
     return DistrictResult(failure.label, file, "failed", errors=failure.diagnostics)
@@ -312,7 +310,7 @@ _IMAGE_HASHES: dict[tuple[str, int, int], str] = {}
 
 def _inputs(loaded: LoadedOutline, district: District, common: dict[str, Any]) -> str:
     """The hash of everything this district's deck is built from."""
-    from briefgen.districts._expand import expand_outline
+    from briefgen.districts import expand_outline
 
     images: dict[str, str | None] = {}
     try:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import BriefgenError, Diagnostic
-from briefgen.outline._loader import LoadedOutline, lint_outline, load_outline
+from briefgen.outline import LoadedOutline, lint_outline, load_outline
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,7 @@ def check_file(path: Path, *, source: Path | None = None) -> CheckResult:
 
 
 def _verify(loaded: LoadedOutline, source: Path) -> list[Diagnostic]:
-    from briefgen.verify._verify import verify_against_source
+    from briefgen.verify import verify_against_source
 
     return verify_against_source(loaded, source)
 

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.errors import Diagnostic
-from briefgen.layout._deck import LaidDeck
-from briefgen.outline._loader import LoadedOutline, load_outline
-from briefgen.theme._theme import Theme, load_theme
+from briefgen.layout import LaidDeck
+from briefgen.outline import LoadedOutline, load_outline
+from briefgen.theme import Theme, load_theme
 
 if TYPE_CHECKING:
-    from briefgen.districts._roster import District
+    from briefgen.districts import District
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ def theme_file(loaded: LoadedOutline, theme: str | None = None) -> Path:
     A path typed on the command line is relative to the current folder; a path written in
     the outline is relative to the outline file.
     """
-    from briefgen.theme._theme import DEFAULT_THEME, resolve_theme_path
+    from briefgen.theme import DEFAULT_THEME, resolve_theme_path
 
     if theme is not None:
         return resolve_theme_path(theme)
@@ -58,8 +58,8 @@ def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = 
     roster for a district's extra slides (the expanded outline's indexes differ from both
     when a district drops or gains slides).
     """
-    from briefgen.districts._expand import expand
-    from briefgen.layout._plan import layout_deck
+    from briefgen.districts import expand
+    from briefgen.layout import layout_deck
 
     expansion = expand(loaded, district)
 
@@ -95,7 +95,7 @@ def find_district(roster: Path | None, district: str | None) -> District | None:
         return None
     if roster is None or district is None:
         raise RosterError(Diagnostic("--roster and --district go together: give both or neither"))
-    from briefgen.districts._roster import load_roster
+    from briefgen.districts import load_roster
 
     return load_roster(roster).district(district)
 

@@ -14,8 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import Diagnostic, RosterError
-from briefgen.outline import _textfile as textfile
-from briefgen.outline._source import Position, SourceMap, control_characters
+from briefgen.outline import (
+    Position,
+    SourceMap,
+    Undecodable,
+    control_characters,
+    decode_text,
+    read_bytes,
+)
 
 MAX_CSV_BYTES = 8 * 1024 * 1024
 """Largest roster read: a province's roster is a few kilobytes."""
@@ -24,8 +30,8 @@ MAX_CSV_BYTES = 8 * 1024 * 1024
 def decode_csv(raw: bytes, file: str) -> tuple[str, list[Diagnostic]]:
     """CSV bytes → text and notes; RosterError if the encoding cannot be recognised."""
     try:
-        decoded = textfile.decode(raw)
-    except textfile.Undecodable as bad:
+        decoded = decode_text(raw)
+    except Undecodable as bad:
         raise RosterError(
             Diagnostic(
                 f"the file is neither UTF-8 nor GB18030 (byte 0x{bad.byte:02X} at offset "
@@ -73,7 +79,7 @@ def read_csv_roster(
     A row with more cells than the header has columns is a problem of that entry only (most
     often an unquoted comma inside a cell).
     """
-    raw = textfile.read_bytes(path, file, limit=MAX_CSV_BYTES, what="a roster", error=RosterError)
+    raw = read_bytes(path, file, limit=MAX_CSV_BYTES, what="a roster", error=RosterError)
     text, notes = decode_csv(raw, file)
     problems = control_characters(text.replace("\t", " "), file)
     if problems:

@@ -21,9 +21,16 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from briefgen.errors import Diagnostic, OutlineError, RosterError
-from briefgen.outline._loader import LoadedOutline
-from briefgen.outline._model import Outline, Section, Slide
-from briefgen.outline._source import DataPath, Position, SourceMap, format_path
+from briefgen.outline import (
+    DataPath,
+    LoadedOutline,
+    Outline,
+    Position,
+    Section,
+    Slide,
+    SourceMap,
+    format_path,
+)
 
 from ._template import DistrictValue, TemplateProblem, is_template, render
 

@@ -19,9 +19,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from briefgen.errors import BriefgenError, Diagnostic, RosterError
-from briefgen.outline._model import Slide
-from briefgen.outline._source import DataPath, Position, SourceMap, format_path, read_yaml
-from briefgen.outline._validation import model_diagnostics
+from briefgen.outline import (
+    DataPath,
+    Position,
+    Slide,
+    SourceMap,
+    format_path,
+    model_diagnostics,
+    read_yaml,
+)
 
 from ._csv import read_csv_roster
 from ._filenames import collision_key, safe_file_stem

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import BriefgenError, Diagnostic, OutlineError
-from briefgen.outline._source import parse_yaml
+from briefgen.outline import parse_yaml
 
 from ._compose import compose
 from ._emit import emit, is_unedited_draft, to_data
-from ._read import SourceError, clean_text, read_source_text
-from ._rules import Rules, RulesError, builtin_rules, load_rules
+from ._read import SourceError, clean_text, key_only, match_key, read_source_text
+from ._rules import Rules, RulesError, builtin_rules, load_rules, numeral_terms
 
 
 class DraftError(BriefgenError):
@@ -90,7 +90,7 @@ def draft_outline(
 
 def _reads_back(yaml_text: str, expected: object) -> bool:
     """True when the YAML parses to `expected` and validates as an outline."""
-    from briefgen.outline._loader import validate_outline
+    from briefgen.outline import validate_outline
 
     try:
         data, source_map = parse_yaml(yaml_text, "<draft>")
@@ -135,7 +135,7 @@ def write_draft(
     target: Path, yaml_text: str, *, force: bool = False, source: Path | None = None
 ) -> None:
     """Write the draft atomically; refuse to replace the text itself or an edited outline."""
-    from briefgen.build._atomic import atomic_write_bytes
+    from briefgen.build import atomic_write_bytes
 
     file = str(target)
     if source is not None and target.exists() and target.resolve() == source.resolve():
@@ -172,10 +172,14 @@ __all__ = [
     "Rules",
     "RulesError",
     "SourceError",
+    "builtin_rules",
     "default_output",
     "draft_file",
     "draft_outline",
+    "key_only",
     "load_rules",
+    "match_key",
+    "numeral_terms",
     "read_source_text",
     "write_draft",
 ]

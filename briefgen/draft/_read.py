@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from briefgen.errors import BriefgenError, Diagnostic
-from briefgen.outline import _textfile as textfile
+from briefgen.outline import Undecodable, decode_text, read_bytes
 
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
 """Largest text file read: a communiqué is a few dozen kilobytes."""
@@ -80,8 +80,8 @@ def decode_source(raw: bytes, file: str) -> tuple[str, list[str]]:
             )
         )
     try:
-        decoded = textfile.decode(raw)
-    except textfile.Undecodable as bad:
+        decoded = decode_text(raw)
+    except Undecodable as bad:
         raise SourceError(
             Diagnostic(
                 f"the file is neither UTF-8 nor GB18030/GBK (byte 0x{bad.byte:02X} "
@@ -102,7 +102,7 @@ def decode_source(raw: bytes, file: str) -> tuple[str, list[str]]:
 def read_source_text(path: Path) -> tuple[str, list[str]]:
     """A text file → (text, notes on the encoding); `SourceError` if it cannot be read."""
     file = str(path)
-    raw = textfile.read_bytes(
+    raw = read_bytes(
         path, file, limit=MAX_SOURCE_BYTES, what="a communiqué's text", error=SourceError
     )
     return decode_source(raw, file)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from briefgen.errors import BriefgenError, Diagnostic
-from briefgen.outline._source import SourceMap, parse_yaml, read_yaml
+from briefgen.outline import SourceMap, parse_yaml, read_yaml
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 """The built-in rule table, shipped inside the package."""

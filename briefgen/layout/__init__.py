@@ -1,1 +1,55 @@
-"""Layout: measure text, break lines, fit and paginate; no pptx or rich imports here."""
+"""Stage 5: measure text, break lines by 避头尾, fit and paginate; no pptx or rich imports here."""
+
+from __future__ import annotations
+
+from ._deck import (
+    Box,
+    DeckInfo,
+    Element,
+    LaidDeck,
+    LaidSlide,
+    Paragraph,
+    Picture,
+    Rect,
+    SlideKind,
+    Span,
+    TableBlock,
+    TableCell,
+    TextBlock,
+)
+from ._linebreak import NO_LINE_END, NO_LINE_START, balanced_lines, break_lines, lines_needed
+from ._measure import AUTOSPACE, char_width, text_width
+from ._plan import layout_deck
+from ._table import TABLE_SPACING
+from ._units import EMU_PER_PT, Emu, Inches, Length, Pt
+
+__all__ = [
+    "AUTOSPACE",
+    "EMU_PER_PT",
+    "NO_LINE_END",
+    "NO_LINE_START",
+    "TABLE_SPACING",
+    "Box",
+    "DeckInfo",
+    "Element",
+    "Emu",
+    "Inches",
+    "LaidDeck",
+    "LaidSlide",
+    "Length",
+    "Paragraph",
+    "Picture",
+    "Pt",
+    "Rect",
+    "SlideKind",
+    "Span",
+    "TableBlock",
+    "TableCell",
+    "TextBlock",
+    "balanced_lines",
+    "break_lines",
+    "char_width",
+    "layout_deck",
+    "lines_needed",
+    "text_width",
+]

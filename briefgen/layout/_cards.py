@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from briefgen.outline._model import Item, Term
+from briefgen.outline import Item, Term
 
 from ._deck import Box, Element, Rect, TextBlock
 from ._linebreak import lines_needed

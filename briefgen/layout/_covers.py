@@ -6,8 +6,8 @@ gold rule at two-thirds height, a grid of numeral tiles, a red panel with a gian
 
 from __future__ import annotations
 
-from briefgen.outline._model import Outline
-from briefgen.theme._theme import Theme
+from briefgen.outline import Outline
+from briefgen.theme import Theme
 
 from ._cards import fit_head
 from ._deck import Box, Element, Rect, TextBlock

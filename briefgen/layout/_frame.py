@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen.theme._theme import Theme
+from briefgen.theme import Theme
 
 from ._deck import Box, Element, Rect, TextBlock
 from ._measure import text_width

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import Diagnostic
-from briefgen.outline._model import Outline
-from briefgen.theme._theme import Theme
+from briefgen.outline import Outline
+from briefgen.theme import Theme
 
 from ._covers import agenda, closing, cover, divider
 from ._deck import DeckInfo, Element, LaidDeck, LaidSlide, SlideKind

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from briefgen.outline._model import Slide
-from briefgen.theme._theme import Theme
+from briefgen.outline import Slide
+from briefgen.theme import Theme
 
 from ._cards import CardPage, item_cards, term_pages
 from ._deck import Box, Element, Rect, SlideKind

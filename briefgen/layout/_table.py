@@ -7,7 +7,7 @@ caption underneath.
 
 from __future__ import annotations
 
-from briefgen.outline._model import Image, Table
+from briefgen.outline import Image, Table
 
 from ._deck import Box, Element, Picture, TableBlock, TableCell, TextBlock
 from ._linebreak import break_lines

@@ -94,7 +94,7 @@ def format_path(path: DataPath) -> str:
     return out
 
 
-def decode(raw: bytes, file: str) -> str:
+def decode_outline(raw: bytes, file: str) -> str:
     """Bytes → text, refusing what is not UTF-8 with a message that says how to convert it."""
     if len(raw) > MAX_BYTES:
         raise OutlineError(
@@ -105,7 +105,7 @@ def decode(raw: bytes, file: str) -> str:
             )
         )
     try:
-        return textfile.decode(raw, utf16=False, gb18030=False).text
+        return textfile.decode_text(raw, utf16=False, gb18030=False).text
     except textfile.Undecodable as bad:
         hint = "save it as UTF-8 in your editor"
         if bad.gb18030_text is not None and textfile.has_chinese(bad.gb18030_text):
@@ -344,7 +344,7 @@ def read_yaml(path: Path, *, display: str | None = None) -> tuple[Any, SourceMap
     """A YAML file → (plain data, source map), with every guard applied."""
     file = display or str(path)
     raw = textfile.read_bytes(path, file, limit=MAX_BYTES, what="an outline", error=OutlineError)
-    return parse_yaml(decode(raw, file), file)
+    return parse_yaml(decode_outline(raw, file), file)
 
 
 __all__ = [
@@ -354,7 +354,7 @@ __all__ = [
     "DataPath",
     "Position",
     "SourceMap",
-    "decode",
+    "decode_outline",
     "format_path",
     "parse_yaml",
     "read_yaml",

@@ -66,7 +66,7 @@ def has_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def decode(raw: bytes, *, utf16: bool = True, gb18030: bool = True) -> Decoded:
+def decode_text(raw: bytes, *, utf16: bool = True, gb18030: bool = True) -> Decoded:
     """UTF-8 (a BOM is dropped), else UTF-16 with a BOM, else GB18030 holding Chinese text.
 
     Raises `Undecodable` with the position of the first non-UTF-8 byte otherwise.
@@ -94,4 +94,4 @@ def decode(raw: bytes, *, utf16: bool = True, gb18030: bool = True) -> Decoded:
     raise Undecodable(start, raw[start], line, column, fallback)
 
 
-__all__ = ["Decoded", "Encoding", "Undecodable", "decode", "has_chinese", "read_bytes"]
+__all__ = ["Decoded", "Encoding", "Undecodable", "decode_text", "has_chinese", "read_bytes"]

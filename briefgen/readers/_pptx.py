@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import BriefgenError, Diagnostic
-from briefgen.layout._deck import (
+from briefgen.layout import (
     Box,
     DeckInfo,
     Element,
     LaidDeck,
     LaidSlide,
+    Length,
     Paragraph,
     Picture,
     SlideKind,
@@ -27,7 +28,6 @@ from briefgen.layout._deck import (
     TableCell,
     TextBlock,
 )
-from briefgen.layout._units import Length
 
 KNOWN_ROLES = frozenset(
     {

@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from briefgen.errors import Diagnostic
-from briefgen.theme._theme import Theme
+from briefgen.theme import Theme
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,7 @@ class Kinsoku:
         return Measurement(min(2, widest), widest)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from briefgen.layout._linebreak import break_lines
+        from briefgen.layout import break_lines
 
         text, width = self.text, options.max_width
         if width < 2 or (text.cell_len <= width and "\n" not in text.plain):

@@ -14,9 +14,17 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from briefgen.layout._deck import Box, Paragraph, Rect, Span, TableBlock, TableCell, TextBlock
-from briefgen.layout._table import TABLE_SPACING
-from briefgen.theme._theme import Face, Theme
+from briefgen.layout import (
+    TABLE_SPACING,
+    Box,
+    Paragraph,
+    Rect,
+    Span,
+    TableBlock,
+    TableCell,
+    TextBlock,
+)
+from briefgen.theme import Face, Theme
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from briefgen.errors import BuildError, Diagnostic
-from briefgen.theme._theme import Theme
+from briefgen.theme import Theme
 
 from . import _oxml as ox
 from ._base import Base, load_base

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-    from briefgen.layout._deck import LaidDeck
-    from briefgen.theme._theme import Theme
+    from briefgen.layout import LaidDeck
+    from briefgen.theme import Theme
 
 View = Literal["slide", "toc", "help"]
 Entry = Literal["", "jump", "search"]
@@ -290,10 +290,10 @@ class DeckSource:
         return self.path.suffix.lower() == ".pptx"
 
     def _load(self) -> tuple[LaidDeck, Theme, tuple[Path, ...]]:
-        from briefgen.theme._theme import load_theme, resolve_theme_path
+        from briefgen.theme import load_theme, resolve_theme_path
 
         if self.is_pptx:
-            from briefgen.readers._pptx import read_pptx
+            from briefgen.readers import read_pptx
 
             theme = load_theme(self.theme_option)
             deck = read_pptx(self.path)
@@ -301,8 +301,8 @@ class DeckSource:
             if self.theme_option:
                 paths.append(resolve_theme_path(self.theme_option))
             return deck, theme, tuple(paths)
-        from briefgen.build._pipeline import find_district, lay_out, theme_file
-        from briefgen.outline._loader import load_outline
+        from briefgen.build import find_district, lay_out, theme_file
+        from briefgen.outline import load_outline
 
         loaded = load_outline(self.path)  # once per reload: it gives the deck and the theme file
         theme_path = theme_file(loaded, self.theme_option)

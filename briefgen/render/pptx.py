@@ -12,21 +12,21 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from briefgen.build._atomic import atomic_write_bytes
+from briefgen.build import atomic_write_bytes
 from briefgen.errors import BuildError, Diagnostic
-from briefgen.layout._deck import (
+from briefgen.layout import (
     Box,
     Element,
     LaidDeck,
     LaidSlide,
+    Length,
     Picture,
     Rect,
     TableBlock,
     TextBlock,
 )
-from briefgen.layout._units import Length
-from briefgen.outline._source import format_path
-from briefgen.theme._theme import Theme
+from briefgen.outline import format_path
+from briefgen.theme import Theme
 
 from . import _oxml as ox
 from ._package import Image, SlideParts, assemble, document_date, skeleton

@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from briefgen.errors import Diagnostic
-from briefgen.layout._deck import (
+from briefgen.layout import (
     LaidDeck,
     LaidSlide,
     Paragraph,
@@ -28,7 +28,7 @@ from briefgen.layout._deck import (
     TableBlock,
     TextBlock,
 )
-from briefgen.theme._theme import Theme
+from briefgen.theme import Theme
 
 from ._cells import Hanging, Kinsoku, Lines, Palette, warning_line
 

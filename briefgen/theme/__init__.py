@@ -1,0 +1,23 @@
+"""Themes: colours, faces, sizes and the footer, read from YAML (built-in or a file)."""
+
+from __future__ import annotations
+
+from ._theme import (
+    DEFAULT_THEME,
+    Face,
+    Theme,
+    builtin_themes,
+    load_theme,
+    resolve_theme_path,
+    theme_data,
+)
+
+__all__ = [
+    "DEFAULT_THEME",
+    "Face",
+    "Theme",
+    "builtin_themes",
+    "load_theme",
+    "resolve_theme_path",
+    "theme_data",
+]

@@ -13,8 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from briefgen.errors import BriefgenError, Diagnostic, ThemeError
-from briefgen.outline._source import SourceMap, read_yaml
-from briefgen.outline._validation import in_file_order, model_diagnostics
+from briefgen.outline import SourceMap, in_file_order, model_diagnostics, read_yaml
 
 DEFAULT_THEME = "party-red"
 
