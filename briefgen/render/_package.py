@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from briefgen.errors import BuildError, Diagnostic
+from briefgen.numerals import DIGIT_VALUES, parse_numeral
 from briefgen.theme import Theme
 
 from . import _oxml as ox
@@ -30,7 +31,6 @@ _FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp"}
 _IMAGE_TYPES |= {"tiff": "image/tiff"}
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +70,6 @@ def skeleton(theme: Theme) -> Base:
     return replace(base, parts=parts)
 
 
-def _cn_number(text: str) -> int | None:
-    """十二 → 12, 二十一 → 21, 三 → 3 (months and days in Chinese numerals)."""
-    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
-        return None
-    if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else None
-    tens, _, units = text.partition("十")
-    if len(tens) > 1 or len(units) > 1:
-        return None
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
-
-
 _NUMERIC_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(?:(\d{1,2})\s*日?)?)?")
 _CN_DATE = re.compile(
     r"([〇零一二三四五六七八九]{4})年([〇一二三四五六七八九十]{1,3})月(?:([〇一二三四五六七八九十]{1,3})日)?"
@@ -96,8 +84,8 @@ def parse_deck_date(text: str | None) -> datetime | None:
     if match := _NUMERIC_DATE.fullmatch(value):
         year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
     elif match := _CN_DATE.fullmatch(value):
-        year = int("".join(str(_CN_DIGITS[c]) for c in match[1]))
-        month_n, day_n = _cn_number(match[2]), _cn_number(match[3]) if match[3] else 1
+        year = int("".join(str(DIGIT_VALUES[c]) for c in match[1]))
+        month_n, day_n = parse_numeral(match[2]), parse_numeral(match[3]) if match[3] else 1
         if month_n is None or day_n is None:
             return None
         month, day = month_n, day_n
