@@ -50,6 +50,43 @@ def _main(
     _state["debug"] = debug
 
 
+_DOCUMENT_SUFFIXES = frozenset(
+    {".pptx", ".ppt", ".pps", ".ppsx", ".odp", ".dps", ".key", ".pdf", ".png", ".jpg"}
+    | {".docx", ".doc", ".wps", ".xlsx", ".xls", ".et", ".ods", ".csv", ".zip"}
+    | {".yaml", ".yml", ".json", ".txt", ".md", ".html"}
+)
+"""Endings of files a trainer may type after `-o`; `batch -o` refuses them (it writes a folder)."""
+
+
+def _check_output(output: Path | None, writes: tuple[str, ...], what: str) -> None:
+    """Refuse `-o NAME` whose ending the command does not write: a command-line mistake (exit 2).
+
+    `writes` lists the endings the command writes; `()` means it writes a folder.
+    """
+    if output is None or str(output) == "-":
+        return
+    suffix = output.suffix.lower()
+    if writes and suffix in writes:
+        return
+    if not writes and suffix not in _DOCUMENT_SUFFIXES:
+        return
+    if writes:
+        listing = " or ".join(writes)
+        ending = f"ends in {output.suffix!r}" if suffix else "has no ending"
+        message = f"{what} writes {listing} files only, and {str(output)!r} {ending}"
+        if suffix in {".pdf", ".odp", ".ppt", ".dps"}:
+            message += (
+                "; write a .pptx and save it as another format in PowerPoint, WPS or "
+                "LibreOffice (soffice --headless --convert-to pdf DECK.pptx)"
+            )
+    else:
+        message = (
+            f"{what} writes a folder with one deck per district, and {str(output)!r} is a "
+            f"{output.suffix} file name; give a folder, e.g. -o out/decks"
+        )
+    raise typer.BadParameter(message, param_hint="'-o'")
+
+
 class Format(StrEnum):
     """Output format of `check`."""
 
@@ -91,7 +128,13 @@ def build(
     outline: Annotated[Path, typer.Argument(help="The outline file (.yaml).")],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Where to write the deck [out/<outline>.pptx]."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="DECK.pptx",
+            help="Where to write the deck [out/<outline>.pptx; with --district, the file "
+            "batch writes: out/<outline>/<district>.pptx].",
+        ),
     ] = None,
     theme: Annotated[
         str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
@@ -108,6 +151,7 @@ def build(
 
     from ._edge import print_diagnostics
 
+    _check_output(output, (".pptx",), "build")
     with error_edge(debug=_state["debug"]):
         result = build_file(outline, output, theme=theme, roster=roster, district=district)
         print_diagnostics(result.warnings)
@@ -216,6 +260,7 @@ def batch(
     from briefgen.build import run_batch
     from briefgen.render.batch_view import BatchView, print_summary
 
+    _check_output(output, (), "batch")
     names = [n for item in only or () for n in re.split(r"[,，、]", item) if n.strip()]
     view = BatchView()
     with error_edge(debug=_state["debug"]):
@@ -262,6 +307,7 @@ def draft(
     """Draft an outline from a communiqué's text, to review before building."""
     from .draft import draft_file
 
+    _check_output(output, (".yaml", ".yml"), "draft")
     with error_edge(debug=_state["debug"]):
         report = draft_file(text, output, force=force, rules=rules)
     for note in report.result.notes:

@@ -233,3 +233,84 @@ def test_check_does_not_import_pptx() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "no pptx"
+
+
+# ---------------------------------------------------------------- check and build agree
+
+OVER_BUDGET = """\
+briefgen: 1
+title: 学习贯彻
+duration: 5
+variables:
+  unused: 没用
+sections:
+  - title: 会议概况
+    slides:
+      - title: 一
+        minutes: 4
+        points: [一]
+      - title: 二
+        minutes: 4
+        points: [二]
+"""
+
+
+def _check_and_build(path: Path, out: Path) -> tuple[int, list[str], int, list[str]]:
+    """(exit, diagnostic lines) of `check PATH` and of `build PATH -o OUT`, via the real CLI."""
+    runner = CliRunner()
+    checked = runner.invoke(app, ["check", str(path)])
+    built = runner.invoke(app, ["build", str(path), "-o", str(out)])
+    check_lines = checked.stderr.splitlines()[:-1]  # the last line is check's summary
+    return checked.exit_code, check_lines, built.exit_code, built.stderr.splitlines()
+
+
+def _agreement_cases(tmp_path: Path) -> list[Path]:
+    from _deckfixtures import stress_outline, write_outline
+
+    budget = tmp_path / "over-budget.yaml"
+    budget.write_text(OVER_BUDGET, encoding="utf-8")
+    stress = write_outline(stress_outline(), tmp_path / "stress.yaml")
+    return [EXAMPLE, budget, stress, *sorted(BROKEN.glob("*.yaml"))]
+
+
+def test_check_reports_exactly_the_diagnostics_build_prints(tmp_path: Path) -> None:
+    seen_warnings = 0
+    for path in _agreement_cases(tmp_path):
+        check_code, check_lines, build_code, build_lines = _check_and_build(
+            path, tmp_path / "deck.pptx"
+        )
+        assert check_code == build_code, path
+        assert sorted(check_lines) == sorted(build_lines), path
+        seen_warnings += sum(": warning: " in line for line in check_lines)
+    assert seen_warnings >= 3  # the comparison saw warnings of every kind, not just silence
+
+
+def test_check_warns_when_the_minutes_exceed_the_duration(tmp_path: Path) -> None:
+    path = tmp_path / "over-budget.yaml"
+    path.write_text(OVER_BUDGET, encoding="utf-8")
+    code, _, err = run("check", str(path))
+    assert code == 0
+    assert (
+        f"{path}:3:11: duration: warning: slides budget 8 minutes, more than the session's 5"
+        in err.splitlines()
+    )
+    assert err.splitlines()[-1] == f"{path}: ok, 2 content slides, 2 warning(s)"
+
+
+def test_check_lints_each_outline_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefgen.build._check as check_module
+    import briefgen.outline as outline_package
+    import briefgen.outline._loader as loader
+
+    real = loader.lint_outline
+    calls: list[str] = []
+
+    def counting(loaded: object) -> object:
+        calls.append(str(getattr(loaded, "file", "")))
+        return real(loaded)  # type: ignore[arg-type]
+
+    for module in (loader, outline_package, check_module):
+        monkeypatch.setattr(module, "lint_outline", counting, raising=False)
+    code, _, _ = run("check", str(EXAMPLE))
+    assert code == 0
+    assert calls == [str(EXAMPLE)]

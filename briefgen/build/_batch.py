@@ -37,6 +37,7 @@ from ._manifest import (
     sha256_bytes,
     write_manifest,
 )
+from ._pipeline import default_out_dir
 
 Outcome = Literal["built", "unchanged", "failed"]
 
@@ -92,11 +93,6 @@ class BatchResult:
 
 
 ProgressCallback = Callable[[Progress], None]
-
-
-def default_out_dir(outline: Path) -> Path:
-    """`out/<outline-stem>/`, relative to the current folder."""
-    return Path("out") / Path(outline).stem
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +215,7 @@ def run_batch(
     selected = full.select(list(only)) if only else full
     folder = Path(out_dir) if out_dir is not None else default_out_dir(outline)
     _make_folder(folder)
-    warnings = [*full.warnings, *unknown_district_names(loaded, full.names())]
+    warnings = [*loaded.warnings, *full.warnings, *unknown_district_names(loaded, full.names())]
     previous, notes = read_manifest(folder)
     warnings.extend(notes)
     common = {

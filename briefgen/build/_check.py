@@ -1,6 +1,8 @@
 """`briefgen check`: validate outlines and collect every diagnostic as data.
 
-Maps outline files (and optionally the communiqué's text) → one `CheckResult` per file.
+Maps outline files (and optionally the communiqué's text) → one `CheckResult` per file. The
+warnings are exactly those `build` prints for the same outline: the lint warnings found once
+while loading, and the layout's (text shrunk or continued, the minutes over `duration`).
 """
 
 from __future__ import annotations
@@ -8,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.errors import BriefgenError, Diagnostic
-from briefgen.outline import LoadedOutline, lint_outline, load_outline
+from briefgen.errors import BriefgenError, Diagnostic, OutlineError
+from briefgen.outline import LoadedOutline, load_outline
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +51,30 @@ def check_file(path: Path, *, source: Path | None = None) -> CheckResult:
         loaded = load_outline(path)
     except BriefgenError as exc:
         return CheckResult(str(path), exc.diagnostics, None)
-    diagnostics = list(lint_outline(loaded))
+    diagnostics = [*loaded.warnings, *_layout_warnings(loaded)]
     if source is not None:
         diagnostics.extend(_verify(loaded, source))
     diagnostics.sort(key=lambda d: (d.line or 0, d.column or 0))  # in file order, as errors are
     return CheckResult(str(path), tuple(diagnostics), len(loaded.outline.slides()))
+
+
+def _layout_warnings(loaded: LoadedOutline) -> list[Diagnostic]:
+    """What laying out the plain deck warns about, as `build` would; a broken theme is an error.
+
+    An outline whose variables only a roster supplies cannot be laid out on its own: its lint
+    warnings already name those variables, so there is nothing more to add.
+    """
+    from ._pipeline import lay_out, theme_for
+
+    try:
+        theme = theme_for(loaded)
+    except BriefgenError as exc:
+        return list(exc.diagnostics)
+    try:
+        deck = lay_out(loaded, theme)
+    except OutlineError:
+        return []
+    return list(deck.warnings)
 
 
 def _verify(loaded: LoadedOutline, source: Path) -> list[Diagnostic]:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """What `build` wrote: the file, its slide count and the layout's warnings."""
+    """What `build` wrote: the file, its slide count and its warnings (the same as `check`'s)."""
 
     path: Path
     slides: int
@@ -113,9 +113,19 @@ def lay_out_file(
     return lay_out(loaded, chosen, district=find_district(roster, district)), chosen
 
 
-def default_output(outline: Path) -> Path:
-    """`out/<outline-stem>.pptx`, relative to the current folder."""
+def default_output(outline: Path, district: District | None = None) -> Path:
+    """`out/<outline-stem>.pptx`, relative to the current folder.
+
+    A district's deck goes where `batch` writes it: `out/<outline-stem>/<district>.pptx`.
+    """
+    if district is not None:
+        return default_out_dir(outline) / f"{district.file_stem}.pptx"
     return Path("out") / f"{outline.stem}.pptx"
+
+
+def default_out_dir(outline: Path) -> Path:
+    """`out/<outline-stem>/`, relative to the current folder: where `batch` writes its decks."""
+    return Path("out") / Path(outline).stem
 
 
 def build_file(
@@ -135,11 +145,9 @@ def build_file(
     where = find_district(roster, district)
     deck = lay_out(loaded, chosen, district=where)
     if out is None:
-        out = default_output(path)
-        if where is not None:
-            out = out.with_name(f"{path.stem}-{where.file_stem}.pptx")
+        out = default_output(path, where)
     written = write_pptx(deck, chosen, out)
-    return BuildResult(written, len(deck.slides), deck.warnings)
+    return BuildResult(written, len(deck.slides), (*loaded.warnings, *deck.warnings))
 
 
 __all__ = [

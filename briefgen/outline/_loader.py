@@ -31,6 +31,8 @@ class LoadedOutline:
     outline: Outline
     path: Path
     source_map: SourceMap
+    warnings: tuple[Diagnostic, ...] = ()
+    """The lint warnings found while loading (`lint_outline` runs once, at load time)."""
 
     @property
     def file(self) -> str:
@@ -66,10 +68,12 @@ def validate_outline(data: Any, source_map: SourceMap, path: Path) -> LoadedOutl
         problems += _content_conflicts(data, source_map)
         raise OutlineError(tuple(in_file_order(problems))) from None
     loaded = LoadedOutline(outline, path, source_map)
-    errors = [d for d in lint_outline(loaded) if d.severity == "error"]
+    findings = lint_outline(loaded)
+    errors = [d for d in findings if d.severity == "error"]
     if errors:
         raise OutlineError(tuple(errors))
-    return loaded
+    warnings = tuple(d for d in findings if d.severity == "warning")
+    return LoadedOutline(outline, path, source_map, warnings)
 
 
 def _content_conflicts(data: dict[str, Any], source_map: SourceMap) -> list[Diagnostic]:
