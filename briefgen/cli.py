@@ -140,10 +140,15 @@ def build(
         str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
     ] = None,
     roster: Annotated[
-        Path | None, typer.Option("--roster", help="District roster (.yaml or .csv).")
+        Path | None,
+        typer.Option("--roster", help="District roster (.yaml, .csv, .xlsx, .xls or .ods)."),
     ] = None,
     district: Annotated[
         str | None, typer.Option("--district", help="Build this district's deck.")
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", metavar="NAME", help="The roster's sheet [the first]."),
     ] = None,
 ) -> None:
     """Build a 16:9 PowerPoint deck from an outline (written atomically)."""
@@ -153,7 +158,9 @@ def build(
 
     _check_output(output, (".pptx",), "build")
     with error_edge(debug=_state["debug"]):
-        result = build_file(outline, output, theme=theme, roster=roster, district=district)
+        result = build_file(
+            outline, output, theme=theme, roster=roster, district=district, sheet=sheet
+        )
         print_diagnostics(result.warnings)
         print(result.summary())
 
@@ -233,7 +240,10 @@ def preview(
 def batch(
     outline: Annotated[Path, typer.Argument(help="The outline file (.yaml).", metavar="OUTLINE")],
     roster: Annotated[
-        Path, typer.Option("--roster", help="District roster (.yaml or .csv): one deck each.")
+        Path,
+        typer.Option(
+            "--roster", help="District roster (.yaml, .csv, .xlsx, .xls or .ods): one deck each."
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -252,6 +262,10 @@ def batch(
     ] = False,
     theme: Annotated[
         str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", metavar="NAME", help="The roster's sheet [the first]."),
     ] = None,
 ) -> None:
     """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
@@ -274,6 +288,7 @@ def batch(
                 force=force,
                 theme=theme,
                 on_progress=view,
+                sheet=sheet,
             )
         finally:
             view.close()

@@ -193,8 +193,8 @@ def test_utf16_tab_separated_from_excel_unicode_text(tmp_path: Path) -> None:
 
 def test_csv_problems(tmp_path: Path) -> None:
     no_name = tmp_path / "a.csv"
-    no_name.write_text("地区,presenter\n鹿城区,张三\n", encoding="utf-8")
-    with pytest.raises(RosterError, match="rename the column '地区' to 'name'"):
+    no_name.write_text("县名,presenter\n鹿城区,张三\n", encoding="utf-8")
+    with pytest.raises(RosterError, match="the header row has no 'name' column"):
         load_roster(no_name)
     extra_cell = tmp_path / "b.csv"
     extra_cell.write_text(
@@ -210,8 +210,10 @@ def test_csv_problems(tmp_path: Path) -> None:
     latin1.write_bytes(b"name\n\xff\xfe\xfd\n"[0:5] + b"\n\xe9t\xe9\n")
     with pytest.raises(RosterError, match="neither UTF-8 nor GB18030"):
         load_roster(latin1)
-    with pytest.raises(RosterError, match="CSV UTF-8"):
+    with pytest.raises(RosterError, match="no such file"):
         load_roster(tmp_path / "roster.xlsx")
+    with pytest.raises(RosterError, match=r"save it as \.xlsx"):
+        load_roster(tmp_path / "roster.et")
 
 
 def test_file_level_yaml_errors_are_roster_errors(tmp_path: Path) -> None:

@@ -195,6 +195,7 @@ def run_batch(
     force: bool = False,
     theme: str | None = None,
     on_progress: ProgressCallback | None = None,
+    sheet: str | None = None,
 ) -> BatchResult:
     """Build every district's deck (or those in `only`) into `out_dir`, in `jobs` processes.
 
@@ -211,7 +212,7 @@ def run_batch(
     raw = _read_outline(outline)
     loaded = _parse_outline(raw, outline)
     chosen = theme_for(loaded, theme)
-    full = load_roster(roster)
+    full = load_roster(roster, outline=loaded, sheet=sheet)
     selected = full.select(list(only)) if only else full
     folder = Path(out_dir) if out_dir is not None else default_out_dir(outline)
     _make_folder(folder)

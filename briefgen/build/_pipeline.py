@@ -78,17 +78,29 @@ def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = 
             return replace(found, message=f"{message} [district {district.name}]")
         return found
 
-    return layout_deck(
+    deck = layout_deck(
         expansion.outline,
         theme,
         locate=locate,
         image_base=loaded.path.parent,
         district=district.name if district else None,
     )
+    if district is not None and district.warnings:
+        deck = replace(deck, warnings=(*district.warnings, *deck.warnings))
+    return deck
 
 
-def find_district(roster: Path | None, district: str | None) -> District | None:
-    """The named district of a roster; both options or neither must be given."""
+def find_district(
+    roster: Path | None,
+    district: str | None,
+    *,
+    outline: LoadedOutline | None = None,
+    sheet: str | None = None,
+) -> District | None:
+    """The named district of a roster; both options or neither must be given.
+
+    With `outline`, the roster's columns are matched against the outline's variables.
+    """
     from briefgen.errors import RosterError
 
     if roster is None and district is None:
@@ -97,7 +109,7 @@ def find_district(roster: Path | None, district: str | None) -> District | None:
         raise RosterError(Diagnostic("--roster and --district go together: give both or neither"))
     from briefgen.districts import load_roster
 
-    return load_roster(roster).district(district)
+    return load_roster(roster, outline=outline, sheet=sheet).district(district)
 
 
 def lay_out_file(
@@ -106,11 +118,13 @@ def lay_out_file(
     theme: str | None = None,
     roster: Path | None = None,
     district: str | None = None,
+    sheet: str | None = None,
 ) -> tuple[LaidDeck, Theme]:
     """An outline file → (laid-out deck, theme)."""
     loaded = load_outline(path)
     chosen = theme_for(loaded, theme)
-    return lay_out(loaded, chosen, district=find_district(roster, district)), chosen
+    where = find_district(roster, district, outline=loaded, sheet=sheet)
+    return lay_out(loaded, chosen, district=where), chosen
 
 
 def default_output(outline: Path, district: District | None = None) -> Path:
@@ -135,6 +149,7 @@ def build_file(
     theme: str | None = None,
     roster: Path | None = None,
     district: str | None = None,
+    sheet: str | None = None,
 ) -> BuildResult:
     """Build one deck: lay out, render and write atomically (the old file survives a failure)."""
     from briefgen.render.pptx import write_pptx
@@ -142,7 +157,7 @@ def build_file(
     path = Path(path)
     loaded = load_outline(path)
     chosen = theme_for(loaded, theme)
-    where = find_district(roster, district)
+    where = find_district(roster, district, outline=loaded, sheet=sheet)
     deck = lay_out(loaded, chosen, district=where)
     if out is None:
         out = default_output(path, where)

@@ -1,41 +1,31 @@
 """District rosters: which districts get a deck, with which variables and extra slides.
 
-Maps a roster file (YAML, or CSV saved from Excel) → `Roster`: one frozen `District` per
-entry (its name, its variables, its extra slides, and where it stands in the file). An entry
-that cannot be read becomes a `RosterFailure` so that the other districts still get built.
-`docs/batch.md` documents the format key by key.
+Maps a roster file (YAML; CSV, .xlsx, .xls or .ods from Excel, WPS or LibreOffice) → `Roster`:
+one frozen `District` per entry (its name, its variables, its extra slides, and where it stands
+in the file). An entry that cannot be read becomes a `RosterFailure` so that the other
+districts still get built. `docs/batch.md` documents the format key by key.
 """
 
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import BriefgenError, Diagnostic, RosterError
-from briefgen.outline import (
-    DataPath,
-    Position,
-    Slide,
-    SourceMap,
-    format_path,
-    model_diagnostics,
-    read_yaml,
-)
+from briefgen.outline import DataPath, Position, Slide, SourceMap, format_path, read_yaml
 
-from ._csv import read_csv_roster
-from ._filenames import collision_key, safe_file_stem
+from ._filenames import safe_file_stem
 
-RESERVED = frozenset({"name", "extra"})
-"""Entry keys that are not variables."""
+if TYPE_CHECKING:
+    from briefgen.outline import LoadedOutline
 
-_EXTRA_KEYS = ("section", "after", "slides")
+    from ._columns import OutlineNames
+
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+"""Text tables read as CSV."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +57,31 @@ class District:
     entry: str = field(default="", compare=False, repr=False)
     """SHA-256 of the entry as canonical JSON: what the incremental build hashes."""
     source_map: SourceMap | None = field(default=None, compare=False, hash=False, repr=False)
-    """Positions of this entry's values, kept only for entries with extra slides (whose
-    templates may need positioned errors); districts stay small for rosters of thousands."""
+    """Positions of this entry's extra slides (in the roster, or in the file `extra:` names),
+    kept only for entries with extra slides (whose templates may need positioned errors);
+    districts stay small for rosters of thousands."""
+    sheet: str | None = None
+    """The sheet of a spreadsheet roster (then `line` is the district's row); None otherwise."""
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, hash=False, repr=False)
+    """What the entry leaves out that the deck shows (an empty presenter cell, …)."""
 
     def location(self) -> str:
-        """`ROSTER:LINE:COL` of the entry."""
+        """`ROSTER:LINE:COL` of the entry, or `ROSTER, sheet S, row N` in a spreadsheet."""
+        if self.sheet is not None:
+            return f"{self.file}, sheet {self.sheet}, row {self.line}"
         return Diagnostic("", file=self.file, line=self.line, column=self.column).location()
 
     def diagnostic(self, path: DataPath, message: str, *, severity: str = "error") -> Diagnostic:
         """A diagnostic positioned at `path` in the roster (falling back to the entry)."""
         if self.source_map is not None:
             return self.source_map.diagnostic(path, message, severity=severity)
+        if self.sheet is not None:
+            return Diagnostic(
+                message,
+                file=self.file,
+                path=f"sheet {self.sheet}, row {self.line}",
+                severity="warning" if severity == "warning" else "error",
+            )
         return Diagnostic(
             message,
             file=self.file,
@@ -165,39 +169,81 @@ def normalise_name(name: str) -> str:
     return unicodedata.normalize("NFC", name).strip()
 
 
-def load_roster(path: Path | str) -> Roster:
-    """Read a roster (`.yaml`/`.yml` or `.csv`/`.tsv`); RosterError if the file is unusable.
+def load_roster(
+    path: Path | str, *, outline: LoadedOutline | None = None, sheet: str | None = None
+) -> Roster:
+    """Read a roster (.yaml/.yml, .csv/.tsv/.txt, .xlsx/.xls/.ods); RosterError if unusable.
 
-    Problems inside one entry do not raise: that entry becomes a `RosterFailure`.
+    With `outline`, a table's columns must each be a roster field or one of the outline's
+    variables (else RosterError naming the column), and empty cells the cover shows warn.
+    `sheet` chooses a spreadsheet's sheet (default: the first). Problems inside one entry do
+    not raise: that entry becomes a `RosterFailure`.
     """
+    from ._columns import outline_names
+    from ._entries import build_roster
+    from ._sheet import SPREADSHEET_SUFFIXES
+
     path = Path(path)
     file = str(path)
     suffix = path.suffix.lower()
+    names = outline_names(outline) if outline is not None else None
     warnings: list[Diagnostic] = []
     entry_problems: dict[int, list[Diagnostic]] = {}
+    chosen_sheet: str | None = None
     try:
-        if suffix in {".csv", ".tsv", ".txt"}:
-            entries, source_map, notes, entry_problems = read_csv_roster(path, file)
+        if suffix in TABLE_SUFFIXES or suffix in SPREADSHEET_SUFFIXES:
+            entries, source_map, entry_problems, notes, chosen_sheet = _read_table(
+                path, file, names, sheet
+            )
             warnings.extend(notes)
         elif suffix in {".yaml", ".yml"}:
             entries, source_map = _read_yaml_roster(path, file)
-        elif suffix in {".xlsx", ".xls", ".et"}:
+        elif suffix in {".et", ".numbers"}:
             raise RosterError(
                 Diagnostic(
-                    "a spreadsheet cannot be read directly: in Excel or WPS choose "
-                    "File › Save As › 'CSV UTF-8' and give briefgen the .csv file",
+                    "this spreadsheet format cannot be read: save it as .xlsx (in WPS: "
+                    "File › Save As › 'Excel workbook (.xlsx)') and give briefgen that file",
                     file=file,
                 )
             )
         else:
             raise RosterError(
-                Diagnostic("a roster is a .yaml or a .csv file; rename it or convert it", file=file)
+                Diagnostic(
+                    "a roster is a .yaml, .csv, .xlsx, .xls or .ods file; rename it or convert it",
+                    file=file,
+                )
             )
     except RosterError:
         raise
     except BriefgenError as exc:
         raise RosterError(exc.diagnostics) from None
-    return _build_roster(path, file, entries, source_map, warnings, entry_problems)
+    return build_roster(
+        path, file, entries, source_map, warnings, entry_problems, names, chosen_sheet
+    )
+
+
+def _read_table(
+    path: Path, file: str, names: OutlineNames | None, sheet: str | None
+) -> tuple[list[Any], SourceMap, dict[int, list[Diagnostic]], list[Diagnostic], str | None]:
+    """A CSV file or one sheet of a spreadsheet → (entries, positions, problems, notes, sheet)."""
+    from ._tabular import grid_entries
+
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        if sheet is not None:
+            raise RosterError(
+                Diagnostic(
+                    "--sheet chooses a sheet of a spreadsheet; this is a CSV file", file=file
+                )
+            )
+        from ._csv import read_csv_grid
+
+        grid = read_csv_grid(path, file)
+    else:
+        from ._sheet import read_sheet_grid
+
+        grid = read_sheet_grid(path, file, sheet)
+    entries, source_map, problems = grid_entries(grid, names)
+    return entries, source_map, problems, grid.notes, grid.sheet
 
 
 def _read_yaml_roster(path: Path, file: str) -> tuple[list[Any], SourceMap]:
@@ -233,225 +279,8 @@ def _read_yaml_roster(path: Path, file: str) -> tuple[list[Any], SourceMap]:
     return entries, source_map
 
 
-def _build_roster(
-    path: Path,
-    file: str,
-    entries: list[Any],
-    source_map: SourceMap,
-    warnings: list[Diagnostic],
-    entry_problems: dict[int, list[Diagnostic]],
-) -> Roster:
-    if not entries:
-        raise RosterError(source_map.diagnostic(("districts",), "the roster has no districts"))
-    maps = _split_source_map(source_map, len(entries))
-    districts: list[District] = []
-    failures: list[RosterFailure] = []
-    for index, entry in enumerate(entries):
-        result = _entry(index, entry, maps[index], file, warnings, entry_problems.get(index, []))
-        if isinstance(result, District):
-            districts.append(result)
-        else:
-            failures.append(result)
-    _check_collisions(districts, failures, source_map)
-    return Roster(path, file, tuple(districts), tuple(failures), tuple(warnings))
-
-
-def _split_source_map(source_map: SourceMap, count: int) -> list[SourceMap]:
-    """One small source map per entry, so a district carries only its own positions."""
-    maps = [SourceMap(source_map.file) for _ in range(count)]
-    for table, attr in ((source_map.values, "values"), (source_map.keys, "keys")):
-        for data_path, position in table.items():
-            if len(data_path) >= 2 and data_path[0] == "districts":
-                index = data_path[1]
-                if isinstance(index, int) and 0 <= index < count:
-                    getattr(maps[index], attr)[data_path] = position
-    for index, sub in enumerate(maps):
-        entry = source_map.position(("districts", index))
-        if entry is not None:
-            sub.values.setdefault((), entry)
-    return maps
-
-
-def _entry(
-    index: int,
-    entry: Any,
-    source_map: SourceMap,
-    file: str,
-    warnings: list[Diagnostic],
-    known_problems: list[Diagnostic],
-) -> District | RosterFailure:
-    where: DataPath = ("districts", index)
-    canonical = hashlib.sha256(
-        json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-    ).hexdigest()
-    if not isinstance(entry, dict):
-        message = "each entry is a mapping that starts with 'name:' (e.g. '- name: 鹿城区')"
-        return RosterFailure(index, None, (source_map.diagnostic(where, message),), canonical)
-    raw_name = entry.get("name")
-    name = normalise_name(raw_name) if isinstance(raw_name, str) else ""
-    problems: list[Diagnostic] = list(known_problems)
-    if not name:
-        problems.append(
-            source_map.diagnostic(where, "the entry has no 'name:'; every district needs one")
-        )
-    variables: dict[str, str] = {}
-    for key, value in entry.items():
-        if key in RESERVED:
-            continue
-        at: DataPath = (*where, key)
-        if key == "district":
-            problems.append(
-                source_map.diagnostic(
-                    at,
-                    "write the district's name as 'name:'; 'district' is filled in from it",
-                    key=True,
-                )
-            )
-        elif not key.isidentifier():
-            warnings.append(
-                source_map.diagnostic(
-                    at,
-                    f"field {key!r} cannot be used as a variable (use letters, digits and _, "
-                    "e.g. 'presenter' or '主讲人'); it is ignored",
-                    key=True,
-                    severity="warning",
-                )
-            )
-        elif isinstance(value, dict | list):
-            problems.append(
-                source_map.diagnostic(
-                    at, f"field {key!r} must be plain text, not a list or mapping"
-                )
-            )
-        elif value is not None and str(value).strip():
-            variables[key] = str(value)
-    extra = _extras(entry.get("extra"), (*where, "extra"), source_map, problems)
-    if problems:
-        return RosterFailure(index, name or None, tuple(problems), canonical)
-    position = source_map.position(where)
-    return District(
-        name=name,
-        variables=variables,
-        extra=extra,
-        file=file,
-        line=position.line if position else None,
-        column=position.column if position else None,
-        path=where,
-        entry=canonical,
-        source_map=source_map if extra else None,
-    )
-
-
-def _extras(
-    value: Any, where: DataPath, source_map: SourceMap, problems: list[Diagnostic]
-) -> tuple[ExtraSlides, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        problems.append(
-            source_map.diagnostic(
-                where, "'extra:' is a list of '- section: …' entries, each with 'slides:'"
-            )
-        )
-        return ()
-    out: list[ExtraSlides] = []
-    for i, item in enumerate(value):
-        at: DataPath = (*where, i)
-        if not isinstance(item, dict):
-            problems.append(
-                source_map.diagnostic(at, "expected a mapping with 'section:' and 'slides:'")
-            )
-            continue
-        for key in item:
-            if key not in _EXTRA_KEYS:
-                guess = difflib.get_close_matches(str(key), _EXTRA_KEYS, n=1, cutoff=0.5)
-                hint = (
-                    f" (did you mean {guess[0]!r}?)"
-                    if guess
-                    else "; allowed: section, after, slides"
-                )
-                problems.append(
-                    source_map.diagnostic((*at, key), f"unknown key {key!r}{hint}", key=True)
-                )
-        section = item.get("section")
-        after = item.get("after")
-        if not isinstance(section, str) or not section.strip():
-            problems.append(
-                source_map.diagnostic(
-                    at, "missing 'section:': the title of the outline section to add to"
-                )
-            )
-        if after is not None and not isinstance(after, str):
-            problems.append(
-                source_map.diagnostic((*at, "after"), "'after:' is a slide title (text)")
-            )
-        slides = _slides(item.get("slides"), (*at, "slides"), source_map, problems)
-        if isinstance(section, str) and section.strip():
-            out.append(
-                ExtraSlides(
-                    section.strip(),
-                    slides,
-                    after.strip() if isinstance(after, str) else None,
-                    at,
-                )
-            )
-    return tuple(out)
-
-
-def _slides(
-    value: Any, where: DataPath, source_map: SourceMap, problems: list[Diagnostic]
-) -> tuple[Slide, ...]:
-    if not isinstance(value, list) or not value:
-        problems.append(
-            source_map.diagnostic(
-                where, "'slides:' must list at least one slide, in the outline's slide syntax"
-            )
-        )
-        return ()
-    slides: list[Slide] = []
-    for k, raw in enumerate(value):
-        at: DataPath = (*where, k)
-        try:
-            slides.append(Slide.model_validate(raw))
-        except ValidationError as exc:
-            problems.extend(model_diagnostics(exc.errors(), raw, source_map, Slide, base=at))
-    return tuple(slides)
-
-
-def _check_collisions(
-    districts: list[District], failures: list[RosterFailure], source_map: SourceMap
-) -> None:
-    """Two entries whose decks would land in the same file: an error before anything is built."""
-    seen: dict[str, tuple[str, DataPath]] = {}
-    problems: list[Diagnostic] = []
-    named = [(d.name, d.path) for d in districts]
-    named += [(f.name, ("districts", f.index)) for f in failures if f.name]
-    for name, where in sorted(named, key=lambda pair: int(pair[1][-1])):
-        key = collision_key(safe_file_stem(name))
-        if key in seen:
-            first_name, first_where = seen[key]
-            first = source_map.position(first_where)
-            same = (
-                "the same name"
-                if first_name == name
-                else "names that differ only in spacing, case or punctuation"
-            )
-            problems.append(
-                source_map.diagnostic(
-                    where,
-                    f"district {name!r} and {first_name!r} (line {first.line if first else '?'}) "
-                    f"are {same} and would both be written to "
-                    f"{safe_file_stem(name)}.pptx; rename one",
-                )
-            )
-        else:
-            seen[key] = (name, where)
-    if problems:
-        raise RosterError(tuple(problems))
-
-
 __all__ = [
-    "RESERVED",
+    "TABLE_SUFFIXES",
     "District",
     "ExtraSlides",
     "Roster",
