@@ -112,6 +112,39 @@ def test_only_and_except_pick_slides_per_district(loaded: LoadedOutline) -> None
     assert keeps(loaded.outline.sections[1].slides[0], " 鹿城区 ")
 
 
+def test_a_plain_build_acts_as_the_district_variables_names(tmp_path: Path) -> None:
+    generic = load_outline(write(tmp_path, OUTLINE))
+    plain = titles(expand_outline(generic).sections)
+    assert "只给鹿城" not in plain and "除了龙湾" in plain  # 本地区 is no district of the slides
+    own = load_outline(write(tmp_path, OUTLINE.replace("district: 本地区", "district: 鹿城区")))
+    assert titles(expand_outline(own).sections) == titles(
+        expand_outline(own, District("鹿城区")).sections
+    )
+    assert "只给鹿城" in titles(expand_outline(own).sections)
+    longwan = load_outline(write(tmp_path, OUTLINE.replace("district: 本地区", "district: 龙湾区")))
+    plain = titles(expand_outline(longwan).sections)
+    assert "只给鹿城" not in plain and "除了龙湾" not in plain
+
+
+def test_a_trainers_own_slide_reaches_the_plain_deck_through_the_cli(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from typer.testing import CliRunner
+
+    from briefgen.cli import app
+
+    outline = write(tmp_path, OUTLINE.replace("district: 本地区", "district: 鹿城区"))
+    out = tmp_path / "deck.pptx"
+    result = CliRunner().invoke(app, ["build", str(outline), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = "\n".join(
+        shape.text_frame.text
+        for slide in Presentation(str(out)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
+    assert "鹿城专页" in text and "鹿城怎么干" in text and "本地怎么干" not in text
+
+
 def test_slides_without_placeholders_are_reused_unchanged(loaded: LoadedOutline) -> None:
     first = expand_outline(loaded, District("鹿城区"))
     second = expand_outline(loaded, District("瓯海区"))

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 from briefgen._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from ._expand import expand, expand_outline, keeps, unknown_district_names
+    from ._expand import expand, expand_outline
     from ._filenames import MAX_STEM, collision_key, safe_file_stem
     from ._jinja import render_full
     from ._roster import District, Roster, RosterFailure, load_roster, normalise_name
+    from ._select import keeps, unknown_district_names
     from ._template import DistrictValue, TemplateProblem, clear_cache, plain_parts, render
 
 __all__ = [
@@ -43,7 +44,7 @@ __getattr__ = lazy_exports(
         "DistrictValue": "._template",
         "expand": "._expand",
         "expand_outline": "._expand",
-        "keeps": "._expand",
+        "keeps": "._select",
         "load_roster": "._roster",
         "MAX_STEM": "._filenames",
         "normalise_name": "._roster",
@@ -54,6 +55,6 @@ __getattr__ = lazy_exports(
         "RosterFailure": "._roster",
         "safe_file_stem": "._filenames",
         "TemplateProblem": "._template",
-        "unknown_district_names": "._expand",
+        "unknown_district_names": "._select",
     },
 )

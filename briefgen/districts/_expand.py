@@ -4,16 +4,15 @@ Maps (`LoadedOutline`, `District` or None) → a new frozen `Outline` in which e
 filled in, slides limited by `only:`/`except:` are kept or dropped, and the district's extra
 slides sit in their section. Variables are the outline's `variables:` overridden by the
 district's roster fields; `{{ district }}` (and `{{ district.name }}`) is the district's name.
-Without a district, `{{ district }}` is the `district:` default under `variables:`, slides with
-`only:` are dropped and slides with `except:` kept. Slides without placeholders are reused as
+Without a district, `{{ district }}` is the `district:` default under `variables:`, and that
+default also chooses the `only:`/`except:` slides (none given: `only:` slides are dropped and
+`except:` slides kept; see `_select`). Slides without placeholders are reused as
 they are (same objects), so caches keyed on them hit across districts.
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,13 +24,13 @@ from briefgen.outline import (
     DataPath,
     LoadedOutline,
     Outline,
-    Position,
     Section,
     Slide,
-    SourceMap,
     format_path,
 )
 
+from ._locate import Site, locate
+from ._select import keeps, norm
 from ._template import DistrictValue, TemplateProblem, is_template, render
 
 if TYPE_CHECKING:
@@ -74,14 +73,6 @@ class Expansion:
     """`origins[s][k]` is where slide k of section s came from (outline or roster)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Site:
-    """A file whose positions diagnostics use: its source map and its path on disk."""
-
-    source_map: SourceMap
-    path: Path | None
-
-
 def template_context(outline: Outline, district: District | None) -> dict[str, Any]:
     """The variables one district's templates see."""
     values: dict[str, str] = dict(outline.variables)
@@ -94,22 +85,6 @@ def template_context(outline: Outline, district: District | None) -> dict[str, A
     return context
 
 
-def _norm(name: str) -> str:
-    return " ".join(name.split())
-
-
-def keeps(slide: Slide, district: str | None) -> bool:
-    """Whether a slide belongs in this district's deck (`only:`/`except:`)."""
-    if district is None:
-        return slide.only is None
-    name = _norm(district)
-    if slide.only is not None:
-        return name in {_norm(n) for n in slide.only}
-    if slide.except_ is not None:
-        return name not in {_norm(n) for n in slide.except_}
-    return True
-
-
 class _Expander:
     """One expansion: the context, where to report, and the problems found so far."""
 
@@ -117,15 +92,15 @@ class _Expander:
         self.loaded = loaded
         self.district = district
         self.context = template_context(loaded.outline, district)
-        self.outline_site = _Site(loaded.source_map, loaded.path)
+        self.outline_site = Site(loaded.source_map, loaded.path)
         self.roster_site = (
-            _Site(district.source_map, Path(district.file) if district.file else None)
+            Site(district.source_map, Path(district.file) if district.file else None)
             if district is not None and district.source_map is not None
             else None
         )
         self.problems: list[Diagnostic] = []
 
-    def text(self, value: str, path: DataPath, site: _Site) -> str:
+    def text(self, value: str, path: DataPath, site: Site) -> str:
         """Fill in one text; on a problem, record it and return the text unchanged."""
         if not is_template(value):
             return value
@@ -136,7 +111,7 @@ class _Expander:
             return value
 
     def _diagnostic(
-        self, problem: TemplateProblem, value: str, path: DataPath, site: _Site
+        self, problem: TemplateProblem, value: str, path: DataPath, site: Site
     ) -> Diagnostic:
         message = problem.message
         district = self.district
@@ -157,7 +132,7 @@ class _Expander:
             message += f"; {problem.hint}{remedy}"
         elif district is not None:
             message += f" (district {district.name})"
-        position = _locate(site, path, value, problem)
+        position = locate(site, path, value, problem)
         return Diagnostic(
             message,
             file=site.source_map.file,
@@ -166,7 +141,7 @@ class _Expander:
             path=format_path(path),
         )
 
-    def tree(self, value: Any, path: DataPath, site: _Site) -> Any:
+    def tree(self, value: Any, path: DataPath, site: Site) -> Any:
         """Fill in every text of dumped slide data (not `only`/`except`/`ordinal`)."""
         if isinstance(value, str):
             return self.text(value, path, site)
@@ -179,7 +154,7 @@ class _Expander:
         return value
 
     def slide(
-        self, slide: Slide, dumped: dict[str, Any] | None, path: DataPath, site: _Site
+        self, slide: Slide, dumped: dict[str, Any] | None, path: DataPath, site: Site
     ) -> Slide:
         """The slide with its texts filled in (the same object if it has no placeholders)."""
         if dumped is None:
@@ -258,6 +233,7 @@ def expand(loaded: LoadedOutline, district: District | None = None) -> Expansion
     outline = loaded.outline
     site = run.outline_site
     name = district.name if district is not None else None
+    default = outline.variables.get("district")
     placement = _place_extras(run, district)
     sections: list[Section] = []
     origins: list[tuple[SlideOrigin, ...]] = []
@@ -268,7 +244,7 @@ def expand(loaded: LoadedOutline, district: District | None = None) -> Expansion
         extras = placement.get(s, [])
         for k, slide in enumerate(section.slides):
             path: DataPath = ("sections", s, "slides", k)
-            if not keeps(slide, name):
+            if not keeps(slide, name, default):
                 continue
             slides.append(run.slide(slide, dumps[k], path, site))
             where.append(SlideOrigin(loaded.file, path))
@@ -327,12 +303,12 @@ def _optional(run: _Expander, value: str | None, path: DataPath) -> str | None:
 
 
 def _title_matches(wanted: str, title: str, run: _Expander) -> bool:
-    if _norm(wanted) == _norm(title):
+    if norm(wanted) == norm(title):
         return True
     if not is_template(title):
         return False
     try:
-        return _norm(wanted) == _norm(render(title, run.context))
+        return norm(wanted) == norm(render(title, run.context))
     except TemplateProblem:
         return False
 
@@ -401,63 +377,4 @@ def _error(problems: list[Diagnostic], outline_file: str) -> OutlineError | Rost
     return RosterError(tuple(unique))
 
 
-@functools.lru_cache(maxsize=8)
-def _file_text(path: Path, mtime_ns: int) -> str:
-    return path.read_bytes().decode("utf-8-sig", errors="replace")
-
-
-def _locate(site: _Site, path: DataPath, value: str, problem: TemplateProblem) -> Position | None:
-    """The position of the offending placeholder in the file, or of the text that holds it."""
-    start = site.source_map.position(path)
-    if start is None or site.path is None or problem.needle is None:
-        return start
-    try:
-        text = _file_text(site.path, site.path.stat().st_mtime_ns)
-    except OSError:
-        return start
-    lines = text.split("\n")
-    if start.line > len(lines):
-        return start
-    offset = sum(len(line) + 1 for line in lines[: start.line - 1]) + start.column - 1
-    if problem.lineno and problem.lineno > 1:
-        block = text[offset : offset + 1] in {"|", ">"}
-        for _ in range(problem.lineno - (0 if block else 1)):
-            offset = text.find("\n", offset) + 1 or offset
-    window = text[offset : offset + 2 * len(value) + 400]
-    found = re.search(problem.needle, window)
-    if found is None:
-        return start
-    absolute = offset + found.start()
-    line = text.count("\n", 0, absolute) + 1
-    column = absolute - (text.rfind("\n", 0, absolute) + 1) + 1
-    return Position(line, column)
-
-
-def unknown_district_names(loaded: LoadedOutline, names: list[str]) -> list[Diagnostic]:
-    """Warnings for `only:`/`except:` names that are not in the roster (likely typos)."""
-    known = {_norm(n) for n in names}
-    found: list[Diagnostic] = []
-    for s, section in enumerate(loaded.outline.sections):
-        for k, slide in enumerate(section.slides):
-            for key, listed in (("only", slide.only), ("except", slide.except_)):
-                for i, name in enumerate(listed or ()):
-                    if _norm(name) not in known:
-                        found.append(
-                            loaded.diagnostic(
-                                ("sections", s, "slides", k, key, i),
-                                f"{name!r} is not a district in the roster",
-                                severity="warning",
-                            )
-                        )
-    return found
-
-
-__all__ = [
-    "Expansion",
-    "SlideOrigin",
-    "expand",
-    "expand_outline",
-    "keeps",
-    "template_context",
-    "unknown_district_names",
-]
+__all__ = ["Expansion", "SlideOrigin", "expand", "expand_outline", "template_context"]
