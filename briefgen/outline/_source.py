@@ -19,6 +19,7 @@ import yaml
 from briefgen.errors import Diagnostic, OutlineError
 
 from . import _textfile as textfile
+from ._yaml_hints import yaml_error
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest YAML file read: an outline is a few dozen kilobytes."""
@@ -144,37 +145,6 @@ def control_characters(text: str, file: str) -> list[Diagnostic]:
     return found
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str = "") -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or "invalid YAML"
-    # libyaml (CSafeLoader) does not name the offending character, so look at the text.
-    lines = text.splitlines()
-    found = ""
-    if mark and mark.line < len(lines) and mark.column < len(lines[mark.line]):
-        found = lines[mark.line][mark.column]
-    hint = ""
-    if "\\t" in problem or "'\\t'" in problem or found == "\t":
-        hint = "; indent with spaces, not tabs"
-    elif "\u3000" in problem or "'\\u3000'" in problem or found == "\u3000":
-        hint = "; a full-width space (　) is used for indentation: use ordinary spaces"
-    elif "mapping values are not allowed" in problem:
-        hint = "; a ':' inside text needs the whole text in quotes, or use a full-width '：'"
-    elif any(k in problem for k in ("expected '-' indicator", "expected key", "<block end>")):
-        hint = "; check the indentation: entries of one list or mapping start in the same column"
-    elif "could not find expected ':'" in problem and exc.context_mark:
-        # The scanner notices a missing ':' only on the next line; point at the key itself.
-        mark = exc.context_mark
-        if mark.line < len(lines) and "：" in lines[mark.line]:
-            hint = "; a full-width colon '：' cannot end a key: type an ASCII ':' and a space"
-    context = f"{exc.context} " if exc.context else ""
-    return Diagnostic(
-        f"YAML syntax: {context}{problem}{hint}",
-        file=file,
-        line=mark.line + 1 if mark else None,
-        column=mark.column + 1 if mark else None,
-    )
-
-
 def _loader() -> type[yaml.SafeLoader]:
     loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return loader
@@ -289,7 +259,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     try:
         nodes = list(_compose_all(text))
     except yaml.MarkedYAMLError as exc:
-        raise OutlineError(_yaml_error(exc, file, text)) from None
+        raise OutlineError(yaml_error(exc, file, text)) from None
     except yaml.YAMLError as exc:
         raise OutlineError(Diagnostic(f"YAML syntax: {exc}", file=file)) from None
     if not nodes:  # only a document marker, a byte-order mark or line separators
