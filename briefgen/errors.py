@@ -11,6 +11,9 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+DataPath = tuple[str | int, ...]
+"""Where a value sits in a YAML document: keys and list indexes, e.g. ('sections', 2, 'slides', 0)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
@@ -83,6 +86,7 @@ class BuildError(BriefgenError):
 __all__ = [
     "BriefgenError",
     "BuildError",
+    "DataPath",
     "Diagnostic",
     "OutlineError",
     "RosterError",

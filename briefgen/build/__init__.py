@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         find_district,
         lay_out,
         lay_out_file,
+        plan_for,
         theme_file,
         theme_for,
     )
@@ -34,6 +35,7 @@ __all__ = [
     "find_district",
     "lay_out",
     "lay_out_file",
+    "plan_for",
     "run_batch",
     "theme_file",
     "theme_for",
@@ -53,6 +55,7 @@ __getattr__ = lazy_exports(
         "find_district": "._pipeline",
         "lay_out": "._pipeline",
         "lay_out_file": "._pipeline",
+        "plan_for": "._pipeline",
         "Progress": "._batch",
         "run_batch": "._batch",
         "theme_file": "._pipeline",

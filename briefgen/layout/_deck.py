@@ -1,6 +1,6 @@
 """The laid-out deck: positioned, measured, line-broken slides that every renderer draws.
 
-Maps one expanded outline + theme → `LaidDeck`. The pptx writer turns each element into a
+Maps a `DeckPlan` + theme → `LaidDeck`. The pptx writer turns each element into a
 shape; the terminal preview shows the same slides (same count, same text, same numbering).
 No pptx or rich imports here: this is plain data.
 """
@@ -11,25 +11,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from briefgen.errors import Diagnostic
+from briefgen.plan import DeckInfo, SlideKind, Span
 
 from ._units import Length
-
-SlideKind = Literal[
-    "cover",
-    "agenda",
-    "divider",
-    "points",
-    "items",
-    "item",
-    "quote",
-    "terms",
-    "questions",
-    "table",
-    "image",
-    "empty",
-    "closing",
-]
-"""What a slide shows. `item` is the detail slide of one framework item."""
 
 _ZERO = Length(0)
 
@@ -47,14 +31,6 @@ class Box:
     y: Length
     w: Length
     h: Length
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A character range [start, end) of a paragraph's text drawn with emphasis (accent colour, bold)."""
-
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,18 +167,6 @@ class LaidSlide:
                 for row in (element.header, *element.rows):
                     out.append("\t".join(cell.text for cell in row))
         return "\n".join(out)
-
-
-@dataclass(frozen=True, slots=True)
-class DeckInfo:
-    """Deck-level metadata the renderers need (core properties, footers)."""
-
-    title: str
-    subtitle: str | None = None
-    organiser: str | None = None
-    date: str | None = None
-    presenter: str | None = None
-    district: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

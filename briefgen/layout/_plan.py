@@ -1,32 +1,31 @@
-"""Plan and lay out the whole deck (like pandoc's documentToPresentation, before any OOXML).
+"""Lay out the whole deck: a `DeckPlan` → `LaidDeck`, before any OOXML.
 
-Maps an expanded `Outline` + `Theme` → `LaidDeck`: cover, agenda, a divider per section,
-each content slide fitted or split onto continuation slides (titled "…（续）"), a closing
-slide; then numbers, footers and warnings (returned as data, positioned in the outline).
+Maps each planned slide → one or more laid-out slides: the framing slides placed per
+deck-style.md, each content slide fitted or split onto continuation slides (titled "…（续）")
+and item detail slides; then numbers, title bars, footers and warnings (returned as data,
+positioned in the outline by the caller's `locate`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-from briefgen.errors import Diagnostic
-from briefgen.outline import Outline
+from briefgen.errors import DataPath, Diagnostic
+from briefgen.plan import DeckPlan, PlannedSlide, SlideKind
 from briefgen.theme import Theme
 
 from ._covers import agenda, closing, cover, divider
-from ._deck import DeckInfo, Element, LaidDeck, LaidSlide, SlideKind
+from ._deck import Element, LaidDeck, LaidSlide
 from ._frame import SLIDE_H, SLIDE_W, footer, footer_text, title_bar
 from ._slides import content_pages
 from ._text import chinese_numeral
 
-DataPath = tuple[str | int, ...]
 Locate = Callable[[DataPath, str], Diagnostic]
 
 
 @dataclass(frozen=True, slots=True)
-class _Planned:
+class _Placed:
     kind: SlideKind
     title: str
     body: tuple[Element, ...]
@@ -42,25 +41,25 @@ class _Planned:
     origin: DataPath = ()
 
 
-def _cover_notes(outline: Outline) -> str:
-    facts = [
-        ("会议", outline.meeting),
-        ("来源", outline.source),
-        ("对象", outline.audience),
-        ("时长", f"{outline.duration:g} 分钟" if outline.duration else None),
-        ("地点", outline.place),
-    ]
-    return "\n".join(f"{label}：{value}" for label, value in facts if value)
+_FRAMING = {"cover": cover, "agenda": agenda, "divider": divider, "closing": closing}
+_BACKGROUND = {"cover": "primary", "closing": "primary", "divider": "cream"}
 
 
-def layout_deck(
-    outline: Outline,
-    theme: Theme,
-    *,
-    locate: Locate | None = None,
-    image_base: Path | None = None,
-    district: str | None = None,
-) -> LaidDeck:
+def _framing(slide: PlannedSlide, theme: Theme) -> _Placed:
+    section = slide.section
+    return _Placed(
+        slide.kind,
+        slide.title,
+        _FRAMING[slide.kind](slide, theme),
+        background=_BACKGROUND.get(slide.kind, "white"),
+        chrome=slide.kind == "agenda",
+        section=section.title if section else None,
+        section_number=section.number if section else None,
+        notes=slide.notes,
+    )
+
+
+def layout_deck(plan: DeckPlan, theme: Theme, *, locate: Locate | None = None) -> LaidDeck:
     """Lay out the whole deck: every slide measured, broken, fitted and numbered."""
 
     def where(path: DataPath, message: str) -> Diagnostic:
@@ -68,119 +67,73 @@ def layout_deck(
             return locate(path, message)
         return Diagnostic(message, severity="warning")
 
-    planned: list[_Planned] = [
-        _Planned(
-            "cover",
-            outline.title,
-            cover(outline, theme),
-            background="primary",
-            chrome=False,
-            notes=_cover_notes(outline),
-        )
-    ]
-    titles = [section.title for section in outline.sections]
-    planned.append(_Planned("agenda", "目录", agenda(titles, theme)))
-    deck_warnings: list[Diagnostic] = []
-    for s, section in enumerate(outline.sections):
-        number = s + 1
-        label = f"{chinese_numeral(number)}、{section.title}"
-        planned.append(
-            _Planned(
-                "divider",
-                section.title,
-                divider(number, section.title, section.lead, theme),
-                background="cream",
-                chrome=False,
-                section=section.title,
-                section_number=number,
-                notes=section.lead or "",
-            )
-        )
-        for k, slide in enumerate(section.slides):
-            origin: DataPath = ("sections", s, "slides", k)
-            pages = content_pages(slide, theme, outline.meeting, str(image_base or Path(".")))
-            for p, page in enumerate(pages):  # p > 0: continuation or item detail
-                warnings = tuple(where((*origin, *path), msg) for path, msg in page.notices)
-                planned.append(
-                    _Planned(
-                        page.kind,
-                        page.title,
-                        page.body,
-                        section=label,
-                        section_number=number,
-                        part=page.part,
-                        notes=page.notes,
-                        fill=page.fill,
-                        minutes=slide.minutes if p == 0 else None,
-                        warnings=warnings,
-                        origin=origin,
-                    )
+    planned: list[_Placed] = []
+    for slide in plan.slides:
+        if slide.kind in _FRAMING:
+            planned.append(_framing(slide, theme))
+            continue
+        assert slide.section is not None
+        label = f"{chinese_numeral(slide.section.number)}、{slide.section.title}"
+        for p, page in enumerate(content_pages(slide, theme)):  # p > 0: continuation or detail
+            warnings = tuple(where((*slide.origin, *path), msg) for path, msg in page.notices)
+            planned.append(
+                _Placed(
+                    page.kind,
+                    page.title,
+                    page.body,
+                    section=label,
+                    section_number=slide.section.number,
+                    part=page.part,
+                    notes=page.notes,
+                    fill=page.fill,
+                    minutes=slide.minutes if p == 0 else None,
+                    warnings=warnings,
+                    origin=slide.origin,
                 )
-    planned.append(
-        _Planned(
-            "closing",
-            outline.closing or "谢谢",
-            closing(outline.closing or "谢谢", outline.organiser, theme),
-            background="primary",
-            chrome=False,
-        )
-    )
-    budget = sum(slide.minutes or 0 for _, slide in outline.slides())
-    if outline.duration and budget > outline.duration:
-        deck_warnings.append(
-            where(
-                ("duration",),
-                f"slides budget {budget:g} minutes, more than the session's {outline.duration:g}",
             )
-        )
+    deck_warnings = [where(notice.path, notice.message) for notice in plan.notices]
+
     total = len(planned)
+    info = plan.info
     foot = footer_text(
         theme,
         {
-            "organiser": outline.organiser,
-            "date": outline.date,
-            "presenter": outline.presenter,
-            "place": outline.place,
-            "title": outline.title,
+            "organiser": info.organiser,
+            "date": info.date,
+            "presenter": info.presenter,
+            "place": info.place,
+            "title": info.title,
         },
     )
     slides = []
-    for n, plan in enumerate(planned, start=1):
-        elements: tuple[Element, ...] = plan.body
-        if plan.chrome:
+    for n, placed in enumerate(planned, start=1):
+        elements: tuple[Element, ...] = placed.body
+        if placed.chrome:
             bar = (
-                title_bar(plan.title, plan.section, theme)
-                if plan.kind != "agenda"
+                title_bar(placed.title, placed.section, theme)
+                if placed.kind != "agenda"
                 else title_bar("目录", None, theme)
             )
-            elements = (*bar.elements, *plan.body, *footer(foot, n, total, theme))
+            elements = (*bar.elements, *placed.body, *footer(foot, n, total, theme))
         slides.append(
             LaidSlide(
-                kind=plan.kind,
-                title=plan.title,
+                kind=placed.kind,
+                title=placed.title,
                 number=n,
                 elements=elements,
-                section=plan.section,
-                section_number=plan.section_number,
-                part=plan.part,
-                notes=plan.notes,
-                background=plan.background,
-                fill_ratio=plan.fill,
-                minutes=plan.minutes,
-                warnings=plan.warnings,
-                origin=plan.origin,
+                section=placed.section,
+                section_number=placed.section_number,
+                part=placed.part,
+                notes=placed.notes,
+                background=placed.background,
+                fill_ratio=placed.fill,
+                minutes=placed.minutes,
+                warnings=placed.warnings,
+                origin=placed.origin,
             )
         )
-    info = DeckInfo(
-        title=outline.title,
-        subtitle=outline.subtitle,
-        organiser=outline.organiser,
-        date=outline.date,
-        presenter=outline.presenter,
-        district=district,
-    )
     all_warnings = tuple(w for slide in slides for w in slide.warnings) + tuple(deck_warnings)
-    return LaidDeck(info, tuple(slides), SLIDE_W, SLIDE_H, theme.name, all_warnings)
+    return LaidDeck(plan.info, tuple(slides), SLIDE_W, SLIDE_H, theme.name, all_warnings)
 
 
 __all__ = ["layout_deck"]

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from briefgen.errors import Diagnostic, OutlineError
+from briefgen.errors import DataPath, Diagnostic, OutlineError
 
 from . import _textfile as textfile
 
@@ -30,7 +30,6 @@ the rest."""
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings: an outline needs fewer than ten levels."""
 
-DataPath = tuple[str | int, ...]
 
 _ALLOWED_TAGS = {
     f"tag:yaml.org,2002:{name}"
