@@ -10,7 +10,7 @@ from briefgen.plan import PlannedSlide
 from briefgen.theme import Theme
 
 from ._cards import fit_head
-from ._deck import Box, Element, Rect, TextBlock
+from ._deck import Box, Element, Rect, TextBlock, TextRole
 from ._frame import SLIDE_H, SLIDE_W, body_box
 from ._text import set_paragraph
 from ._units import Inches, Length, Pt
@@ -20,7 +20,7 @@ def _text(
     text: str,
     box: Box,
     size: float,
-    role: str,
+    role: TextRole,
     *,
     color: str,
     font: str = "sans",

@@ -19,6 +19,34 @@ _ZERO = Length(0)
 
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
+TextRole = Literal[
+    "title",
+    "section",
+    "body",
+    "sub",
+    "head",
+    "ordinal",
+    "item-text",
+    "quote",
+    "attribution",
+    "term",
+    "explain",
+    "question",
+    "caption",
+    "kicker",
+    "subtitle",
+    "meta",
+    "agenda-number",
+    "agenda-title",
+    "divider-number",
+    "divider-title",
+    "divider-lead",
+    "closing",
+    "footer",
+    "page",
+]
+"""What a laid-out text box holds; renderers style by it (and name pptx shapes after it)."""
+
 FontRole = Literal["sans", "serif", "quote"]
 """Theme font roles: `sans` titles/body, `serif` cover/dividers/numerals, `quote` quotations."""
 
@@ -66,7 +94,7 @@ class TextBlock:
     paragraphs: tuple[Paragraph, ...]
     size: float
     """Font size in points, written explicitly in the XML (no autofit)."""
-    role: str
+    role: TextRole
     """What the text is: title, section, body, sub, head, ordinal, quote, term, footer, … ."""
     color: str = "ink"
     """A theme colour name (primary, accent, gold, cream, ink, grey, white)."""
@@ -201,4 +229,5 @@ __all__ = [
     "TableBlock",
     "TableCell",
     "TextBlock",
+    "TextRole",
 ]
