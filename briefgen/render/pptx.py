@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefgen.build import atomic_write_bytes
-from briefgen.errors import BuildError, Diagnostic
+from briefgen.errors import BuildError, Diagnostic, format_path
 from briefgen.layout import (
     Box,
     Element,
@@ -25,7 +25,6 @@ from briefgen.layout import (
     TableBlock,
     TextBlock,
 )
-from briefgen.outline import format_path
 from briefgen.theme import Theme
 
 from . import _oxml as ox
