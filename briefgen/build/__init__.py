@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from briefgen._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from briefgen.results import BatchResult, DistrictResult, Outcome, Progress
+
     from ._atomic import atomic_write_bytes
-    from ._batch import BatchResult, DistrictResult, Progress, run_batch
+    from ._batch import run_batch
     from ._check import check_file, check_files
     from ._manifest import file_sha256
     from ._pipeline import (
@@ -25,6 +27,7 @@ __all__ = [
     "BatchResult",
     "BuildResult",
     "DistrictResult",
+    "Outcome",
     "Progress",
     "atomic_write_bytes",
     "build_file",
@@ -43,17 +46,18 @@ __getattr__ = lazy_exports(
     __name__,
     {
         "atomic_write_bytes": "._atomic",
-        "BatchResult": "._batch",
+        "BatchResult": "briefgen.results",
         "build_file": "._pipeline",
         "BuildResult": "._pipeline",
         "check_file": "._check",
         "check_files": "._check",
-        "DistrictResult": "._batch",
+        "DistrictResult": "briefgen.results",
         "file_sha256": "._manifest",
         "find_district": "._pipeline",
         "lay_out": "._pipeline",
         "lay_out_file": "._pipeline",
-        "Progress": "._batch",
+        "Outcome": "briefgen.results",
+        "Progress": "briefgen.results",
         "run_batch": "._batch",
         "theme_file": "._pipeline",
         "theme_for": "._pipeline",

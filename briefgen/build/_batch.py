@@ -17,13 +17,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from briefgen.districts import District, Roster, RosterFailure, load_roster
 from briefgen.errors import BriefgenError, BuildError, Diagnostic, OutlineError
 from briefgen.outline import LoadedOutline, decode_outline, parse_yaml, validate_outline
+from briefgen.results import BatchResult, DistrictResult, Progress
 from briefgen.theme import Theme
 
 from ._atomic import atomic_write_bytes
@@ -37,59 +38,6 @@ from ._manifest import (
     sha256_bytes,
     write_manifest,
 )
-
-Outcome = Literal["built", "unchanged", "failed"]
-
-
-@dataclass(frozen=True, slots=True)
-class DistrictResult:
-    """What happened to one district: built, unchanged (skipped) or failed, and why."""
-
-    name: str
-    file: str | None
-    """The deck's file name inside the output folder (None if the entry has no name)."""
-    status: Outcome
-    slides: int | None = None
-    warnings: tuple[Diagnostic, ...] = ()
-    errors: tuple[Diagnostic, ...] = ()
-    sha256: str | None = None
-    inputs: str | None = None
-    seconds: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """A progress event: `done` of `total` districts finished; `result` is the latest one.
-
-    The first event of a run has `done == 0` and `result is None` (the workers are ready).
-    """
-
-    done: int
-    total: int
-    result: DistrictResult | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BatchResult:
-    """A whole batch run: one result per district in roster order, and the manifest."""
-
-    out_dir: Path
-    manifest: Path
-    results: tuple[DistrictResult, ...]
-    warnings: tuple[Diagnostic, ...] = ()
-    stale: tuple[str, ...] = field(default=())
-    """Deck files of an earlier run whose district is no longer in the roster (left alone)."""
-    seconds: float = 0.0
-
-    def count(self, status: Outcome) -> int:
-        """How many districts ended with `status`."""
-        return sum(r.status == status for r in self.results)
-
-    @property
-    def failed(self) -> bool:
-        """True if any district failed."""
-        return any(r.status == "failed" for r in self.results)
-
 
 ProgressCallback = Callable[[Progress], None]
 
@@ -511,10 +459,6 @@ def _stale(previous: dict[str, ManifestEntry], roster: Roster, folder: Path) -> 
 
 __all__ = [
     "MANIFEST_NAME",
-    "BatchResult",
-    "DistrictResult",
-    "Outcome",
-    "Progress",
     "ProgressCallback",
     "default_out_dir",
     "run_batch",
