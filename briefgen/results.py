@@ -18,19 +18,32 @@ Outcome = Literal["built", "unchanged", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One output file of a deck: its name in the output folder and the SHA-256 of its bytes
+    (None when it was not written)."""
+
+    file: str
+    sha256: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DistrictResult:
     """What happened to one district: built, unchanged (skipped) or failed, and why."""
 
     name: str
-    file: str | None
-    """The deck's file name inside the output folder (None if the entry has no name)."""
+    outputs: tuple[OutputFile, ...]
+    """Its files, the deck first (empty if the roster entry has no usable name)."""
     status: Outcome
     slides: int | None = None
     warnings: tuple[Diagnostic, ...] = ()
     errors: tuple[Diagnostic, ...] = ()
-    sha256: str | None = None
     inputs: str | None = None
     seconds: float = 0.0
+
+    @property
+    def file(self) -> str | None:
+        """The deck's file name inside the output folder (None if the entry has no name)."""
+        return self.outputs[0].file if self.outputs else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,4 +80,4 @@ class BatchResult:
         return any(r.status == "failed" for r in self.results)
 
 
-__all__ = ["BatchResult", "DistrictResult", "Outcome", "Progress"]
+__all__ = ["BatchResult", "DistrictResult", "Outcome", "OutputFile", "Progress"]

@@ -1,4 +1,5 @@
-"""The pipeline's driver: build one deck, batch builds, `check`, the manifest and atomic writes."""
+"""The pipeline's driver: build one deck, batch builds, `check`, output formats, the manifest
+and atomic writes."""
 
 from __future__ import annotations
 
@@ -13,6 +14,18 @@ if TYPE_CHECKING:
     from ._batch import run_batch
     from ._check import check_file, check_files
     from ._manifest import file_sha256
+    from ._outputs import (
+        FORMATS,
+        OUTPUTS,
+        Output,
+        RenderInput,
+        Target,
+        output_for,
+        output_targets,
+        write_file,
+        write_outputs,
+        write_pptx,
+    )
     from ._pipeline import (
         BuildResult,
         build_file,
@@ -24,11 +37,16 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "FORMATS",
+    "OUTPUTS",
     "BatchResult",
     "BuildResult",
     "DistrictResult",
     "Outcome",
+    "Output",
     "Progress",
+    "RenderInput",
+    "Target",
     "atomic_write_bytes",
     "build_file",
     "check_file",
@@ -37,9 +55,14 @@ __all__ = [
     "find_district",
     "lay_out",
     "lay_out_file",
+    "output_for",
+    "output_targets",
     "run_batch",
     "theme_file",
     "theme_for",
+    "write_file",
+    "write_outputs",
+    "write_pptx",
 ]
 
 __getattr__ = lazy_exports(
@@ -53,6 +76,16 @@ __getattr__ = lazy_exports(
         "check_files": "._check",
         "DistrictResult": "briefgen.results",
         "file_sha256": "._manifest",
+        "FORMATS": "._outputs",
+        "OUTPUTS": "._outputs",
+        "Output": "._outputs",
+        "output_for": "._outputs",
+        "output_targets": "._outputs",
+        "RenderInput": "._outputs",
+        "Target": "._outputs",
+        "write_file": "._outputs",
+        "write_outputs": "._outputs",
+        "write_pptx": "._outputs",
         "find_district": "._pipeline",
         "lay_out": "._pipeline",
         "lay_out_file": "._pipeline",
