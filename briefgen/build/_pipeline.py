@@ -1,8 +1,8 @@
 """The build pipeline: load → validate → expand for a district → lay out → render.
 
 Maps an outline file (plus optional theme, roster and district) → a `LaidDeck`, and a
-`LaidDeck` → a .pptx written atomically. `build`, `preview` and `batch` all go through here,
-so the terminal and the .pptx always show the same slides.
+`LaidDeck` → its output files (`_outputs`), written atomically. `build`, `preview` and `batch`
+all lay out through here, so the terminal and the .pptx always show the same slides.
 """
 
 from __future__ import annotations
@@ -128,9 +128,11 @@ def lay_out_file(
     return lay_out(loaded, chosen, district=find_district(roster, district)), chosen
 
 
-def default_output(outline: Path) -> Path:
-    """`out/<outline-stem>.pptx`, relative to the current folder."""
-    return Path("out") / f"{outline.stem}.pptx"
+def default_stem(outline: Path, district: District | None = None) -> Path:
+    """`out/<outline-stem>` or `out/<outline-stem>-<district>`, relative to the current folder;
+    each output format adds its suffix (`.pptx`)."""
+    name = f"{outline.stem}-{district.file_stem}" if district is not None else outline.stem
+    return Path("out") / name
 
 
 def build_file(
@@ -141,8 +143,13 @@ def build_file(
     roster: Path | None = None,
     district: str | None = None,
 ) -> BuildResult:
-    """Build one deck: lay out, render and write atomically (the old file survives a failure)."""
-    from briefgen.render.pptx import write_pptx
+    """Build one deck: lay out, render and write atomically (the old file survives a failure).
+
+    `out` names the deck itself; without it the files go to `out/<outline>.<suffix>` (with the
+    district's name appended when a district is built).
+    """
+    from . import _outputs as outputs
+    from ._outputs import RenderInput, Target, output_for, output_targets, write_outputs
 
     path = Path(path)
     loaded = load_outline(path)
@@ -150,17 +157,17 @@ def build_file(
     where = find_district(roster, district)
     deck = lay_out(loaded, chosen, district=where)
     if out is None:
-        out = default_output(path)
-        if where is not None:
-            out = out.with_name(f"{path.stem}-{where.file_stem}.pptx")
-    written = write_pptx(deck, chosen, out)
-    return BuildResult(written, len(deck.slides), deck.warnings)
+        targets = output_targets(default_stem(path, where))
+    else:
+        targets = (Target(output_for(outputs.FORMATS[0]), out),)
+    write_outputs(RenderInput(deck, chosen), targets)
+    return BuildResult(targets[0].path, len(deck.slides), deck.warnings)
 
 
 __all__ = [
     "BuildResult",
     "build_file",
-    "default_output",
+    "default_stem",
     "find_district",
     "lay_out",
     "lay_out_file",

@@ -12,8 +12,7 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from briefgen.build import atomic_write_bytes
-from briefgen.errors import BuildError, Diagnostic
+from briefgen.errors import BuildError, Diagnostic, format_path
 from briefgen.layout import (
     Box,
     Element,
@@ -25,7 +24,6 @@ from briefgen.layout import (
     TableBlock,
     TextBlock,
 )
-from briefgen.outline import format_path
 from briefgen.theme import Theme
 
 from . import _oxml as ox
@@ -177,19 +175,4 @@ def render_pptx(deck: LaidDeck, theme: Theme) -> bytes:
     )
 
 
-def write_pptx(deck: LaidDeck, theme: Theme, path: Path) -> Path:
-    """Render `deck` and write it to `path` atomically; returns `path`."""
-    data = render_pptx(deck, theme)
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:
-        hint = " (is it open in PowerPoint or WPS? close it and build again)"
-        reason = exc.strerror or str(exc)
-        message = f"cannot write the deck: {reason}"
-        if isinstance(exc, PermissionError):
-            message += hint
-        raise BuildError(Diagnostic(message, file=str(path))) from None
-    return path
-
-
-__all__ = ["fit_box", "render_pptx", "write_pptx"]
+__all__ = ["fit_box", "render_pptx"]
