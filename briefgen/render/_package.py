@@ -24,7 +24,7 @@ from briefgen.errors import BuildError, Diagnostic
 from briefgen.numerals import DIGIT_VALUES, parse_numeral
 from briefgen.theme import Theme
 
-from . import _oxml as ox
+from . import _package_xml as px
 from ._base import Base, load_base
 
 _FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
@@ -64,7 +64,7 @@ def skeleton(theme: Theme) -> Base:
     """
     base = load_base()
     parts = tuple(
-        (name, ox.theme_xml(blob, theme) if name.startswith("ppt/theme/") else blob)
+        (name, px.theme_xml(blob, theme) if name.startswith("ppt/theme/") else blob)
         for name, blob in base.parts
     )
     return replace(base, parts=parts)
@@ -143,45 +143,45 @@ def assemble(
     overrides = list(base.overrides)
     for number, parts in enumerate(slides, start=1):
         slide, notes = f"ppt/slides/slide{number}.xml", f"ppt/notesSlides/notesSlide{number}.xml"
-        rels = [("rId1", ox.RT_LAYOUT, base.layout), ("rId2", ox.RT_NOTES, "../" + notes[4:])]
+        rels = [("rId1", px.RT_LAYOUT, base.layout), ("rId2", px.RT_NOTES, "../" + notes[4:])]
         for index, image in enumerate(parts.images, start=3):
             digest = hashlib.sha256(image.data).digest()
             if digest not in media:
                 media[digest] = f"ppt/media/image{len(media) + 1}.{image.ext}"
                 media_data.append((media[digest], image.data))
-            rels.append((f"rId{index}", ox.RT_IMAGE, "../" + media[digest][4:]))
+            rels.append((f"rId{index}", px.RT_IMAGE, "../" + media[digest][4:]))
         slide_entries += [
             (slide, parts.slide),
-            (f"ppt/slides/_rels/slide{number}.xml.rels", ox.rels_xml(rels)),
+            (f"ppt/slides/_rels/slide{number}.xml.rels", px.rels_xml(rels)),
             (notes, parts.notes),
             (
                 f"ppt/notesSlides/_rels/notesSlide{number}.xml.rels",
-                ox.rels_xml(
+                px.rels_xml(
                     [
-                        ("rId1", ox.RT_NOTES_MASTER, base.notes_master),
-                        ("rId2", ox.RT_SLIDE, "../" + slide[4:]),
+                        ("rId1", px.RT_NOTES_MASTER, base.notes_master),
+                        ("rId2", px.RT_SLIDE, "../" + slide[4:]),
                     ]
                 ),
             ),
         ]
-        overrides += [("/" + slide, ox.CT_SLIDE), ("/" + notes, ox.CT_NOTES)]
+        overrides += [("/" + slide, px.CT_SLIDE), ("/" + notes, px.CT_NOTES)]
     pres_rels = [
         (f"rId{i}", kind, target) for i, (kind, target) in enumerate(base.presentation_rels, 1)
     ]
     first_slide = len(pres_rels) + 1
     slide_rids = [f"rId{first_slide + i}" for i in range(len(slides))]
-    pres_rels += [(rid, ox.RT_SLIDE, f"slides/slide{i}.xml") for i, rid in enumerate(slide_rids, 1)]
+    pres_rels += [(rid, px.RT_SLIDE, f"slides/slide{i}.xml") for i, rid in enumerate(slide_rids, 1)]
     rid_of = {kind: rid for rid, kind, _ in pres_rels}
-    presentation = ox.presentation_xml(
+    presentation = px.presentation_xml(
         base.presentation,
         width,
         height,
-        rid_of[ox.RT_MASTER],
-        rid_of[ox.RT_NOTES_MASTER],
+        rid_of[px.RT_MASTER],
+        rid_of[px.RT_NOTES_MASTER],
         slide_rids,
     )
     overrides += [
-        ("/ppt/presentation.xml", ox.CT_PRESENTATION),
+        ("/ppt/presentation.xml", px.CT_PRESENTATION),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
         (
             "/docProps/app.xml",
@@ -195,17 +195,17 @@ def assemble(
         *((ext, _IMAGE_TYPES[ext]) for ext in sorted(extensions)),
     ]
     package_rels = [
-        ("rId1", ox.RT_DOCUMENT, "ppt/presentation.xml"),
-        ("rId2", ox.RT_CORE, "docProps/core.xml"),
-        ("rId3", ox.RT_APP, "docProps/app.xml"),
+        ("rId1", px.RT_DOCUMENT, "ppt/presentation.xml"),
+        ("rId2", px.RT_CORE, "docProps/core.xml"),
+        ("rId3", px.RT_APP, "docProps/app.xml"),
     ]
     entries = [
-        ("[Content_Types].xml", ox.content_types_xml(defaults, sorted(overrides))),
-        ("_rels/.rels", ox.rels_xml(package_rels)),
+        ("[Content_Types].xml", px.content_types_xml(defaults, sorted(overrides))),
+        ("_rels/.rels", px.rels_xml(package_rels)),
         ("docProps/core.xml", core),
         ("docProps/app.xml", app),
         ("ppt/presentation.xml", presentation),
-        ("ppt/_rels/presentation.xml.rels", ox.rels_xml(pres_rels)),
+        ("ppt/_rels/presentation.xml.rels", px.rels_xml(pres_rels)),
         *base.parts,
         *slide_entries,
         *media_data,
