@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._coverage import text_coverage
 from ._deck import (
     Box,
     DeckInfo,
@@ -53,5 +54,6 @@ __all__ = [
     "char_width",
     "layout_deck",
     "lines_needed",
+    "text_coverage",
     "text_width",
 ]
