@@ -15,8 +15,8 @@ from briefgen.outline._source import parse_yaml
 
 from ._compose import compose
 from ._emit import emit, is_unedited_draft, to_data
-from ._read import SourceError, clean_text, read_source_text
-from ._rules import Rules, RulesError, builtin_rules, load_rules
+from ._read import SourceError, clean_text, key_only, match_key, read_source_text
+from ._rules import Rules, RulesError, builtin_rules, load_rules, numeral_terms
 
 
 class DraftError(BriefgenError):
@@ -172,10 +172,15 @@ __all__ = [
     "Rules",
     "RulesError",
     "SourceError",
+    "builtin_rules",
+    "clean_text",
     "default_output",
     "draft_file",
     "draft_outline",
+    "key_only",
     "load_rules",
+    "match_key",
+    "numeral_terms",
     "read_source_text",
     "write_draft",
 ]

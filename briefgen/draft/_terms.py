@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ._enumerate import Enumeration
+from ._lists import Enumeration
 from ._segment import CLAUSE_DELIMS, split_top, trim
 
 _QUOTED = re.compile(r"“([^“”\n]{1,16})”")

@@ -17,8 +17,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
-from briefgen.draft._read import key_only, match_key, read_source_text
-from briefgen.draft._rules import builtin_rules, numeral_terms
+from briefgen.draft import builtin_rules, key_only, match_key, numeral_terms, read_source_text
 from briefgen.errors import Diagnostic
 from briefgen.outline._loader import VARIABLE, LoadedOutline
 from briefgen.outline._source import DataPath, format_path
