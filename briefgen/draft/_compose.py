@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ._emit import DraftOutline, DraftPoint, DraftSlide
+from ._emit import DraftOutline, DraftPoint, DraftSection, DraftSlide
 from ._enumerate import paragraph_units
-from ._leads import classify, cn_number, lead_of
-from ._marked import paragraph_chains
+from ._leads import classify, cn_number, lead_of, strip_lead
+from ._lists import Enumeration, item_of
+from ._marked import marked_in_paragraph, markers, paragraph_chains
 from ._meta import Meta, find_meta
+from ._points import choose_points, shorten, title_candidates
 from ._read import cjk_share
 from ._rules import Rules
 from ._segment import Paragraph, balanced, sentence_spans, split_paragraphs, split_top, trim
-from ._slides import Block, SlideMaker, clause_title, lines_comment, sound
-from ._terms import DraftTerm, find_terms, first_use
+from ._slides import Block, SlideMaker, lines_comment, sentences_of, sound
+from ._terms import find_terms
 
 
 @dataclass(slots=True)
@@ -33,7 +35,47 @@ class Composition:
     structured: bool = True
 
 
-def _blocks(body: list[Paragraph], rules: Rules) -> list[Block]:
+def _categories(body: list[Paragraph], rules: Rules, leads: bool) -> list[int | None]:
+    """The section category (index into `rules.sections`) of each body paragraph, in order."""
+    out: list[int | None] = []
+    current: int | None = None
+    for p in body:
+        current = classify(p, current, rules) if leads else None
+        out.append(current)
+    return out
+
+
+def _headings(body: list[Paragraph], rules: Rules) -> dict[int, str]:
+    """The text's own section headings (一、… 二、… on short lines of their own), by position in
+    `body`, as titles without their numbers; empty unless two or more run 1, 2, 3 …"""
+    for rule in rules.enumerations:
+        found: dict[int, str] = {}
+        for k, p in enumerate(body):
+            if len(p.text) > 30 or any(ch in p.text for ch in "。！？；"):
+                continue
+            opening = [(n, end) for n, start, end in markers(p.text, rule, rules) if start == 0]
+            if opening and opening[0][0] == len(found) + 1:
+                title = trim(p.text[opening[0][1] :].lstrip("，,：:、 \u3000.．"))
+                if title:
+                    found[k] = title
+        if len(found) >= 2:
+            return found
+    return {}
+
+
+def _lead_run(
+    group: list[Paragraph], lead: str, before: Paragraph | None, rules: Rules
+) -> Enumeration:
+    """Paragraphs in a row opening with the same lead phrase → one implicit list."""
+    items = [item_of(strip_lead(p.text, rules)) for p in group]
+    context = before.text[sentence_spans(before.text)[-1][0] :] if before and before.text else ""
+    enum = Enumeration("lead", lead, items, ordinal="、", context=context)
+    enum.paragraphs = [p.index for p in group]
+    enum.pair_title(rules)
+    return enum
+
+
+def _blocks(body: list[Paragraph], rules: Rules, categories: list[int | None]) -> list[Block]:
     stops = {p.index for p in body if lead_of(p.text, rules)}
     chains = paragraph_chains(body, rules, stops=stops)
     starts = {members[0]: (members, enum) for members, enum in chains}
@@ -54,10 +96,39 @@ def _blocks(body: list[Paragraph], rules: Rules) -> list[Block]:
                 group = previous + group
             blocks.append(Block(group, enum))
             k = members[-1] + 1
-        else:
-            blocks.append(Block([body[k]]))
-            k += 1
+            continue
+        run = _run_length(body, k, rules, categories, set(starts))
+        if run >= rules.parallel.lead_run_min:
+            group = body[k : k + run]
+            lead = lead_of(body[k].text, rules) or ""
+            before = body[k - 1] if k else None
+            blocks.append(Block(group, _lead_run(group, lead, before, rules)))
+            k += run
+            continue
+        blocks.append(Block([body[k]]))
+        k += 1
     return blocks
+
+
+def _run_length(
+    body: list[Paragraph], k: int, rules: Rules, categories: list[int | None], chained: set[int]
+) -> int:
+    """How many paragraphs from `k` open with the same lead phrase, in the same section, with
+    no numbered list inside (those become slides of their own)."""
+    lead = lead_of(body[k].text, rules)
+    if lead is None:
+        return 0
+    j = k
+    while (
+        j < len(body)
+        and j not in chained
+        and lead_of(body[j].text, rules) == lead
+        and categories[j] == categories[k]
+        and not marked_in_paragraph(body[j].text, rules)
+        and len(item_of(strip_lead(body[j].text, rules)).head) <= 40
+    ):
+        j += 1
+    return j - k
 
 
 def compose(text: str, rules: Rules, *, name: str, source_name: str | None = None) -> Composition:
@@ -71,47 +142,57 @@ def compose(text: str, rules: Rules, *, name: str, source_name: str | None = Non
         meta.meta_paragraphs.clear()
         meta.source_lines.clear()
     share = cjk_share(text)
-    composer = SlideMaker(rules, meta)
-    composer.lead_paragraph = body[0].index if body else None
-    blocks = _blocks(body, rules) if share >= 0.3 else []
-    leads = any(lead_of(p.text, rules) for p in body)
+    maker = SlideMaker(rules, meta)
+    maker.lead_paragraph = body[0].index if body else None
+    headings = _headings(body, rules) if share >= 0.3 else {}
+    heading_of: dict[int, str] = {}
+    current_heading: str | None = None
+    for k, p in enumerate(body):
+        current_heading = headings.get(k, current_heading)
+        if current_heading is not None:
+            heading_of[p.index] = current_heading
+    content = [p for k, p in enumerate(body) if k not in headings]
+    leads = any(lead_of(p.text, rules) for p in content)
+    categories = _categories(content, rules, leads)
+    category_of = {p.index: c for p, c in zip(content, categories, strict=True)}
+    blocks = _blocks(content, rules, categories) if share >= 0.3 else []
     has_lists = any(b.chain for b in blocks) or any(
         sound(u) for b in blocks for u in paragraph_units(b.paragraphs[0].text, rules)
     )
-    structured = share >= 0.3 and (leads or has_lists)
+    structured = share >= 0.3 and (leads or has_lists or bool(headings))
     if structured and len(body) == 1 and _inner_leads(body[0].text, rules) >= 2:
         notes.append(
             "the text is one unbroken paragraph with several lead phrases (全会指出…, 全会强调…): "
             "put each on its own line and draft again to get a section for each"
         )
+    sections: dict[str, DraftSection] = {}
     if structured:
-        current: int | None = None
         for block in blocks:
-            index = classify(block.paragraphs[0], current, rules) if leads else None
-            current = index
-            title = rules.sections[index].title if index is not None else rules.fallback_section
-            section = composer.section(title)
-            slides = composer.block(block, section)
-            if composer.merge_short(section, block, slides):
+            first = block.paragraphs[0].index
+            index = category_of.get(first)
+            title = heading_of.get(first) or (
+                rules.sections[index].title if index is not None else rules.fallback_section
+            )
+            section = sections.setdefault(title, DraftSection(title))
+            slides = maker.block(block, title)
+            if maker.merge_short(section, block, slides):
                 continue
-            for slide in slides:
-                composer.add(section, slide)
+            section.slides.extend(slides)
     else:
         notes.append(_fallback_note(share, body))
-        _plain(composer, body, share)
+        title = rules.fallback_section if share >= 0.3 else rules.fallback_section_other
+        sections[title] = DraftSection(title)
+        _plain(maker, sections[title], body, share)
     found_terms = 0
     if structured:
-        texts = [p.text for p in body]
-        terms = find_terms(texts, [e for e in composer.lists if e.title])
-        found_terms = len(terms)
-        _glossary(composer, terms, texts)
+        found_terms = _glossary(maker, sections, [p.text for p in body])
     outline = DraftOutline(
         header=_header(source_name or name),
         fields=_fields(meta),
         trailer=_trailer(meta),
-        sections=composer.sections,
+        sections=[s for s in sections.values() if s.slides],
     )
-    return Composition(outline, notes, len(composer.lists), found_terms, structured)
+    return Composition(outline, notes, len(maker.lists), found_terms, structured)
 
 
 def _inner_leads(text: str, rules: Rules) -> int:
@@ -119,17 +200,28 @@ def _inner_leads(text: str, rules: Rules) -> int:
     return sum(lead_of(text[s:e], rules) is not None for s, e in sentence_spans(text))
 
 
-def _plain(composer: SlideMaker, body: list[Paragraph], share: float) -> None:
-    rules = composer.rules
+def _plain(maker: SlideMaker, section: DraftSection, body: list[Paragraph], share: float) -> None:
+    """One slide per paragraph: short bullets (Chinese) or its sentences (other text)."""
+    rules = maker.rules
     chinese = share >= 0.3
-    section = composer.section(rules.fallback_section if chinese else rules.fallback_section_other)
     for n, p in enumerate(body, start=1):
-        sentences = [p.text[s:e] for s, e in sentence_spans(p.text)] or [p.text]
-        points = [DraftPoint(t) for s in sentences if (t := trim(s))] or [DraftPoint(p.text)]
-        title = clause_title(sentences[0], rules, None) if chinese else _english_title(sentences[0])
-        title = title or (f"第{n}段" if chinese else f"Paragraph {n}")
-        composer.add(
-            section, DraftSlide(title, points=points, notes=p.text, comments=[lines_comment([p])])
+        sentences = sentences_of(p.text)
+        if chinese:
+            texts = choose_points(sentences, rules) or [
+                shorten(p.text, rules.points.max_chars) or p.text.strip()
+            ]
+            candidates = title_candidates(sentences, rules)
+        else:
+            texts = [t for s in sentences if (t := trim(s))] or [p.text]
+            candidates = [t for t in [_english_title(sentences[0])] if t]
+        title, _ = maker.pick_title(candidates, f"第{n}段" if chinese else f"Paragraph {n}")
+        section.slides.append(
+            DraftSlide(
+                title,
+                points=[DraftPoint(t) for t in texts],
+                notes=p.text,
+                comments=[lines_comment([p]), "REVIEW: title drafted from the text"],
+            )
         )
 
 
@@ -159,24 +251,30 @@ def _fallback_note(share: float, body: list[Paragraph]) -> str:
     )
 
 
-def _glossary(composer: SlideMaker, terms: list[DraftTerm], texts: list[str]) -> None:
+def _glossary(maker: SlideMaker, sections: dict[str, DraftSection], texts: list[str]) -> int:
+    """The glossary section of quoted terms; returns how many terms it holds."""
+    rules = maker.rules
+    terms, left_out = find_terms(
+        texts, limit=rules.terms_max, explain_chars=rules.explain_max_chars
+    )
     if not terms:
-        return
-    rules = composer.rules
-    section = composer.section(rules.terms_section)
+        return 0
+    section = sections.setdefault(rules.terms_section, DraftSection(rules.terms_section))
     section.comments.append("REVIEW: quoted terms, most frequent first; keep the ones worth a card")
+    if left_out:
+        section.comments.append(
+            f"REVIEW: {left_out} less frequent quoted term(s) left out (at most {rules.terms_max})"
+        )
     size = rules.terms_per_slide
     chunks = [terms[i : i + size] for i in range(0, len(terms), size)]
     for n, chunk in enumerate(chunks, start=1):
-        title = (
-            rules.terms_section if len(chunks) == 1 else f"{rules.terms_section}（{cn_number(n)}）"
-        )
-        lines = []
-        for term in chunk:
-            lines.append(f"{term.term}：{first_use(term.term, texts)}")
-        slide = DraftSlide(title, terms=list(chunk), notes="\n".join(lines))
+        name = rules.terms_section
+        title = maker.unique(name if len(chunks) == 1 else f"{name}（{cn_number(n)}）")
+        notes = "\n".join(f"{term.term}：{term.clause}" for term in chunk)
+        slide = DraftSlide(title, terms=list(chunk), notes=notes)
         slide.comments.append("counts: " + "，".join(f"{t.term}×{t.count}" for t in chunk))
-        composer.add(section, slide)
+        section.slides.append(slide)
+    return len(terms)
 
 
 def _header(name: str) -> list[str]:

@@ -15,6 +15,7 @@ from ._segment import SENTENCE_ENDS, Paragraph
 
 MAX_TITLE = 40
 MAX_META = 80
+MAX_CREDIT = 160
 _DATE = re.compile(
     r"^[（(]?\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"(\s*\d{1,2}[:：]\d{2}([:：]\d{2})?)?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
@@ -44,6 +45,26 @@ def _meta_line(text: str, rules: Rules) -> bool:
     if not keys:
         return False
     return bool(re.match(rf"^({keys})\s*[：:]", text) or re.match(r"^(记者|通讯员)\s+\S", text))
+
+
+def _credit_line(text: str, rules: Rules) -> bool:
+    """A photo credit or caption (…新华社记者 李学仁 摄), an editor line in brackets
+    (（责任编辑：王五）), （完）, or a dateline standing alone (新华社北京2月28日电)."""
+    if len(text) > MAX_CREDIT:
+        return False
+    bare = text.strip(" \u3000")
+    inner = bare.lstrip("（(【[").rstrip("）)】]").strip(" \u3000")
+    if rules.credit_endings and inner.endswith(rules.credit_endings):
+        return True
+    if inner != bare and _meta_line(inner, rules):
+        return True
+    return bool(
+        rules.dateline_endings
+        and len(bare) <= 30
+        and not any(ch in bare for ch in "。！？，")
+        and bare.endswith(rules.dateline_endings)
+        and re.search(r"\d|[一二三四五六七八九十]月", bare)
+    )
 
 
 def _date_line(text: str) -> str | None:
@@ -79,7 +100,7 @@ def find_meta(paragraphs: list[Paragraph], rules: Rules, *, name: str) -> Meta:
     meta = Meta()
     for p in paragraphs:
         date = _date_line(p.text)
-        if _meta_line(p.text, rules) or date:
+        if _meta_line(p.text, rules) or date or _credit_line(p.text, rules):
             meta.meta_paragraphs.add(p.index)
             meta.source_lines.append(p.text)
             if date and meta.date is None:

@@ -69,6 +69,23 @@ class ParallelRules(_Frozen):
     suffix_list_min_length: int = Field(default=6, ge=2)
     item_intros: tuple[str, ...] = ()
     min_items: int = Field(default=3, ge=2)
+    series_prefixes: tuple[str, ...] = ()
+    series_min_items: int = Field(default=4, ge=2)
+    lead_run_min: int = Field(default=3, ge=2)
+
+
+class PointRules(_Frozen):
+    """How bullets and slide titles are drafted (`points`): clause lengths and the words of a
+    提法 (key formulation) that make a clause worth a bullet or a title."""
+
+    min_chars: int = Field(default=8, ge=1)
+    max_chars: int = Field(default=50, ge=8)
+    per_slide: int = Field(default=6, ge=1)
+    per_sentence: int = Field(default=2, ge=1)
+    openings: tuple[str, ...] = ()
+    title_openings: tuple[str, ...] = ()
+    title_max_chars: int = Field(default=20, ge=4)
+    title_avoid_openings: tuple[str, ...] = ()
 
 
 class Numerals(_Frozen):
@@ -87,11 +104,15 @@ class Rules(_Frozen):
     fallback_section_other: str = Field(min_length=1)
     terms_section: str = Field(min_length=1)
     terms_per_slide: int = Field(ge=1)
+    terms_max: int = Field(default=30, ge=1)
+    explain_max_chars: int = Field(default=60, ge=8)
     enumerations: tuple[EnumRule, ...]
     parallel: ParallelRules
     numerals: Numerals
+    points: PointRules = PointRules()
     title_strip_suffixes: tuple[str, ...] = ()
     meta_keys: tuple[str, ...] = ()
+    credit_endings: tuple[str, ...] = ()
     dateline_endings: tuple[str, ...] = ()
     meeting_suffixes: tuple[str, ...] = ()
 
@@ -245,6 +266,7 @@ __all__ = [
     "EnumRule",
     "Numerals",
     "ParallelRules",
+    "PointRules",
     "Rules",
     "RulesError",
     "SectionRule",

@@ -1,87 +1,180 @@
 """Make the slides of one block of paragraphs: `points` for plain sentences, `items` for lists.
 
-Maps a block (one paragraph, or a run of paragraphs forming one list) → `DraftSlide`s with
-their titles, notes (the source word for word) and review comments.
+Maps a block (one paragraph, or a run of paragraphs forming one list) → `DraftSlide`s: short
+verbatim bullets (see `_points`), items with their heads and short texts, a title chosen from
+the framework's numeral term, the text's key 提法 or the section, and notes that hold the
+sentences each slide came from, word for word. Every drafted title is marked REVIEW.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ._emit import DraftPoint, DraftSection, DraftSlide
 from ._enumerate import paragraph_units
 from ._leads import cn_number, lead_of, strip_lead
-from ._lists import Enumeration, Unit, usable_title
+from ._lists import Enumeration, Item, Unit, usable_title
 from ._meta import Meta
-from ._rules import Rules
-from ._segment import CLAUSE_DELIMS, Paragraph, balanced, split_top, trim
+from ._points import bad_title, choose_points, shorten, title_candidates
+from ._rules import Rules, numeral_terms
+from ._segment import Paragraph, sentence_spans, trim
 
-_WHEN = re.compile(
-    r"^((\d{2,4}|[〇零一二三四五六七八九]{2,4})年)?((\d{1,2}|[一二三四五六七八九十]{1,3})月)?"
-    r"((\d{1,2}|[一二三四五六七八九十]{1,3})日)?(上午|下午|晚上?|晚间)?$"
-)
 SHORT_PARAGRAPH = 120
-LONG_POINT = 60
 
 
 @dataclass(slots=True)
 class Block:
+    """Paragraphs that make slides together: one paragraph, or the members of one list that
+    runs over several paragraphs (`chain`)."""
+
     paragraphs: list[Paragraph]
     chain: Enumeration | None = None
 
 
-def _point(sentence: str, rules: Rules, dateline: str | None) -> DraftPoint | None:
-    text = sentence.strip()
-    if dateline and text.startswith(dateline):
-        text = text[len(dateline) :].lstrip(" \u3000")
-    text = strip_lead(text, rules)
-    parts = [trim(text[s:e]) for s, e in split_top(text, "；;")]
-    parts = [p for p in parts if p]
-    if len(text) > LONG_POINT and len(parts) >= 2:
-        return DraftPoint(parts[0], parts[1:])
-    body = trim(text)
-    return DraftPoint(body) if body else None
-
-
-def clause_title(sentence: str, rules: Rules, dateline: str | None) -> str | None:
-    text = sentence.strip()
-    if dateline and text.startswith(dateline):
-        text = text[len(dateline) :].lstrip(" \u3000")
-    text = strip_lead(text, rules)
-    for start, end in split_top(text, CLAUSE_DELIMS)[:3]:
-        clause = trim(text[start:end])
-        if 4 <= len(clause) <= 20 and balanced(clause) and not _WHEN.match(clause):
-            return clause
-    return None
-
-
 def lines_comment(block: list[Paragraph]) -> str:
+    """`source: line N` (or lines N-M) for a slide's comment."""
     first, last = block[0].line, block[-1].line
     return f"source: line {first}" if first == last else f"source: lines {first}-{last}"
 
 
+def sound(unit: Unit) -> bool:
+    """True when the unit is a list whose every item has a head."""
+    return unit.enum is not None and all(item.head.strip() for item in unit.enum.items)
+
+
+def describe(enum: Enumeration) -> str:
+    """The review comment saying what kind of list was found."""
+    n = len(enum.items)
+    if enum.kind == "marked":
+        return f"found: {n} items marked {enum.rule}"
+    if enum.kind == "count":
+        return f"found: {n} items counted by {enum.rule}"
+    if enum.kind == "parallel":
+        return f"REVIEW: unmarked list: {n} parallel parts with …{enum.rule}…"
+    if enum.kind == "suffix":
+        return f"REVIEW: unmarked list: {n} phrases ending in {enum.rule}"
+    if enum.kind == "colon":
+        sure = "" if enum.confident else "; check that it is a list"
+        return f"REVIEW: unmarked list: {n} ；-separated parts after a colon{sure}"
+    if enum.kind == "lead":
+        return f"REVIEW: implicit list: {n} paragraphs in a row opening with {enum.rule}"
+    if enum.kind == "series":
+        return f"REVIEW: implicit list: {n} clauses in a row opening with {enum.rule}"
+    return f"REVIEW: unmarked list: {n} parts opening with {enum.rule}; check that it is a list"
+
+
+def count_check(enum: Enumeration, rules: Rules) -> str | None:
+    """A REVIEW note when the text near a list counts a different number of items (十二个方面
+    before eleven items), never a silent fix."""
+    if enum.title is not None:
+        return None
+    near = numeral_terms(enum.context + enum.intro, rules)
+    if not near or any(count == len(enum.items) for count, _, _ in near):
+        return None
+    count, term, _ = near[-1]
+    return (
+        f"REVIEW: the text says {term} ({count}) but {len(enum.items)} items were found; "
+        "check the list against the text"
+    )
+
+
 class SlideMaker:
+    """Makes the slides of each block, keeping every slide title of the deck distinct."""
+
     def __init__(self, rules: Rules, meta: Meta) -> None:
         self.rules = rules
         self.meta = meta
-        self.sections: list[DraftSection] = []
         self.lists: list[Enumeration] = []
         self.lead_paragraph: int | None = None
         self.short: dict[int, list[Paragraph]] = {}
+        self.titles: set[str] = set()
 
-    def section(self, title: str) -> DraftSection:
-        if not self.sections or self.sections[-1].title != title:
-            self.sections.append(DraftSection(title))
-        return self.sections[-1]
-
-    def add(self, section: DraftSection, slide: DraftSlide) -> None:
-        titles = {s.title for s in section.slides}
-        base, n = slide.title, 2
-        while slide.title in titles:
-            slide.title = f"{base}（{cn_number(n)}）"
+    def unique(self, title: str) -> str:
+        """`title`, or 标题（二）… when the deck already has a slide of that title."""
+        base, n = title, 2
+        while title in self.titles:
+            title = f"{base}（{cn_number(n)}）"
             n += 1
-        section.slides.append(slide)
+        self.titles.add(title)
+        return title
+
+    def pick_title(self, candidates: list[str], fallback: str) -> tuple[str, bool]:
+        """The first candidate no slide has yet (True), else the fallback made unique."""
+        for candidate in candidates:
+            if candidate not in self.titles and not bad_title(candidate, self.rules):
+                self.titles.add(candidate)
+                return candidate, True
+        return self.unique(fallback), False
+
+    def dateline(self, p: Paragraph) -> str | None:
+        return self.meta.dateline if p.index == self.lead_paragraph else None
+
+    def items_slide(
+        self, enum: Enumeration, block: list[Paragraph], notes: str, section: str
+    ) -> DraftSlide:
+        self.lists.append(enum)
+        comments = [lines_comment(block)]
+        if enum.title is not None and enum.title not in self.titles:
+            title = self.unique(enum.title)
+            comments.append(
+                f"REVIEW: title: the list's numeral term ({len(enum.items)} items as it says)"
+            )
+        else:
+            intro = strip_lead(enum.intro.strip(), self.rules)
+            candidates = [t for t in [usable_title(intro, self.rules)] if t]
+            title, found = self.pick_title(candidates, section)
+            comments.append(
+                f"REVIEW: title drafted from the list's lead-in; it has {len(enum.items)} items"
+                if found
+                else f"REVIEW: title is the section's; the list has {len(enum.items)} items"
+            )
+        comments.append(describe(enum))
+        mismatch = count_check(enum, self.rules)
+        if mismatch:
+            comments.append(mismatch)
+        if any(len(item.head) > 20 for item in enum.items):
+            comments.append("REVIEW: some heads are long; shorten them to the key phrase")
+        limit = self.rules.points.max_chars
+        items = [
+            Item(item.head, shorten(item.text, limit) or None if item.text else None)
+            for item in enum.items
+        ]
+        return DraftSlide(
+            title,
+            items=items,
+            ordinal=enum.ordinal if enum.ordinal != "是" else None,
+            notes=notes,
+            comments=comments,
+        )
+
+    def points_slide(
+        self, sentences: list[str], block: list[Paragraph], section: str
+    ) -> DraftSlide | None:
+        dateline = self.dateline(block[0])
+        bodies = list(sentences)
+        if dateline and bodies and bodies[0].startswith(dateline):
+            bodies[0] = bodies[0][len(dateline) :].lstrip(" \u3000")
+        bodies = [b for b in bodies if trim(b)]
+        if not bodies:
+            return None
+        points = choose_points(bodies, self.rules)
+        if not points:
+            first = trim(strip_lead(bodies[0].strip(), self.rules)) or trim(bodies[0])
+            points = [shorten(first, self.rules.points.max_chars) or bodies[0].strip()]
+        title, found = self.pick_title(title_candidates(bodies, self.rules), section)
+        comments = [
+            lines_comment(block),
+            "REVIEW: title drafted from the text's key phrase"
+            if found
+            else "REVIEW: title is the section's; give the slide its own",
+            "REVIEW: bullets are clauses of the text; the notes hold the whole sentences",
+        ]
+        return DraftSlide(
+            title,
+            points=[DraftPoint(p) for p in points],
+            notes="".join(sentences).strip(),
+            comments=comments,
+        )
 
     def merge_short(self, section: DraftSection, block: Block, slides: list[DraftSlide]) -> bool:
         """Fold a short paragraph without a lead phrase into the slide before it when that
@@ -99,8 +192,10 @@ class SlideMaker:
         if short and previous is not None and id(previous) in self.short:
             sources = self.short[id(previous)]
             if len(sources) < 3 and previous.points is not None and slides[0].points is not None:
-                previous.points.extend(slides[0].points)
-                previous.notes = f"{previous.notes}\n{p.text}"
+                room = self.rules.points.per_slide - len(previous.points)
+                previous.points.extend(slides[0].points[: max(1, room)])
+                previous.notes = f"{previous.notes}\n{slides[0].notes}"
+                self.titles.discard(slides[0].title)
                 sources.append(p)
                 previous.comments[0] = lines_comment(sources)
                 return True
@@ -108,112 +203,62 @@ class SlideMaker:
             self.short[id(slides[0])] = [p]
         return False
 
-    def dateline(self, p: Paragraph) -> str | None:
-        return self.meta.dateline if p.index == self.lead_paragraph else None
-
-    def items_slide(self, enum: Enumeration, block: list[Paragraph], fallback: str) -> DraftSlide:
-        self.lists.append(enum)
-        comments = [lines_comment(block)]
-        title = enum.title
-        if title is None:
-            intro = enum.intro.strip()
-            title = usable_title(strip_lead(intro, self.rules), self.rules)
-            lead = lead_of(intro, self.rules)
-            if title is None and lead and not trim(strip_lead(intro, self.rules)):
-                title = lead
-            if title is None:
-                title = fallback
-            comments.append(
-                f"REVIEW: title drafted from the text; the list has {len(enum.items)} items"
-            )
-        comments.append(describe(enum))
-        if any(len(item.head) > 20 for item in enum.items):
-            comments.append("REVIEW: some heads are long; shorten them to the key phrase")
-        return DraftSlide(
-            title,
-            items=enum.items,
-            ordinal=enum.ordinal if enum.ordinal != "是" else None,
-            notes="\n".join(p.text for p in block),
-            comments=comments,
-        )
-
-    def points_slide(
-        self, sentences: list[str], block: list[Paragraph], fallback: str
-    ) -> DraftSlide | None:
-        dateline = self.dateline(block[0])
-        points = [pt for s in sentences if (pt := _point(s, self.rules, dateline)) is not None]
-        if not points:
-            return None
-        title = clause_title(sentences[0], self.rules, dateline)
-        comments = [lines_comment(block)]
-        if title is None:
-            title = fallback
-            comments.append("REVIEW: give this slide a title")
-        else:
-            comments.append("REVIEW: title drafted from the first clause")
-        return DraftSlide(
-            title, points=points, notes="\n".join(p.text for p in block), comments=comments
-        )
-
-    def block(self, block: Block, section: DraftSection) -> list[DraftSlide]:
+    def block(self, block: Block, section: str) -> list[DraftSlide]:
+        """The slides of one block, in the order of the text."""
         paragraphs = block.paragraphs
         if block.chain is not None:
-            return [self.items_slide(block.chain, paragraphs, section.title)]
+            notes = "\n".join(p.text for p in paragraphs)
+            return [self.items_slide(block.chain, paragraphs, notes, section)]
         p = paragraphs[0]
         units = paragraph_units(p.text, self.rules, lead=lead_of(p.text, self.rules) or "")
         slides: list[DraftSlide] = []
         pending: list[str] = []
-        inline: list[Enumeration] = []
+        inline: list[tuple[Enumeration, str]] = []
 
         def flush() -> None:
             if pending:
-                slide = self.points_slide(pending, paragraphs, section.title)
+                slide = self.points_slide(pending, paragraphs, section)
                 if slide is not None:
                     slides.append(slide)
                 pending.clear()
-            for enum in inline:
-                slides.append(self.items_slide(enum, paragraphs, section.title))
+            for enum, text in inline:
+                slides.append(self.items_slide(enum, paragraphs, text.strip(), section))
             inline.clear()
 
         for unit in units:
             if unit.enum is None or not sound(unit):
                 pending.append(unit.text)
             elif unit.inline:
-                inline.append(unit.enum)
+                inline.append((unit.enum, unit.text))
             else:
                 flush()
-                slides.append(self.items_slide(unit.enum, paragraphs, section.title))
+                slides.append(self.items_slide(unit.enum, paragraphs, unit.text.strip(), section))
         flush()
         if not slides:
             slides.append(
                 DraftSlide(
-                    section.title,
-                    points=[DraftPoint(p.text)],
+                    self.unique(section),
+                    points=[
+                        DraftPoint(shorten(p.text, self.rules.points.max_chars) or p.text.strip())
+                    ],
                     notes=p.text,
-                    comments=[lines_comment(paragraphs)],
+                    comments=[lines_comment(paragraphs), "REVIEW: title is the section's"],
                 )
             )
         return slides
 
 
-def sound(unit: Unit) -> bool:
-    return unit.enum is not None and all(item.head.strip() for item in unit.enum.items)
+def sentences_of(text: str) -> list[str]:
+    """The sentences of a paragraph, verbatim (the whole text when it has no sentence end)."""
+    return [text[s:e] for s, e in sentence_spans(text)] or [text]
 
 
-def describe(enum: Enumeration) -> str:
-    n = len(enum.items)
-    if enum.kind == "marked":
-        return f"found: {n} items marked {enum.rule}"
-    if enum.kind == "count":
-        return f"found: {n} items counted by {enum.rule}"
-    if enum.kind == "parallel":
-        return f"REVIEW: unmarked list: {n} parallel parts with …{enum.rule}…"
-    if enum.kind == "suffix":
-        return f"REVIEW: unmarked list: {n} phrases ending in {enum.rule}"
-    if enum.kind == "colon":
-        sure = "" if enum.confident else "; check that it is a list"
-        return f"REVIEW: unmarked list: {n} ；-separated parts after a colon{sure}"
-    return f"REVIEW: unmarked list: {n} parts opening with {enum.rule}; check that it is a list"
-
-
-__all__ = ["Block", "SlideMaker", "clause_title", "describe", "lines_comment", "sound"]
+__all__ = [
+    "Block",
+    "SlideMaker",
+    "count_check",
+    "describe",
+    "lines_comment",
+    "sentences_of",
+    "sound",
+]
