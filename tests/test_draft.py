@@ -278,7 +278,7 @@ def test_county_report_meeting_lead_phrases(tmp_path: Path) -> None:
     ]
     (three,) = slides_titled(loaded, "三项重点工作")
     assert [i.head for i in three.items or ()] == ["抓好学习宣传", "抓好谋划落实", "抓好督查问效"]
-    (words,) = slides_titled(loaded, "目标任务（二）")  # no numeral term: the section's title
+    (words,) = slides_titled(loaded, "目标任务")  # no numeral term: the section's title
     assert [i.head for i in words.items or ()] == [
         "要提高政治站位",
         "要强化责任担当",

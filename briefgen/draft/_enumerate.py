@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ._lists import Enumeration, Unit
 from ._marked import marked_in_paragraph
-from ._parallel import count_lists, semicolon_list, sentence_runs, suffix_list
+from ._parallel import clause_series, count_lists, semicolon_list, sentence_runs, suffix_list
 from ._rules import Rules
 from ._segment import sentence_spans
 
@@ -50,8 +50,11 @@ def _unmarked(text: str, rules: Rules, lead: str) -> list[Unit]:
             if suffix is not None:
                 enum = Enumeration("suffix", suffix[1][0].head[-1], suffix[1], ordinal="、")
                 enum.intro = suffix[0]
+        if enum is None:
+            enum = clause_series(bare[i], rules)
         if enum is not None:
             enum.context = enum.intro
+            enum.before = sentences[i - 1] if i else ""
             enum.pair_title(rules)
             units.append(Unit(sentence, enum))
         else:

@@ -34,6 +34,7 @@ class Enumeration:
     ordinal: str = "是"
     intro: str = ""
     context: str = ""
+    before: str = ""
     title: str | None = None
     confident: bool = True
     paragraphs: list[int] = field(default_factory=list)

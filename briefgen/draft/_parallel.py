@@ -130,4 +130,32 @@ def _opens_with(sentence: str, word: str, kind: str) -> bool:
     return word in head if kind == "parallel" else head.startswith(word)
 
 
-__all__ = ["count_lists", "semicolon_list", "sentence_runs", "suffix_list"]
+def clause_series(sentence: str, rules: Rules) -> Enumeration | None:
+    """The longest run of ，/；/：-separated clauses in a sentence that all open with the same
+    word of `parallel.series_prefixes` (坚持…，坚持…，坚持…，坚持…), at least
+    `parallel.series_min_items` long; each clause is an item's head."""
+    spans = [(s, e) for s, e in split_top(sentence, "，,；;：:") if sentence[s:e].strip()]
+    best: tuple[int, int, str] | None = None
+    for word in rules.parallel.series_prefixes:
+        i = 0
+        while i < len(spans):
+            j = i
+            while j < len(spans) and sentence[spans[j][0] : spans[j][1]].strip().startswith(word):
+                j += 1
+            if j - i >= rules.parallel.series_min_items and (
+                best is None or j - i > best[1] - best[0]
+            ):
+                best = (i, j, word)
+            i = max(j, i + 1)
+    if best is None:
+        return None
+    i, j, word = best
+    items = [Item(trim(sentence[s:e])) for s, e in spans[i:j]]
+    if any(not item.head for item in items):
+        return None
+    return Enumeration(
+        "series", word, items, ordinal="、", intro=sentence[: spans[i][0]], confident=False
+    )
+
+
+__all__ = ["clause_series", "count_lists", "semicolon_list", "sentence_runs", "suffix_list"]

@@ -15,9 +15,9 @@ from ._enumerate import paragraph_units
 from ._leads import cn_number, lead_of, strip_lead
 from ._lists import Enumeration, Item, Unit, usable_title
 from ._meta import Meta
-from ._points import bad_title, choose_points, shorten, title_candidates
+from ._points import POINT_DELIMS, bad_title, choose_points, shorten, title_candidates
 from ._rules import Rules, numeral_terms
-from ._segment import Paragraph, sentence_spans, trim
+from ._segment import Paragraph, sentence_spans, split_top, trim
 
 SHORT_PARAGRAPH = 120
 
@@ -88,6 +88,8 @@ class SlideMaker:
         self.lead_paragraph: int | None = None
         self.short: dict[int, list[Paragraph]] = {}
         self.titles: set[str] = set()
+        self.overview = rules.sections[0].title if rules.sections else ""
+        self.per_slide = rules.points.per_slide
 
     def unique(self, title: str) -> str:
         """`title`, or 标题（二）… when the deck already has a slide of that title."""
@@ -98,9 +100,16 @@ class SlideMaker:
         self.titles.add(title)
         return title
 
-    def pick_title(self, candidates: list[str], fallback: str) -> tuple[str, bool]:
-        """The first candidate no slide has yet (True), else the fallback made unique."""
+    def pick_title(
+        self, candidates: list[str], fallback: str, count: int | None = None
+    ) -> tuple[str, bool]:
+        """The first candidate no slide has yet (True), else the fallback made unique. With
+        `count` (an items slide), a candidate naming another count (五项原则 for 4) is skipped:
+        `check` would refuse it."""
         for candidate in candidates:
+            counts = {n for n, _, _ in numeral_terms(candidate, self.rules)}
+            if count is not None and counts and count not in counts:
+                continue
             if candidate not in self.titles and not bad_title(candidate, self.rules):
                 self.titles.add(candidate)
                 return candidate, True
@@ -121,8 +130,13 @@ class SlideMaker:
             )
         else:
             intro = strip_lead(enum.intro.strip(), self.rules)
-            candidates = [t for t in [usable_title(intro, self.rules)] if t]
-            title, found = self.pick_title(candidates, section)
+            before = enum.before.strip()
+            spans = [(a, b) for a, b in split_top(before, POINT_DELIMS) if before[a:b].strip()]
+            last_clause = before[spans[-1][0] : spans[-1][1]] if spans else ""
+            candidates = [
+                t for t in (usable_title(x, self.rules) for x in (intro, last_clause)) if t
+            ]
+            title, found = self.pick_title(candidates, section, len(enum.items))
             comments.append(
                 f"REVIEW: title drafted from the list's lead-in; it has {len(enum.items)} items"
                 if found
@@ -184,16 +198,16 @@ class SlideMaker:
             block.chain is None
             and len(block.paragraphs) == 1
             and len(p.text) <= SHORT_PARAGRAPH
-            and lead_of(p.text, self.rules) is None
+            and (lead_of(p.text, self.rules) is None or section.title == self.overview)
             and len(slides) == 1
             and slides[0].points is not None
         )
         previous = section.slides[-1] if section.slides else None
         if short and previous is not None and id(previous) in self.short:
             sources = self.short[id(previous)]
-            if len(sources) < 3 and previous.points is not None and slides[0].points is not None:
-                room = self.rules.points.per_slide - len(previous.points)
-                previous.points.extend(slides[0].points[: max(1, room)])
+            fits = len(previous.points or ()) + len(slides[0].points or ()) <= self.per_slide
+            if fits and previous.points is not None and slides[0].points is not None:
+                previous.points.extend(slides[0].points)
                 previous.notes = f"{previous.notes}\n{slides[0].notes}"
                 self.titles.discard(slides[0].title)
                 sources.append(p)
@@ -231,8 +245,10 @@ class SlideMaker:
             elif unit.inline:
                 inline.append((unit.enum, unit.text))
             else:
+                lead_in = pending.pop() if len(pending) == 1 and len(pending[0]) <= 40 else ""
                 flush()
-                slides.append(self.items_slide(unit.enum, paragraphs, unit.text.strip(), section))
+                notes = (lead_in + unit.text).strip()
+                slides.append(self.items_slide(unit.enum, paragraphs, notes, section))
         flush()
         if not slides:
             slides.append(
