@@ -240,3 +240,41 @@ def test_drafted_decks_keep_every_word_in_its_box(built_draft: tuple[Built, Path
             if not any(shape.holds(word) for shape in shapes):
                 outside.append(f"slide {slide.number} 《{slide.title}》: {word.text!r}")
     assert outside == []
+
+
+# --- output size -----------------------------------------------------------------------------
+
+
+def test_many_lists_in_one_paragraph_draft_to_a_loadable_outline(tmp_path: Path) -> None:
+    """Each list's slide holds only its own sentences in the notes, not the whole paragraph
+    again (400 lists in one 8,000-character paragraph once drafted a 10 MB outline)."""
+    words = ["抓好春耕生产", "抓好安全生产", "抓好环境整治", "抓好民生实事", "抓好基层治理"]
+    lists = "".join(
+        f"一是{words[n % 5]}{n}；二是{words[(n + 1) % 5]}{n}；三是{words[(n + 2) % 5]}{n}。"
+        for n in range(400)
+    )
+    source = tmp_path / "lists.txt"
+    source.write_text(f"某镇召开会议\n会议强调，{lists}\n", encoding="utf-8")
+    report = draft_file(source, tmp_path / "lists.yaml")
+    size = len(report.result.yaml_text.encode("utf-8"))
+    assert size < 40 * len(source.read_bytes())
+    assert report.result.lists == 400
+    loaded = load_outline(tmp_path / "lists.yaml")
+    notes = [slide.notes or "" for _, slide in loaded.outline.slides() if slide.items]
+    assert "".join(notes) == f"会议强调，{lists}"
+
+
+def test_an_outline_too_large_to_check_is_refused_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.draft
+
+    monkeypatch.setattr(briefgen.draft, "MAX_BYTES", 4096)
+    out = tmp_path / "big.yaml"
+    result = CliRunner().invoke(
+        app, ["draft", str(FIXTURES / "national-plenum.txt"), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "national-plenum.txt: the text drafts to an outline of" in result.output
+    assert "draft the text in parts" in result.output and "Traceback" not in result.output
+    assert not out.exists()

@@ -60,7 +60,7 @@ def _unmarked(text: str, rules: Rules, lead: str) -> list[Unit]:
         else:
             units.append(Unit(sentence))
             for counted in count_lists(sentence, rules):
-                units.append(Unit(sentence, counted, inline=True))
+                units.append(Unit(counted.context or sentence, counted, inline=True))
         i += 1
     return units
 

@@ -12,9 +12,21 @@ from ._segment import Paragraph, sentence_spans
 CN_NUMBERS = "一二三四五六七八九十"
 
 
+_LEADS: dict[int, tuple[Rules, tuple[str, ...]]] = {}
+
+
+def _leads(rules: Rules) -> tuple[str, ...]:
+    """`rules.leads()`, computed once per rule table."""
+    cached = _LEADS.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        cached = (rules, rules.leads())
+        _LEADS[id(rules)] = cached
+    return cached[1]
+
+
 def lead_of(text: str, rules: Rules) -> str | None:
     """The lead phrase (全会指出 …) that opens `text`, or None."""
-    return next((lead for lead in rules.leads() if text.startswith(lead)), None)
+    return next((lead for lead in _leads(rules) if text.startswith(lead)), None)
 
 
 def strip_lead(text: str, rules: Rules) -> str:

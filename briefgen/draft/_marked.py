@@ -8,6 +8,7 @@ next marker (第一，… 第二，…) → one multi-paragraph `Enumeration`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 from ._lists import CLAUSE_START, Enumeration, Item, item_of
@@ -79,25 +80,36 @@ def marked_in_paragraph(text: str, rules: Rules) -> list[tuple[int, int, Enumera
             candidates.append((rule, chain))
     candidates.sort(key=lambda c: (-len(c[1]), c[1][0][1]))
     chosen: list[tuple[EnumRule, list[tuple[int, int, int]]]] = []
+    taken_starts: list[int] = []  # the chosen chains' spans, sorted, never overlapping
+    taken_ends: list[int] = []
     for rule, chain in candidates:
         lo, hi = chain[0][1], chain[-1][2]
-        if all(hi <= c[0][1] or lo >= c[-1][2] for _, c in chosen):
-            chosen.append((rule, chain))
+        k = bisect_left(taken_starts, lo)
+        if (k > 0 and taken_ends[k - 1] > lo) or (k < len(taken_starts) and taken_starts[k] < hi):
+            continue
+        taken_starts.insert(k, lo)
+        taken_ends.insert(k, hi)
+        chosen.append((rule, chain))
     chosen.sort(key=lambda c: c[1][0][1])
     spans = sentence_spans(text)
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+
+    def sentence_start(at: int) -> int:
+        k = bisect_right(starts, at) - 1
+        return spans[k][0] if k >= 0 and at < spans[k][1] else at
+
     out: list[tuple[int, int, Enumeration]] = []
     for k, (rule, chain) in enumerate(chosen):
         first = chain[0][1]
-        start = next((s for s, e in spans if s <= first < e), first)
-        end = len(text)
-        if k + 1 < len(chosen):
-            nxt = chosen[k + 1][1][0][1]
-            end = next((s for s, e in spans if s <= nxt < e), nxt)
+        start = sentence_start(first)
+        end = sentence_start(chosen[k + 1][1][0][1]) if k + 1 < len(chosen) else len(text)
         items = []
         for i, (_, _, marker_end) in enumerate(chain):
             stop = chain[i + 1][1] if i + 1 < len(chain) else end
             items.append(item_of(text[marker_end:stop]))
-        previous = [text[s:e] for s, e in spans if e <= start][-1:]
+        before = bisect_right(ends, start) - 1
+        previous = [text[spans[before][0] : spans[before][1]]] if before >= 0 else []
         enum = Enumeration(
             "marked",
             rule.name,

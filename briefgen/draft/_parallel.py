@@ -51,7 +51,8 @@ def suffix_list(sentence: str, rules: Rules) -> tuple[str, list[Item]] | None:
 
 
 def count_lists(sentence: str, rules: Rules) -> list[Enumeration]:
-    """、-lists closed by 等 and a numeral term of the same count (防疫、…、党建等10张高分报表)."""
+    """、-lists closed by 等 and a numeral term of the same count (防疫、…、党建等10张高分报表);
+    each list's `context` is its clause, word for word."""
     found = []
     for count, term, at in numeral_terms(sentence, rules):
         if at == 0 or sentence[at - 1] != "等":
@@ -65,7 +66,10 @@ def count_lists(sentence: str, rules: Rules) -> list[Enumeration]:
         if first is None:
             continue
         items = [Item(first), *(Item(p.strip()) for p in parts[1:])]
-        found.append(Enumeration("count", f"等{term}", items, ordinal="、", title=term))
+        clause = sentence[clause_start : at + len(term)]
+        found.append(
+            Enumeration("count", f"等{term}", items, ordinal="、", context=clause, title=term)
+        )
     return found
 
 
@@ -101,6 +105,7 @@ def semicolon_list(sentence: str, rules: Rules) -> Enumeration | None:
 def sentence_runs(sentences: list[str], rules: Rules) -> list[tuple[int, int, Enumeration]]:
     """Runs of whole sentences opening alike (…才能… or 坚持…), as (first, last + 1, list)."""
     runs = []
+    heads = [first_clause(s)[0] for s in sentences]
     i = 0
     while i < len(sentences):
         best: tuple[int, str, str] | None = None
@@ -110,7 +115,7 @@ def sentence_runs(sentences: list[str], rules: Rules) -> list[tuple[int, int, En
         ):
             for word in words:
                 j = i
-                while j < len(sentences) and _opens_with(sentences[j], word, kind):
+                while j < len(sentences) and _opens_with(heads[j], word, kind):
                     j += 1
                 if j - i >= rules.parallel.min_items and (best is None or j > best[0]):
                     best = (j, kind, word)
@@ -125,8 +130,7 @@ def sentence_runs(sentences: list[str], rules: Rules) -> list[tuple[int, int, En
     return runs
 
 
-def _opens_with(sentence: str, word: str, kind: str) -> bool:
-    head = first_clause(sentence)[0]
+def _opens_with(head: str, word: str, kind: str) -> bool:
     return word in head if kind == "parallel" else head.startswith(word)
 
 

@@ -88,15 +88,18 @@ class SlideMaker:
         self.lead_paragraph: int | None = None
         self.short: dict[int, list[Paragraph]] = {}
         self.titles: set[str] = set()
+        self.numbered: dict[str, int] = {}
         self.overview = rules.sections[0].title if rules.sections else ""
         self.per_slide = rules.points.per_slide
 
     def unique(self, title: str) -> str:
         """`title`, or 标题（二）… when the deck already has a slide of that title."""
-        base, n = title, 2
+        base = title
+        n = self.numbered.get(base, 2)
         while title in self.titles:
             title = f"{base}（{cn_number(n)}）"
             n += 1
+        self.numbered[base] = n
         self.titles.add(title)
         return title
 
