@@ -1,9 +1,10 @@
 """Compose the draft: paragraphs → sections → slides, in source order.
 
-Maps cleaned text → `DraftOutline`. Each paragraph goes to a section by its lead phrase; its
-plain sentences become a `points` slide, each list found in it an `items` slide, and every such
-slide's notes hold the paragraph word for word. Quoted terms become a glossary at the end. Text
-without a communiqué's structure gets one slide per paragraph and nothing invented.
+Maps cleaned text → `DraftOutline`. Each paragraph belongs to a theme by its lead phrase, and
+a theme's paragraphs make one section, in first-seen order (or the text's own headings make
+the sections); runs of paragraphs opening alike become one list. Each block of paragraphs makes
+its slides (see `_slides`), and quoted terms become a glossary at the end. Text without a
+communiqué's structure gets one slide per paragraph and nothing invented.
 """
 
 from __future__ import annotations
@@ -265,8 +266,10 @@ def _glossary(maker: SlideMaker, sections: dict[str, DraftSection], texts: list[
         section.comments.append(
             f"REVIEW: {left_out} less frequent quoted term(s) left out (at most {rules.terms_max})"
         )
-    size = rules.terms_per_slide
-    chunks = [terms[i : i + size] for i in range(0, len(terms), size)]
+    slides = -(-len(terms) // rules.terms_per_slide)
+    per, extra = divmod(len(terms), slides)  # spread evenly: 19 terms → 5, 5, 5, 4
+    bounds = [k * per + min(k, extra) for k in range(slides + 1)]
+    chunks = [terms[bounds[k] : bounds[k + 1]] for k in range(slides)]
     for n, chunk in enumerate(chunks, start=1):
         name = rules.terms_section
         title = maker.unique(name if len(chunks) == 1 else f"{name}（{cn_number(n)}）")
@@ -281,8 +284,9 @@ def _header(name: str) -> list[str]:
     return [
         f"Drafted by `briefgen draft` from {name}. Review it before you build:",
         "lines marked REVIEW are the drafter's guesses; TODO marks what the text does not say.",
-        "Each slide's notes hold its source paragraph word for word (half-width , ; : ( ) next to",
-        "Chinese made full-width). Check every quotation against the text with:",
+        "Bullets are clauses of the text; each slide's notes hold the sentences it came from, word",
+        "for word (half-width , ; : ( ) next to Chinese made full-width). Check every quotation",
+        "against the text with:",
         f"  briefgen check OUTLINE.yaml --source {name}",
     ]
 

@@ -86,6 +86,7 @@ class PointRules(_Frozen):
     title_openings: tuple[str, ...] = ()
     title_max_chars: int = Field(default=20, ge=4)
     title_avoid_openings: tuple[str, ...] = ()
+    item_text_max_items: int = Field(default=6, ge=0)
 
 
 class Numerals(_Frozen):

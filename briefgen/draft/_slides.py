@@ -152,10 +152,16 @@ class SlideMaker:
         if any(len(item.head) > 20 for item in enum.items):
             comments.append("REVIEW: some heads are long; shorten them to the key phrase")
         limit = self.rules.points.max_chars
+        with_text = len(enum.items) <= self.rules.points.item_text_max_items
         items = [
-            Item(item.head, shorten(item.text, limit) or None if item.text else None)
+            Item(item.head, shorten(item.text, limit) or None if item.text and with_text else None)
             for item in enum.items
         ]
+        if not with_text and any(item.text for item in enum.items):
+            comments.append(
+                f"REVIEW: {len(items)} items: heads only, so they fit on one slide; "
+                "the notes hold each item's text"
+            )
         return DraftSlide(
             title,
             items=items,
