@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 
 from ._emit import DraftOutline, DraftPoint, DraftSection, DraftSlide
 from ._enumerate import paragraph_units
-from ._leads import classify, cn_number, lead_of, strip_lead
 from ._lists import Enumeration, item_of
 from ._marked import marked_in_paragraph, markers, paragraph_chains
-from ._meta import Meta, find_meta
+from ._meta import Meta, classify, cn_number, find_meta, lead_of, strip_lead
 from ._points import choose_points, shorten, title_candidates
 from ._read import cjk_share
 from ._rules import Rules

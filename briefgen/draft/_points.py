@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ._leads import strip_lead
+from ._meta import strip_lead
 from ._rules import Rules, numeral_term_pattern
 from ._segment import balanced, split_top, trim
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from ._emit import DraftPoint, DraftSection, DraftSlide
 from ._enumerate import paragraph_units
-from ._leads import cn_number, lead_of, strip_lead
 from ._lists import Enumeration, Item, Unit, usable_title
-from ._meta import Meta
+from ._meta import Meta, cn_number, lead_of, strip_lead
 from ._points import POINT_DELIMS, bad_title, choose_points, shorten, title_candidates
 from ._rules import Rules, numeral_terms
 from ._segment import Paragraph, sentence_spans, split_top, trim
