@@ -30,7 +30,7 @@ EXPECTED: dict[str, tuple[list[str], dict[str, int]]] = {
     # 必须坚持…, and a 坚持… series of four under a lead-in that says 五项原则
     "national-plenum": (
         ["会议概况", "工作总结与启示", "形势判断", "目标任务", "党的建设", "号召", "关键提法"],
-        {"一年来的实践给我们深刻启示": 5, "十二个方面的重点任务": 12, "目标任务（二）": 4},
+        {"一年来的实践给我们深刻启示": 5, "十二个方面的重点任务": 12, "目标任务": 4},
     ),
     # a county report with its own headings 一、… 四、: they are the sections
     "county-plenum": (
@@ -91,6 +91,9 @@ def test_national_task_list_heads_are_the_paragraph_openings(tmp_path: Path) -> 
     expected = re.findall(r"^全会提出，([^，]+)，", text, re.MULTILINE)
     (slide,) = [s for _, s in loaded.outline.slides() if s.title == "十二个方面的重点任务"]
     assert [i.head for i in slide.items or ()] == expected
+    assert all(i.text is None for i in slide.items or ())  # twelve: heads only, on one slide
+    notes = (slide.notes or "").splitlines()  # the lead-in that names the count, and the twelve
+    assert len(notes) == 13 and "十二个方面" in notes[0] and notes[1].startswith("全会提出，")
     assert "REVIEW: implicit list: 12 paragraphs in a row opening with 全会提出" in yaml_text
     # the 坚持… series under 五项原则 has four: noted for review, and the title names no count
     assert "REVIEW: the text says 五项原则 (5) but 4 items were found" in yaml_text
@@ -214,14 +217,16 @@ def test_generated_communiques_draft_short_verbatim_points(text: str) -> None:
 # --- LibreOffice: every word inside its box --------------------------------------------------
 
 
-@pytest.fixture(scope="module", params=sorted(EXPECTED))
+@pytest.fixture(scope="module", params=texts(), ids=lambda p: p.stem)
 def built_draft(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Built, Path]:
-    folder = tmp_path_factory.mktemp(f"draft-{request.param}")
-    report = draft_file(FIXTURES / f"{request.param}.txt", folder / f"{request.param}.yaml")
+    """A text drafted, the draft built unedited, and LibreOffice's PDF of the deck."""
+    path: Path = request.param
+    folder = tmp_path_factory.mktemp(f"draft-{path.stem}")
+    report = draft_file(path, folder / f"{path.stem}.yaml")
     assert report.path is not None
-    built = build(report.path, folder / f"{request.param}.pptx")
+    built = build(report.path, folder / f"{path.stem}.pptx")
     return built, convert_to_pdf(built.path, folder)
 
 

@@ -18,7 +18,7 @@ from ._marked import marked_in_paragraph, markers, paragraph_chains
 from ._meta import Meta, classify, cn_number, find_meta, lead_of, strip_lead
 from ._points import choose_points, shorten, title_candidates
 from ._read import cjk_share
-from ._rules import Rules
+from ._rules import Rules, numeral_terms
 from ._segment import Paragraph, balanced, sentence_spans, split_paragraphs, split_top, trim
 from ._slides import Block, SlideMaker, lines_comment, sentences_of, sound
 from ._terms import find_terms
@@ -85,15 +85,8 @@ def _blocks(body: list[Paragraph], rules: Rules, categories: list[int | None]) -
         if k in starts:
             members, enum = starts[k]
             group = [body[m] for m in members]
-            previous = blocks[-1].paragraphs if blocks else []
-            if (
-                len(previous) == 1
-                and blocks[-1].chain is None
-                and previous[0].text.rstrip().endswith(("：", ":"))
-                and len(sentence_spans(previous[0].text)) == 1
-            ):
-                blocks.pop()
-                group = previous + group
+            if _announces(blocks[-1] if blocks else None, rules):
+                group = blocks.pop().paragraphs + group
             blocks.append(Block(group, enum))
             k = members[-1] + 1
             continue
@@ -102,12 +95,26 @@ def _blocks(body: list[Paragraph], rules: Rules, categories: list[int | None]) -
             group = body[k : k + run]
             lead = lead_of(body[k].text, rules) or ""
             before = body[k - 1] if k else None
-            blocks.append(Block(group, _lead_run(group, lead, before, rules)))
+            enum = _lead_run(group, lead, before, rules)
+            if _announces(blocks[-1] if blocks else None, rules):
+                group = blocks.pop().paragraphs + group  # its lead-in goes to the list's notes
+            blocks.append(Block(group, enum))
             k += run
             continue
         blocks.append(Block([body[k]]))
         k += 1
     return blocks
+
+
+def _announces(block: Block | None, rules: Rules) -> bool:
+    """True when `block` is a one-sentence paragraph that announces the list after it: it ends
+    with ： or names a count (要牢牢把握十二个方面的重点任务。)."""
+    if block is None or block.chain is not None or len(block.paragraphs) != 1:
+        return False
+    text = block.paragraphs[0].text.rstrip()
+    if len(sentence_spans(text)) != 1:
+        return False
+    return text.endswith(("：", ":")) or (len(text) <= 60 and bool(numeral_terms(text, rules)))
 
 
 def _run_length(
@@ -214,7 +221,10 @@ def _plain(maker: SlideMaker, section: DraftSection, body: list[Paragraph], shar
         else:
             texts = [t for s in sentences if (t := trim(s))] or [p.text]
             candidates = [t for t in [_english_title(sentences[0])] if t]
-        title, _ = maker.pick_title(candidates, f"第{n}段" if chinese else f"Paragraph {n}")
+        if chinese:
+            title, _ = maker.pick_title(candidates, f"第{n}段")
+        else:  # the Chinese title rules (20 characters, 提法 words) do not apply
+            title = maker.unique(candidates[0] if candidates else f"Paragraph {n}")
         section.slides.append(
             DraftSlide(
                 title,
