@@ -205,6 +205,9 @@ def test_generated_communiques_draft_short_verbatim_points(text: str) -> None:
     sections: list[dict[str, Any]] = data["sections"]
     titles = [s["title"] for s in sections]
     assert len(set(titles)) == len(titles) <= 8
+    notes = [key_only(sl.get("notes", "")) for s in sections for sl in s["slides"]]
+    for sentence in source_sentences(text)[1:]:  # after the headline: all in some notes
+        assert any(key_only(sentence) in n for n in notes), sentence
     for section in sections:
         for slide in section["slides"]:
             for point in slide.get("points", []):
@@ -245,6 +248,24 @@ def test_drafted_decks_keep_every_word_in_its_box(built_draft: tuple[Built, Path
             if not any(shape.holds(word) for shape in shapes):
                 outside.append(f"slide {slide.number} 《{slide.title}》: {word.text!r}")
     assert outside == []
+
+
+def test_a_rules_file_sets_the_bullet_length(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("points:\n  max_chars: 20\n  per_slide: 3\n", encoding="utf-8")
+    path = FIXTURES / "national-plenum.txt"
+    report = draft_file(path, tmp_path / "short.yaml", rules=rules)
+    assert report.path is not None
+    points = [
+        (slide.title, p.text)
+        for _, slide in load_outline(report.path).outline.slides()
+        for p in slide.points or ()
+    ]
+    assert points and all(len(text) <= 20 for _, text in points)
+    per_slide = [sum(1 for t, _ in points if t == title) for title in {t for t, _ in points}]
+    assert max(per_slide) <= 3
+    default = draft_outline(path.read_text("utf-8"), name="national-plenum")
+    assert report.result.yaml_text != default.yaml_text
 
 
 # --- output size -----------------------------------------------------------------------------

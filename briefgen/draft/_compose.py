@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ._emit import DraftOutline, DraftPoint, DraftSection, DraftSlide
-from ._enumerate import paragraph_units
 from ._lists import Enumeration, item_of
 from ._marked import marked_in_paragraph, markers, paragraph_chains
 from ._meta import Meta, classify, cn_number, find_meta, lead_of, strip_lead
@@ -164,7 +163,7 @@ def compose(text: str, rules: Rules, *, name: str, source_name: str | None = Non
     category_of = {p.index: c for p, c in zip(content, categories, strict=True)}
     blocks = _blocks(content, rules, categories) if share >= 0.3 else []
     has_lists = any(b.chain for b in blocks) or any(
-        sound(u) for b in blocks for u in paragraph_units(b.paragraphs[0].text, rules)
+        sound(u) for b in blocks for u in maker.units(b.paragraphs[0])
     )
     structured = share >= 0.3 and (leads or has_lists or bool(headings))
     if structured and len(body) == 1 and _inner_leads(body[0].text, rules) >= 2:

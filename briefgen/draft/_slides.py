@@ -88,6 +88,7 @@ class SlideMaker:
         self.short: dict[int, list[Paragraph]] = {}
         self.titles: set[str] = set()
         self.numbered: dict[str, int] = {}
+        self.found: dict[int, list[Unit]] = {}
         self.overview = rules.sections[0].title if rules.sections else ""
         self.per_slide = rules.points.per_slide
 
@@ -116,6 +117,13 @@ class SlideMaker:
                 self.titles.add(candidate)
                 return candidate, True
         return self.unique(fallback), False
+
+    def units(self, p: Paragraph) -> list[Unit]:
+        """The paragraph's sentences and lists (found once per paragraph)."""
+        if p.index not in self.found:
+            lead = lead_of(p.text, self.rules) or ""
+            self.found[p.index] = paragraph_units(p.text, self.rules, lead=lead)
+        return self.found[p.index]
 
     def dateline(self, p: Paragraph) -> str | None:
         return self.meta.dateline if p.index == self.lead_paragraph else None
@@ -232,7 +240,7 @@ class SlideMaker:
             notes = "\n".join(p.text for p in paragraphs)
             return [self.items_slide(block.chain, paragraphs, notes, section)]
         p = paragraphs[0]
-        units = paragraph_units(p.text, self.rules, lead=lead_of(p.text, self.rules) or "")
+        units = self.units(p)
         slides: list[DraftSlide] = []
         pending: list[str] = []
         inline: list[tuple[Enumeration, str]] = []
