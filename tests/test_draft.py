@@ -118,6 +118,7 @@ def test_wenzhou_five_lessons(wenzhou: LoadedOutline) -> None:
         "保持定力才能创造张力",
     ]
     assert all(i.text and i.text.startswith("要") for i in slide.items)
+    assert slide.ordinal == "、"  # the text does not number them 一是…: the slide does not either
 
 
 @needs_source

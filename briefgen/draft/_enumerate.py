@@ -92,7 +92,7 @@ def semicolon_list(sentence: str, rules: Rules) -> Enumeration | None:
             continue
         intro_end = first_clauses[k][0]
         items = [item_of(texts[0][intro_end:]), *(item_of(t) for t in texts[1:])]
-        return Enumeration("parallel", word, items, intro=texts[0][:intro_end])
+        return Enumeration("parallel", word, items, ordinal="、", intro=texts[0][:intro_end])
     colon = split_top(texts[0], "：:")
     if len(colon) > 1:
         intro = texts[0][: colon[0][1]]
