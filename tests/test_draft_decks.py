@@ -134,8 +134,9 @@ def test_trainer_ready_draft(path: Path, tmp_path: Path) -> None:
         )
         assert placed or heading or wanted in key_only(outline.title), sentence
     # every drafted content title says it is the drafter's guess
-    slide_blocks = re.split(r"\n(?=      # source:)", yaml_text)
-    for block in slide_blocks[1:]:
+    slide_blocks = [b for b in yaml_text.split("\n\n") if "\n      - title: " in b]
+    assert len(slide_blocks) == len(slide_titles)
+    for block in slide_blocks:
         if "\n        terms:" not in block:
             assert "# REVIEW: title" in block, block[:200]
 

@@ -75,6 +75,9 @@ def _lead_run(
 
 
 def _blocks(body: list[Paragraph], rules: Rules, categories: list[int | None]) -> list[Block]:
+    """Body paragraphs → blocks in order: a numbered list over several paragraphs, a run of
+    paragraphs opening with the same lead phrase (each with a one-sentence lead-in before it),
+    or one paragraph."""
     stops = {p.index for p in body if lead_of(p.text, rules)}
     chains = paragraph_chains(body, rules, stops=stops)
     starts = {members[0]: (members, enum) for members, enum in chains}

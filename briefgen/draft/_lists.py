@@ -28,7 +28,7 @@ class Item:
 class Enumeration:
     """A list found in the text, ready to become an `items` slide."""
 
-    kind: str  # marked | parallel | prefix | colon | suffix | count
+    kind: str  # marked | parallel | prefix | colon | suffix | count | series | lead
     rule: str
     items: list[Item]
     ordinal: str = "是"

@@ -131,6 +131,8 @@ class SlideMaker:
     def items_slide(
         self, enum: Enumeration, block: list[Paragraph], notes: str, section: str
     ) -> DraftSlide:
+        """A list → an `items` slide: titled by its numeral term, its lead-in or the section;
+        item texts cut like bullets (none for a long list); `notes` are its sentences."""
         self.lists.append(enum)
         comments = [lines_comment(block)]
         if enum.title is not None and enum.title not in self.titles:
@@ -180,6 +182,8 @@ class SlideMaker:
     def points_slide(
         self, sentences: list[str], block: list[Paragraph], section: str
     ) -> DraftSlide | None:
+        """Plain sentences → a `points` slide of their best clauses, titled by their key 提法
+        or the section; the notes hold the sentences (None when nothing is left to show)."""
         dateline = self.dateline(block[0])
         bodies = list(sentences)
         if dateline and bodies and bodies[0].startswith(dateline):
@@ -207,8 +211,9 @@ class SlideMaker:
         )
 
     def merge_short(self, section: DraftSection, block: Block, slides: list[DraftSlide]) -> bool:
-        """Fold a short paragraph without a lead phrase into the slide before it when that
-        one came from such a paragraph too (the 会议概况 lines); True if folded."""
+        """Fold a short paragraph (without a lead phrase, or in the first section) into the
+        slide before it when that one came from such a paragraph too and the bullets fit (the
+        会议概况 lines: dateline, who chaired, 全会听取…); True if folded."""
         p = block.paragraphs[0]
         short = (
             block.chain is None
