@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 from typer.testing import CliRunner
 
@@ -296,3 +298,67 @@ def test_extra_slides_from_a_file_named_in_a_csv_or_sheet(outline: Path, tmp_pat
     )
     assert code == 1
     assert f"{roster}:3:5: districts[2].extra: no such file {tmp_path / '瓯海区.yaml'}" in err
+
+
+HEADERS = st.sampled_from(
+    [
+        "区县",
+        "名称",
+        "主讲人",
+        "主讲",
+        "主办单位",
+        "日期",
+        "地点",
+        "听众",
+        "口号",
+        "备注",
+        "主讲人员",
+        "",
+        "Name",
+        "PLACE",
+    ]
+)
+CELLS = st.text(alphabet="鹿城龙湾瓯海洞头张三李四党校报告厅", min_size=0, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    headers=st.lists(HEADERS, min_size=1, max_size=6),
+    rows=st.lists(st.lists(CELLS, min_size=6, max_size=6), min_size=1, max_size=4),
+)
+def test_no_cell_is_ever_silently_dropped(
+    headers: list[str], rows: list[list[str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every non-empty cell reaches a district (its name or a variable), or the roster is refused."""
+    import csv
+    import io
+
+    folder = tmp_path_factory.mktemp("prop")
+    outline = folder / "o.yaml"
+    outline.write_text(OUTLINE.replace("[对标坐标]", '["{{ 口号 }}"]'), encoding="utf-8")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(row[: len(headers)])
+    roster = folder / "r.csv"
+    roster.write_text(buffer.getvalue(), encoding="utf-8")
+    try:
+        loaded = load_roster(roster, outline=load_outline(outline))
+    except RosterError as exc:
+        assert all(d.file == str(roster) for d in exc.diagnostics)
+        assert all(d.line for d in exc.diagnostics if d.message.startswith("column"))
+        return
+    kept = {d.name for d in loaded.districts} | {f.name for f in loaded.failures if f.name}
+    for d in loaded.districts:
+        kept |= set(d.variables.values())
+    name_column = next(i for i, h in enumerate(headers) if h in {"区县", "名称", "Name"})
+    for row in rows:
+        cells = [cell.strip() for cell in row[: len(headers)]]
+        if any(cells) and not cells[name_column]:
+            # no name: the entry fails with a message at its row, so nothing is lost silently
+            assert any(f.name is None and f.diagnostics[0].line for f in loaded.failures)
+            continue
+        for cell in cells:
+            if cell:
+                assert any(cell in k for k in kept), (cell, kept)
