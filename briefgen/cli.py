@@ -87,6 +87,19 @@ def _check_output(output: Path | None, writes: tuple[str, ...], what: str) -> No
     raise typer.BadParameter(message, param_hint="'-o'")
 
 
+def _check_roster_options(roster: Path | None, district: str | None, sheet: str | None) -> None:
+    """`--roster` and `--district` come together, and `--sheet` needs `--roster` (exit 2)."""
+    if sheet is not None and roster is None:
+        raise typer.BadParameter(
+            "--sheet chooses a sheet of the roster: give --roster too", param_hint="'--sheet'"
+        )
+    if (roster is None) != (district is None):
+        raise typer.BadParameter(
+            "--roster and --district go together: give both or neither",
+            param_hint="'--roster' / '--district'",
+        )
+
+
 class Format(StrEnum):
     """Output format of `check`."""
 
@@ -157,6 +170,7 @@ def build(
     from ._edge import print_diagnostics
 
     _check_output(output, (".pptx",), "build")
+    _check_roster_options(roster, district, sheet)
     with error_edge(debug=_state["debug"]):
         result = build_file(
             outline, output, theme=theme, roster=roster, district=district, sheet=sheet

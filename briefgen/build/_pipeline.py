@@ -118,6 +118,8 @@ def find_district(
     """
     from briefgen.errors import RosterError
 
+    if roster is None and sheet is not None:
+        raise RosterError(Diagnostic("--sheet chooses a sheet of the roster: give --roster too"))
     if roster is None and district is None:
         return None
     if roster is None or district is None:
