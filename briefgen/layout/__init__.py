@@ -17,6 +17,7 @@ from ._deck import (
     TableCell,
     TextBlock,
 )
+from ._geometry import SLIDE_SIZES, Geometry, SlideSize, geometry_for
 from ._linebreak import NO_LINE_END, NO_LINE_START, balanced_lines, break_lines, lines_needed
 from ._measure import AUTOSPACE, char_width, text_width
 from ._plan import layout_deck
@@ -28,11 +29,13 @@ __all__ = [
     "EMU_PER_PT",
     "NO_LINE_END",
     "NO_LINE_START",
+    "SLIDE_SIZES",
     "TABLE_SPACING",
     "Box",
     "DeckInfo",
     "Element",
     "Emu",
+    "Geometry",
     "Inches",
     "LaidDeck",
     "LaidSlide",
@@ -42,6 +45,7 @@ __all__ = [
     "Pt",
     "Rect",
     "SlideKind",
+    "SlideSize",
     "Span",
     "TableBlock",
     "TableCell",
@@ -49,6 +53,7 @@ __all__ = [
     "balanced_lines",
     "break_lines",
     "char_width",
+    "geometry_for",
     "layout_deck",
     "lines_needed",
     "text_width",

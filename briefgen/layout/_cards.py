@@ -1,8 +1,9 @@
 """Card layouts: numbered frameworks (一是…五是) as cards, and key terms (提法) as cards.
 
-Maps `items` → an overview of cards (one row up to five, two rows up to ten) with the text
-on the cards when it fits, else heads on the cards plus one detail slide per item; and
-`terms` → two cards per row, paginated by rows. Heads are balanced: no lone character.
+Maps `items` → an overview of cards (on a 16:9 slide one row up to five, two rows up to ten;
+as many columns as the body's width holds cards of `MIN_CARD_W`) with the text on the cards
+when it fits, else heads on the cards plus one detail slide per item; and `terms` → two
+cards per row, paginated by rows. Heads are balanced: no lone character.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from ._units import Inches, Length, Pt
 CARD_GAP = Inches(0.25)
 PAD = Inches(0.18)
 EDGE = Inches(0.08)
+MIN_CARD_W = Inches(1.9)
+"""The narrowest item card: a head of five characters a line at 20 pt."""
+MAX_CARD_COLUMNS = 5
+MAX_CARD_ROWS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +36,12 @@ class CardPage:
     size: float
 
 
-def _grid(n: int) -> tuple[int, int]:
-    """(columns, rows) for `n` item cards."""
-    if n <= 5:
-        return n, 1
-    return (n + 1) // 2, 2
+def card_grid(n: int, width: int) -> tuple[int, int]:
+    """(columns, rows) for `n` item cards in a body `width` wide: as few rows as the width
+    allows (at most five cards a row), the cards spread evenly over the rows."""
+    fits = max(1, (width + CARD_GAP) // (MIN_CARD_W + CARD_GAP))
+    rows = -(-n // min(fits, MAX_CARD_COLUMNS))
+    return -(-n // rows), rows
 
 
 def item_cards(
@@ -48,7 +54,9 @@ def item_cards(
     with_text: bool,
 ) -> CardPage | None:
     """Items as a grid of cards; None when they do not fit at the smallest sizes."""
-    cols, rows = _grid(len(items))
+    cols, rows = card_grid(len(items), area.w)
+    if rows > MAX_CARD_ROWS:
+        return None
     card_w = Length((area.w - (cols - 1) * CARD_GAP) // cols)
     card_h = Length((area.h - (rows - 1) * CARD_GAP) // rows)
     inner_w = Length(card_w - 2 * PAD)
@@ -343,4 +351,4 @@ def fit_head(
     return set_paragraph(text, width, stop, 1.2, balanced=True), stop
 
 
-__all__ = ["CardPage", "fit_head", "item_cards", "term_pages"]
+__all__ = ["CardPage", "card_grid", "fit_head", "item_cards", "term_pages"]

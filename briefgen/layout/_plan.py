@@ -17,7 +17,8 @@ from briefgen.theme import Theme
 
 from ._covers import agenda, closing, cover, divider
 from ._deck import DeckInfo, Element, LaidDeck, LaidSlide, SlideKind
-from ._frame import SLIDE_H, SLIDE_W, footer, footer_text, title_bar
+from ._frame import footer, footer_text, title_bar
+from ._geometry import Geometry, geometry_for
 from ._slides import content_pages
 from ._text import chinese_numeral
 
@@ -60,8 +61,12 @@ def layout_deck(
     locate: Locate | None = None,
     image_base: Path | None = None,
     district: str | None = None,
+    geometry: Geometry | None = None,
 ) -> LaidDeck:
-    """Lay out the whole deck: every slide measured, broken, fitted and numbered."""
+    """Lay out the whole deck: every slide measured, broken, fitted and numbered, on the
+    slides of `geometry` (by default the theme's slide size)."""
+    if geometry is None:
+        geometry = geometry_for(theme)
 
     def where(path: DataPath, message: str) -> Diagnostic:
         if locate is not None:
@@ -72,14 +77,14 @@ def layout_deck(
         _Planned(
             "cover",
             outline.title,
-            cover(outline, theme),
+            cover(outline, theme, geometry),
             background="primary",
             chrome=False,
             notes=_cover_notes(outline),
         )
     ]
     titles = [section.title for section in outline.sections]
-    planned.append(_Planned("agenda", "目录", agenda(titles, theme)))
+    planned.append(_Planned("agenda", "目录", agenda(titles, theme, geometry)))
     deck_warnings: list[Diagnostic] = []
     for s, section in enumerate(outline.sections):
         number = s + 1
@@ -88,7 +93,7 @@ def layout_deck(
             _Planned(
                 "divider",
                 section.title,
-                divider(number, section.title, section.lead, theme),
+                divider(number, section.title, section.lead, theme, geometry),
                 background="cream",
                 chrome=False,
                 section=section.title,
@@ -98,7 +103,9 @@ def layout_deck(
         )
         for k, slide in enumerate(section.slides):
             origin: DataPath = ("sections", s, "slides", k)
-            pages = content_pages(slide, theme, outline.meeting, str(image_base or Path(".")))
+            pages = content_pages(
+                slide, theme, outline.meeting, str(image_base or Path(".")), geometry
+            )
             for p, page in enumerate(pages):  # p > 0: continuation or item detail
                 warnings = tuple(where((*origin, *path), msg) for path, msg in page.notices)
                 planned.append(
@@ -120,7 +127,7 @@ def layout_deck(
         _Planned(
             "closing",
             outline.closing or "谢谢",
-            closing(outline.closing or "谢谢", outline.organiser, theme),
+            closing(outline.closing or "谢谢", outline.organiser, theme, geometry),
             background="primary",
             chrome=False,
         )
@@ -149,11 +156,11 @@ def layout_deck(
         elements: tuple[Element, ...] = plan.body
         if plan.chrome:
             bar = (
-                title_bar(plan.title, plan.section, theme)
+                title_bar(plan.title, plan.section, theme, geometry)
                 if plan.kind != "agenda"
-                else title_bar("目录", None, theme)
+                else title_bar("目录", None, theme, geometry)
             )
-            elements = (*bar.elements, *plan.body, *footer(foot, n, total, theme))
+            elements = (*bar.elements, *plan.body, *footer(foot, n, total, theme, geometry))
         slides.append(
             LaidSlide(
                 kind=plan.kind,
@@ -180,7 +187,7 @@ def layout_deck(
         district=district,
     )
     all_warnings = tuple(w for slide in slides for w in slide.warnings) + tuple(deck_warnings)
-    return LaidDeck(info, tuple(slides), SLIDE_W, SLIDE_H, theme.name, all_warnings)
+    return LaidDeck(info, tuple(slides), geometry.width, geometry.height, theme.name, all_warnings)
 
 
 __all__ = ["layout_deck"]

@@ -17,7 +17,7 @@ from briefgen.theme import Theme
 from ._cards import CardPage, item_cards, term_pages
 from ._deck import Box, Element, Rect, SlideKind
 from ._flow import Unit, flow
-from ._frame import body_box
+from ._geometry import Geometry
 from ._table import image_elements, table_pages
 from ._text import ordinal_label, size_steps
 from ._units import Inches, Length
@@ -117,10 +117,11 @@ def _flow_pages(
     units: list[Unit],
     theme: Theme,
     sizes: list[float],
+    geometry: Geometry,
     *,
     quote_rule: bool = False,
 ) -> list[Page]:
-    area = body_box()
+    area = geometry.body
     if quote_rule:
         area = replace(area, x=Length(area.x + Inches(0.5)), w=Length(area.w - Inches(0.5)))
     result = flow(units, area, sizes)
@@ -142,7 +143,7 @@ def _flow_pages(
             top = blocks[0].box.y
             quote_blocks = [b for b in blocks if b.role == "quote"] or list(blocks)
             bottom = max(b.box.y + b.box.h for b in quote_blocks)
-            rule = Rect(Box(body_box().x, top, Inches(0.07), Length(bottom - top)), "primary")
+            rule = Rect(Box(geometry.body.x, top, Inches(0.07), Length(bottom - top)), "primary")
             body = (rule, *blocks)
         title = slide.title if k == 0 else slide.title + CONTINUED
         pages.append(
@@ -164,10 +165,10 @@ def _flow_pages(
     return pages
 
 
-def _items_pages(slide: Slide, theme: Theme) -> list[Page]:
+def _items_pages(slide: Slide, theme: Theme, geometry: Geometry) -> list[Page]:
     items = slide.items or ()
     labels = [ordinal_label(i + 1, slide.ordinal) for i in range(len(items))]
-    area = body_box()
+    area = geometry.body
     notes = slide.notes or ""
     pages: list[Page] = []
     if len(items) <= 10:
@@ -215,7 +216,7 @@ def _items_pages(slide: Slide, theme: Theme) -> list[Page]:
                         origin=("items", i, "text"),
                     )
                 )
-        return _flow_pages("items", slide, units, theme, _body_sizes(theme))
+        return _flow_pages("items", slide, units, theme, _body_sizes(theme), geometry)
     for i, item in enumerate(items):
         if not item.text:
             continue
@@ -234,14 +235,14 @@ def _items_pages(slide: Slide, theme: Theme) -> list[Page]:
             Unit(item.text, "item-text", gap_em=0.7, origin=("items", i, "text")),
         ]
         detail = slide.model_copy(update={"title": f"{slide.title}·{labels[i]}"})
-        pages.extend(_flow_pages("item", detail, units, theme, _body_sizes(theme)))
+        pages.extend(_flow_pages("item", detail, units, theme, _body_sizes(theme), geometry))
     return pages
 
 
-def _terms_pages(slide: Slide, theme: Theme) -> list[Page]:
+def _terms_pages(slide: Slide, theme: Theme, geometry: Geometry) -> list[Page]:
     sizes = _body_sizes(theme)
     term_sizes = [s + 2 for s in sizes]
-    cards = term_pages(slide.terms or (), body_box(), term_sizes=term_sizes, explain_sizes=sizes)
+    cards = term_pages(slide.terms or (), geometry.body, term_sizes=term_sizes, explain_sizes=sizes)
     return [
         Page(
             "terms",
@@ -255,15 +256,15 @@ def _terms_pages(slide: Slide, theme: Theme) -> list[Page]:
     ]
 
 
-def _table_pages(slide: Slide, theme: Theme) -> list[Page]:
+def _table_pages(slide: Slide, theme: Theme, geometry: Geometry) -> list[Page]:
     assert slide.table is not None
-    blocks, _ = table_pages(slide.table, body_box(), _body_sizes(theme))
+    blocks, _ = table_pages(slide.table, geometry.body, _body_sizes(theme))
     return [
         Page(
             "table",
             slide.title if k == 0 else slide.title + CONTINUED,
             (block,),
-            block.box.h / body_box().h,
+            block.box.h / geometry.body.h,
             slide.notes or "",
             part=(k + 1, len(blocks)),
         )
@@ -273,14 +274,15 @@ def _table_pages(slide: Slide, theme: Theme) -> list[Page]:
 
 @lru_cache(maxsize=4096)
 def content_pages(
-    slide: Slide, theme: Theme, attribution: str | None, image_base: str
+    slide: Slide, theme: Theme, attribution: str | None, image_base: str, geometry: Geometry
 ) -> tuple[Page, ...]:
     """Lay out one outline slide's body into one or more pages (cached for batch builds)."""
     kind = slide.kind
+    sizes = _body_sizes(theme)
     if kind == "points":
-        pages = _flow_pages("points", slide, _points_units(slide, theme), theme, _body_sizes(theme))
+        pages = _flow_pages("points", slide, _points_units(slide, theme), theme, sizes, geometry)
     elif kind == "questions":
-        pages = _flow_pages("questions", slide, _question_units(slide), theme, _body_sizes(theme))
+        pages = _flow_pages("questions", slide, _question_units(slide), theme, sizes, geometry)
     elif kind == "quote":
         pages = _flow_pages(
             "quote",
@@ -288,18 +290,19 @@ def content_pages(
             _quote_units(slide, attribution, theme.sizes.min_body),
             theme,
             size_steps(theme.sizes.quote, theme.sizes.min_body),
+            geometry,
             quote_rule=True,
         )
     elif kind == "items":
-        pages = _items_pages(slide, theme)
+        pages = _items_pages(slide, theme, geometry)
     elif kind == "terms":
-        pages = _terms_pages(slide, theme)
+        pages = _terms_pages(slide, theme, geometry)
     elif kind == "table":
-        pages = _table_pages(slide, theme)
+        pages = _table_pages(slide, theme, geometry)
     elif kind == "image":
         assert slide.image is not None
         path = str(Path(image_base) / slide.image.path)
-        body = image_elements(slide.image, path, body_box(), theme.sizes.min_body)
+        body = image_elements(slide.image, path, geometry.body, theme.sizes.min_body)
         pages = [Page("image", slide.title, body, 1.0, slide.notes or "")]
     else:
         pages = [Page("empty", slide.title, (), 0.0, slide.notes or "")]
