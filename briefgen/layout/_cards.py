@@ -24,7 +24,6 @@ EDGE = Inches(0.08)
 MIN_CARD_W = Inches(1.9)
 """The narrowest item card: a head of five characters a line at 20 pt."""
 MAX_CARD_COLUMNS = 5
-MAX_CARD_ROWS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +52,23 @@ def item_cards(
     text_sizes: list[float],
     with_text: bool,
 ) -> CardPage | None:
-    """Items as a grid of cards; None when they do not fit at the smallest sizes."""
+    """Items as a grid of cards; None when they do not fit at the smallest sizes.
+
+    Where the body is too narrow for the rows a 16:9 slide would use (five cards a row),
+    the items are laid out as rows of cards instead (`row_cards`).
+    """
     cols, rows = card_grid(len(items), area.w)
-    if rows > MAX_CARD_ROWS:
-        return None
+    if rows > -(-len(items) // MAX_CARD_COLUMNS):
+        from ._card_rows import row_cards  # it builds on this module's cards
+
+        return row_cards(
+            items,
+            labels,
+            area,
+            head_sizes=head_sizes,
+            text_sizes=text_sizes,
+            with_text=with_text,
+        )
     card_w = Length((area.w - (cols - 1) * CARD_GAP) // cols)
     card_h = Length((area.h - (rows - 1) * CARD_GAP) // rows)
     inner_w = Length(card_w - 2 * PAD)
