@@ -7,6 +7,7 @@ other at any size, 16:9 must keep the frame the deck always had, and a 4:3 theme
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,10 @@ def test_build_writes_the_themes_slide_size(
     assert result.exit_code == 0, result.output
     deck = Presentation(str(out))
     assert (deck.slide_width, deck.slide_height) == (Inches(width), Inches(7.5))
+    with zipfile.ZipFile(out) as package:
+        app_xml = package.read("docProps/app.xml").decode()
+    name = "16:9" if theme is None else "4:3"
+    assert f"<PresentationFormat>{name}</PresentationFormat>" in app_xml
 
 
 def _tiles(deck: LaidDeck, role: str) -> list[TextBlock]:

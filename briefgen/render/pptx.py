@@ -172,7 +172,7 @@ def render_pptx(deck: LaidDeck, theme: Theme) -> bytes:
         width=int(deck.width),
         height=int(deck.height),
         core=core,
-        app=ox.app_xml(len(parts), info.organiser),
+        app=ox.app_xml(len(parts), info.organiser, ox.presentation_format(deck.width, deck.height)),
     )
 
 
