@@ -30,8 +30,16 @@ def _text(
     align: str = "left",
     anchor: str = "top",
     spacing: float = 1.2,
+    shrink_to: float | None = None,
 ) -> TextBlock:
+    """One paragraph in `box`. With `shrink_to`, a text too long for one line at `size` shrinks
+    (down to `shrink_to` pt) until it is one line, else keeps every line and the box grows."""
     setting = set_paragraph(text, box.w, size, spacing, align=align, emphasis=False)  # type: ignore[arg-type]
+    while shrink_to is not None and len(setting.paragraph.lines) > 1 and size > shrink_to:
+        size = max(size - 1, shrink_to)
+        setting = set_paragraph(text, box.w, size, spacing, align=align, emphasis=False)  # type: ignore[arg-type]
+    if setting.height > box.h:
+        box = Box(box.x, box.y, box.w, setting.height)
     return TextBlock(
         box,
         (setting.paragraph,),
@@ -61,6 +69,7 @@ def cover(outline: Outline, theme: Theme, geometry: Geometry) -> tuple[Element, 
                 "kicker",
                 color="gold",
                 bold=True,
+                shrink_to=16,
             )
         )
     title_box_h = down(2.2)
@@ -101,9 +110,10 @@ def cover(outline: Outline, theme: Theme, geometry: Geometry) -> tuple[Element, 
     ]
     y = Length(rule_y + down(0.35))
     for line in (d for d in details if d):
-        block = _text(line, Box(left, y, width, down(0.45)), 20, "meta", color="white")
+        box = Box(left, y, width, down(0.45))
+        block = _text(line, box, 20, "meta", color="white", shrink_to=14)
         elements.append(block)
-        y = Length(y + down(0.5))
+        y = Length(y + max(down(0.5), block.box.h + down(0.05)))
     return tuple(elements)
 
 
@@ -254,6 +264,7 @@ def closing(
                 "meta",
                 color="cream",
                 align="center",
+                shrink_to=16,
             )
         )
     return tuple(elements)
