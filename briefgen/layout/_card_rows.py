@@ -79,31 +79,31 @@ def row_cards(
             col, row = i // rows, i % rows
             x = Length(area.x + col * (card_w + CARD_GAP))
             y = Length(top + row * (card_h + ROW_GAP))
-            inner = Box(x, Length(y + PAD_Y), card_w, Length(card_h - 2 * PAD_Y))
-            elements += _row_card(inner, label, label_w, (head, head_w), (text, text_w), sizes)
+            card = Box(x, y, card_w, card_h)
+            elements += _row_card(card, label, label_w, (head, head_w), (text, text_w), sizes)
         return CardPage(tuple(elements), used / area.h, head_size)
     return None
 
 
 def _row_card(
-    inner: Box,
+    card: Box,
     label: str,
     label_w: Length,
     head_column: tuple[SetText, Length],
     text_column: tuple[SetText | None, Length],
     sizes: tuple[float, float],
 ) -> list[Element]:
-    """One card: cream ground, red edge, ordinal, head and (beside it) the text, centred."""
+    """One card: cream ground, red edge, then side by side the ordinal, the head and the
+    text, each centred in the card's height within `PAD_Y` of its edges."""
     (head, head_w), (text, text_w), (size, text_size) = head_column, text_column, sizes
-    x, card_w = inner.x, inner.w
-    y, h = Length(inner.y - PAD_Y), Length(inner.h + 2 * PAD_Y)
-    label_x = Length(x + EDGE + PAD)
+    top, height = Length(card.y + PAD_Y), Length(card.h - 2 * PAD_Y)
+    label_x = Length(card.x + EDGE + PAD)
     head_x = Length(label_x + label_w + Inches(0.1))
     out: list[Element] = [
-        Rect(Box(x, y, card_w, h), "cream"),
-        Rect(Box(x, y, EDGE, h), "primary"),
+        Rect(card, "cream"),
+        Rect(Box(card.x, card.y, EDGE, card.h), "primary"),
         TextBlock(
-            Box(label_x, inner.y, label_w, inner.h),
+            Box(label_x, top, label_w, height),
             (set_paragraph(label, label_w, size, 1.2, emphasis=False).paragraph,),
             size,
             "ordinal",
@@ -114,7 +114,7 @@ def _row_card(
             anchor="middle",
         ),
         TextBlock(
-            Box(head_x, inner.y, head_w, inner.h),
+            Box(head_x, top, head_w, height),
             (head.paragraph,),
             size,
             "head",
@@ -127,7 +127,7 @@ def _row_card(
     if text is not None:
         out.append(
             TextBlock(
-                Box(Length(head_x + head_w + Inches(0.25)), inner.y, text_w, inner.h),
+                Box(Length(head_x + head_w + Inches(0.25)), top, text_w, height),
                 (text.paragraph,),
                 text_size,
                 "item-text",
