@@ -54,6 +54,7 @@ __all__ = [
     "squash",
     "stress",
     "stress_4x3",
+    "stress_4x3_pdf",
     "stress_outline",
     "stress_pdf",
     "write_outline",
@@ -201,6 +202,12 @@ def stress_4x3(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def stress_pdf(stress: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The stress deck converted to PDF by LibreOffice, once per session."""
     return convert_to_pdf(stress.path, tmp_path_factory.mktemp("stress-pdf"))
+
+
+@pytest.fixture(scope="session")
+def stress_4x3_pdf(stress_4x3: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 4:3 stress deck converted to PDF by LibreOffice, once per session."""
+    return convert_to_pdf(stress_4x3.path, tmp_path_factory.mktemp("stress-4x3-pdf"))
 
 
 def squash(text: str) -> str:

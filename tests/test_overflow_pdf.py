@@ -97,7 +97,7 @@ def regions(slide: LaidSlide) -> list[Region]:
 Converted = tuple[Built, Path]
 
 
-@pytest.fixture(scope="module", params=["example", "stress", "example_4x3"])
+@pytest.fixture(scope="module", params=["example", "stress", "example_4x3", "stress_4x3"])
 def converted(request: pytest.FixtureRequest) -> Converted:
     """A built deck and LibreOffice's PDF of it."""
     built: Built = request.getfixturevalue(request.param)
