@@ -7,6 +7,7 @@ other at any size, 16:9 must keep the frame the deck always had, and a 4:3 theme
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -175,3 +176,25 @@ def test_frameworks_on_4_3_fit_and_lose_nothing(tmp_path: Path, count: int, text
     for item in items:
         assert "".join(item["head"].split()) in shown
         assert "".join(item.get("text", "").split()) in shown
+
+
+def test_long_cover_details_shrink_to_one_line_or_grow_their_box(tmp_path: Path) -> None:
+    """The 4:3 cover column is 8.2 in: a date and place of 45 characters no longer fit at 20 pt."""
+    from test_layout import geometry_problems
+
+    place = "温州市鹿城区委党校报告厅（五马街道、南汇街道、七都街道、双屿街道联合宣讲点）"
+    outline = {
+        "briefgen": 1,
+        "title": "封面",
+        "kicker": "学习贯彻市委十二届十一次全体（扩大）会议精神专题宣讲",
+        "organiser": "中共温州市鹿城区委宣传部、中共温州市鹿城区委党校、温州市鹿城区社科联",
+        "date": "二〇二〇年十二月",
+        "place": place,
+        "sections": [{"title": "一节", "slides": [{"title": "要点", "points": ["一"]}]}],
+    }
+    deck, _ = lay_out_file(write_outline(outline, tmp_path / "c.yaml"), theme=str(THEME_4X3))
+    assert geometry_problems(deck) == []
+    meta = [e for e in deck.slides[0].elements if isinstance(e, TextBlock) and e.role == "meta"]
+    assert "".join(place.split()) in "".join(meta[-1].text.split())
+    assert all(a.box.y + a.box.h <= b.box.y for a, b in itertools.pairwise(meta))
+    assert all(e.box.y + e.box.h <= deck.height for e in meta)
