@@ -17,16 +17,16 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from briefgen.districts import District, Roster, RosterFailure, load_roster
 from briefgen.errors import BriefgenError, BuildError, Diagnostic, OutlineError
 from briefgen.outline import LoadedOutline, decode_outline, parse_yaml, validate_outline
+from briefgen.results import BatchResult, DistrictResult, OutputFile, Progress
 from briefgen.theme import Theme
 
-from ._atomic import atomic_write_bytes
 from ._manifest import (
     MANIFEST_NAME,
     ManifestEntry,
@@ -37,59 +37,7 @@ from ._manifest import (
     sha256_bytes,
     write_manifest,
 )
-
-Outcome = Literal["built", "unchanged", "failed"]
-
-
-@dataclass(frozen=True, slots=True)
-class DistrictResult:
-    """What happened to one district: built, unchanged (skipped) or failed, and why."""
-
-    name: str
-    file: str | None
-    """The deck's file name inside the output folder (None if the entry has no name)."""
-    status: Outcome
-    slides: int | None = None
-    warnings: tuple[Diagnostic, ...] = ()
-    errors: tuple[Diagnostic, ...] = ()
-    sha256: str | None = None
-    inputs: str | None = None
-    seconds: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """A progress event: `done` of `total` districts finished; `result` is the latest one.
-
-    The first event of a run has `done == 0` and `result is None` (the workers are ready).
-    """
-
-    done: int
-    total: int
-    result: DistrictResult | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BatchResult:
-    """A whole batch run: one result per district in roster order, and the manifest."""
-
-    out_dir: Path
-    manifest: Path
-    results: tuple[DistrictResult, ...]
-    warnings: tuple[Diagnostic, ...] = ()
-    stale: tuple[str, ...] = field(default=())
-    """Deck files of an earlier run whose district is no longer in the roster (left alone)."""
-    seconds: float = 0.0
-
-    def count(self, status: Outcome) -> int:
-        """How many districts ended with `status`."""
-        return sum(r.status == status for r in self.results)
-
-    @property
-    def failed(self) -> bool:
-        """True if any district failed."""
-        return any(r.status == "failed" for r in self.results)
-
+from ._outputs import RenderInput, output_targets, write_outputs
 
 ProgressCallback = Callable[[Progress], None]
 
@@ -101,11 +49,21 @@ def default_out_dir(outline: Path) -> Path:
 
 @dataclass(frozen=True, slots=True)
 class _Job:
-    """One district to build: the district, its file name and its inputs hash."""
+    """One district to build: the district, its files' stem and its inputs hash."""
 
     district: District
-    file: str
+    stem: str
+    """The file name without suffix (`鹿城区`); each output format adds its own."""
     inputs: str
+
+    def files(self) -> tuple[str, ...]:
+        """The names of the district's output files, the deck first."""
+        return _files(self.stem)
+
+
+def _files(stem: str) -> tuple[str, ...]:
+    """The output file names for a stem: `鹿城区` → (`鹿城区.pptx`,)."""
+    return tuple(target.path.name for target in output_targets(Path(stem)))
 
 
 @dataclass(slots=True)
@@ -139,34 +97,21 @@ def _build_chunk(jobs: list[_Job]) -> list[DistrictResult]:
 
 
 def _build_one(state: _Worker, job: _Job) -> DistrictResult:
-    """Lay out, render and write one district's deck; any failure is returned, not raised."""
-    from briefgen.render.pptx import render_pptx
-
+    """Lay out, render and write one district's files; any failure is returned, not raised."""
     from ._pipeline import lay_out
 
     started = time.perf_counter()
     name = job.district.name
     try:
         deck = lay_out(state.loaded, state.theme, district=job.district)
-        data = render_pptx(deck, state.theme)
-        digest = sha256_bytes(data)
-        try:
-            atomic_write_bytes(state.out_dir / job.file, data)
-        except OSError as exc:
-            raise BuildError(
-                Diagnostic(
-                    f"cannot write the deck: {exc.strerror or exc} (is it open in PowerPoint "
-                    "or WPS? close it and run again)",
-                    file=str(state.out_dir / job.file),
-                )
-            ) from None
+        targets = output_targets(state.out_dir / job.stem)
+        outputs = write_outputs(RenderInput(deck, state.theme), targets)
         return DistrictResult(
             name,
-            job.file,
+            outputs,
             "built",
             slides=len(deck.slides),
             warnings=deck.warnings,
-            sha256=digest,
             inputs=job.inputs,
             seconds=time.perf_counter() - started,
         )
@@ -181,7 +126,7 @@ def _build_one(state: _Worker, job: _Job) -> DistrictResult:
         )
     return DistrictResult(
         name,
-        job.file,
+        _unwritten(job.files()),
         "failed",
         errors=errors,
         inputs=job.inputs,
@@ -230,7 +175,7 @@ def run_batch(
     results: dict[str, DistrictResult] = {}
     todo: list[_Job] = []
     for district in selected.districts:
-        job = _Job(district, f"{district.file_stem}.pptx", _inputs(loaded, district, common))
+        job = _Job(district, district.file_stem, _inputs(loaded, district, common))
         kept = None if force else _unchanged(job, previous.get(district.name), folder)
         if kept is not None:
             results[district.name] = kept
@@ -301,8 +246,13 @@ def _order(roster: Roster) -> list[str]:
 def _failed_entry(failure: RosterFailure) -> DistrictResult:
     from briefgen.districts import normalise_name, safe_file_stem
 
-    file = f"{safe_file_stem(normalise_name(failure.name))}.pptx" if failure.name else None
-    return DistrictResult(failure.label, file, "failed", errors=failure.diagnostics)
+    files = _files(safe_file_stem(normalise_name(failure.name))) if failure.name else ()
+    return DistrictResult(failure.label, _unwritten(files), "failed", errors=failure.diagnostics)
+
+
+def _unwritten(files: tuple[str, ...]) -> tuple[OutputFile, ...]:
+    """Output files named but not written (a failed district)."""
+    return tuple(OutputFile(file) for file in files)
 
 
 _IMAGE_HASHES: dict[tuple[str, int, int], str] = {}
@@ -337,19 +287,21 @@ def _image_hash(path: Path) -> str | None:
 
 
 def _unchanged(job: _Job, old: ManifestEntry | None, folder: Path) -> DistrictResult | None:
-    """The previous result if inputs, file name and the file's bytes are all as recorded."""
-    if old is None or old.status != "ok" or old.inputs != job.inputs or old.file != job.file:
+    """The previous result if inputs, file names and the files' bytes are all as recorded."""
+    if old is None or old.status != "ok" or old.inputs != job.inputs:
         return None
-    if old.sha256 is None or file_sha256(folder / job.file) != old.sha256:
+    if tuple(o.file for o in old.outputs) != job.files():
         return None
+    for output in old.outputs:
+        if output.sha256 is None or file_sha256(folder / output.file) != output.sha256:
+            return None
     warnings = tuple(Diagnostic(w, severity="warning") for w in old.warnings)
     return DistrictResult(
         job.district.name,
-        job.file,
+        old.outputs,
         "unchanged",
         slides=old.slides,
         warnings=warnings,
-        sha256=old.sha256,
         inputs=old.inputs,
     )
 
@@ -451,7 +403,9 @@ def _crashed(job: _Job, exc: BaseException) -> DistrictResult:
         f"the worker process building this district stopped ({exc or type(exc).__name__}); "
         "most likely it ran out of memory: run again with fewer workers (-j 1)"
     )
-    return DistrictResult(job.district.name, job.file, "failed", errors=(Diagnostic(message),))
+    return DistrictResult(
+        job.district.name, _unwritten(job.files()), "failed", errors=(Diagnostic(message),)
+    )
 
 
 def _write(
@@ -474,7 +428,7 @@ def _write(
             entries.append(
                 ManifestEntry(
                     name,
-                    result.file or "",
+                    result.outputs,
                     "failed",
                     errors=tuple(str(d) for d in result.errors),
                 )
@@ -483,9 +437,8 @@ def _write(
             entries.append(
                 ManifestEntry(
                     name,
-                    result.file or "",
+                    result.outputs,
                     "ok",
-                    sha256=result.sha256,
                     slides=result.slides,
                     warnings=tuple(str(d) if d.file else d.message for d in result.warnings),
                     inputs=result.inputs,
@@ -503,18 +456,16 @@ def _write(
 def _stale(previous: dict[str, ManifestEntry], roster: Roster, folder: Path) -> tuple[str, ...]:
     names = set(roster.names())
     return tuple(
-        entry.file
+        output.file
         for name, entry in previous.items()
-        if name not in names and entry.file and (folder / entry.file).is_file()
+        if name not in names
+        for output in entry.outputs
+        if output.file and (folder / output.file).is_file()
     )
 
 
 __all__ = [
     "MANIFEST_NAME",
-    "BatchResult",
-    "DistrictResult",
-    "Outcome",
-    "Progress",
     "ProgressCallback",
     "default_out_dir",
     "run_batch",

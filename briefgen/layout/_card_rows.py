@@ -8,9 +8,7 @@ but a narrower body would need more rows of cards too thin for their heads.
 
 from __future__ import annotations
 
-from briefgen.outline import Item
-
-from ._cards import CARD_GAP, EDGE, MAX_CARD_COLUMNS, PAD, CardPage
+from ._cards import CARD_GAP, EDGE, MAX_CARD_COLUMNS, PAD, CardItem, CardPage
 from ._deck import Box, Element, Rect, TextBlock
 from ._measure import text_width
 from ._text import SAFETY, SetText, set_paragraph
@@ -25,7 +23,7 @@ _SPACING_HEAD, _SPACING_TEXT = 1.25, 1.3
 
 
 def row_cards(
-    items: tuple[Item, ...],
+    items: tuple[CardItem, ...],
     labels: list[str],
     area: Box,
     *,
@@ -48,7 +46,9 @@ def row_cards(
         head_w = Length(min(widest, inner_w * HEAD_SHARE)) if with_text else inner_w
         text_w = Length(inner_w - head_w - Inches(0.25))
         heads = [
-            set_paragraph(it.head, head_w, head_size, _SPACING_HEAD, balanced=True, emphasis=False)
+            set_paragraph(
+                it.head, head_w, head_size, _SPACING_HEAD, balanced=True, emphasis=it.emphasis
+            )
             for it in items
         ]
         if max(h.height for h in heads) > room_h:
@@ -59,7 +59,12 @@ def row_cards(
             for text_size in [t for t in text_sizes if t <= head_size - 2] or text_sizes[-1:]:
                 texts = [
                     set_paragraph(
-                        it.text, text_w, text_size, _SPACING_TEXT, balanced=len(it.text) <= 24
+                        it.text,
+                        text_w,
+                        text_size,
+                        _SPACING_TEXT,
+                        balanced=len(it.text) <= 24,
+                        emphasis=it.emphasis,
                     )
                     if it.text
                     else None

@@ -1,20 +1,21 @@
 """The deck's framing slides: cover, agenda (目录), section dividers and the closing slide.
 
-Maps deck metadata and section titles + `Geometry` → elements placed per deck-style.md: red
-cover with a gold rule at two-thirds height, a grid of numeral tiles (as many columns as the
-body's width holds), a red panel with a giant numeral. Horizontal positions come from the
-geometry's boxes; heights are those of the 7.5-inch design, scaled by `Geometry.down`.
+Maps the planned cover, agenda, divider and closing slides + `Geometry` → elements placed per
+deck-style.md: red cover with a gold rule at two-thirds height, a grid of numeral tiles (as
+many columns as the body's width holds), a red panel with a giant numeral. Horizontal
+positions come from the geometry's boxes; heights are those of the 7.5-inch design, scaled
+by `Geometry.down`.
 """
 
 from __future__ import annotations
 
-from briefgen.outline import Outline
+from briefgen.plan import PlannedSlide
 from briefgen.theme import Theme
 
 from ._cards import fit_head
-from ._deck import Box, Element, Rect, TextBlock
+from ._deck import Box, Element, Rect, TextBlock, TextRole
 from ._geometry import Geometry
-from ._text import chinese_numeral, set_paragraph
+from ._text import set_paragraph
 from ._units import Inches, Length, Pt
 
 
@@ -22,7 +23,7 @@ def _text(
     text: str,
     box: Box,
     size: float,
-    role: str,
+    role: TextRole,
     *,
     color: str,
     font: str = "sans",
@@ -53,17 +54,19 @@ def _text(
     )
 
 
-def cover(outline: Outline, theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
+def cover(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
     """Full red cover: kicker, fitted serif title (≤ 2 balanced lines), subtitle, gold rule, details."""
+    kicker, subtitle = slide.role("kicker"), slide.role("subtitle")
+    (title,) = slide.role("title")
     down = geometry.down
     left, width = geometry.cover.x, geometry.cover.w
     rule_y = Length(geometry.height * 2 // 3)
     elements: list[Element] = [Rect(Box(left, rule_y, width, Pt(2.5)), "gold")]
     y = down(1.1)
-    if outline.kicker:
+    if kicker:
         elements.append(
             _text(
-                outline.kicker,
+                kicker[0].text,
                 Box(left, y, width, down(0.5)),
                 24,
                 "kicker",
@@ -74,7 +77,12 @@ def cover(outline: Outline, theme: Theme, geometry: Geometry) -> tuple[Element, 
         )
     title_box_h = down(2.2)
     setting, size = fit_head(
-        outline.title, width, title_box_h, theme.sizes.cover_title, theme.sizes.min_cover_title
+        title.text,
+        width,
+        title_box_h,
+        theme.sizes.cover_title,
+        theme.sizes.min_cover_title,
+        emphasis=bool(title.emphasis),
     )
     title_h = Length(min(setting.height, title_box_h))
     subtitle_y = Length(down(1.75) + title_box_h + down(0.2))
@@ -91,8 +99,10 @@ def cover(outline: Outline, theme: Theme, geometry: Geometry) -> tuple[Element, 
             line_spacing=1.2,
         )
     )
-    if outline.subtitle:
-        sub, sub_size = fit_head(outline.subtitle, width, down(0.9), 24, 18)
+    if subtitle:
+        sub, sub_size = fit_head(
+            subtitle[0].text, width, down(0.9), 24, 18, emphasis=bool(subtitle[0].emphasis)
+        )
         elements.append(
             TextBlock(
                 Box(left, subtitle_y, width, sub.height),
@@ -103,15 +113,10 @@ def cover(outline: Outline, theme: Theme, geometry: Geometry) -> tuple[Element, 
                 line_spacing=1.2,
             )
         )
-    details = [
-        f"主讲：{outline.presenter}" if outline.presenter else None,
-        outline.organiser,
-        "　".join(p for p in (outline.date, outline.place) if p) or None,
-    ]
     y = Length(rule_y + down(0.35))
-    for line in (d for d in details if d):
+    for line in slide.role("meta"):
         box = Box(left, y, width, down(0.45))
-        block = _text(line, box, 20, "meta", color="white", shrink_to=14)
+        block = _text(line.text, box, 20, "meta", color="white", shrink_to=14)
         elements.append(block)
         y = Length(y + max(down(0.5), block.box.h + down(0.05)))
     return tuple(elements)
@@ -127,8 +132,10 @@ def agenda_columns(count: int, width: Length) -> int:
     return max(1, min(wanted, width // AGENDA_COLUMN))
 
 
-def agenda(titles: list[str], theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
+def agenda(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
     """A grid of red numeral tiles with the section titles beside them."""
+    entries = slide.role("agenda-entry")
+    titles = [entry.text for entry in entries]
     area = geometry.body
     columns = agenda_columns(len(titles), area.w)
     rows = (len(titles) + columns - 1) // columns
@@ -145,7 +152,7 @@ def agenda(titles: list[str], theme: Theme, geometry: Geometry) -> tuple[Element
         number_size = tile / 12700 * 0.55
         elements.append(
             _text(
-                chinese_numeral(i + 1),
+                entries[i].label or "",
                 Box(x, y, tile, tile),
                 round(number_size),
                 "agenda-number",
@@ -159,7 +166,9 @@ def agenda(titles: list[str], theme: Theme, geometry: Geometry) -> tuple[Element
         )
         text_x = Length(x + tile + Inches(0.3))
         text_w = Length(col_w - tile - Inches(0.7))
-        setting, size = fit_head(title, text_w, Length(row_h - Inches(0.1)), 26, 18)
+        setting, size = fit_head(
+            title, text_w, Length(row_h - Inches(0.1)), 26, 18, emphasis=bool(entries[i].emphasis)
+        )
         elements.append(
             TextBlock(
                 Box(text_x, Length(y + (tile - setting.height) // 2), text_w, setting.height),
@@ -174,12 +183,13 @@ def agenda(titles: list[str], theme: Theme, geometry: Geometry) -> tuple[Element
     return tuple(elements)
 
 
-def divider(
-    number: int, title: str, lead: str | None, theme: Theme, geometry: Geometry
-) -> tuple[Element, ...]:
+def divider(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
     """Red panel with a giant gold numeral; the section title in red serif on cream."""
+    (heading,) = slide.role("title")
+    leads = slide.role("lead")
+    title, lead = heading.text, leads[0].text if leads else None
     down, panel = geometry.down, geometry.panel
-    numeral = chinese_numeral(number)
+    numeral = heading.label or ""
     numeral_size = 150 if len(numeral) == 1 else 110
     elements: list[Element] = [
         Rect(panel, "primary"),
@@ -198,7 +208,9 @@ def divider(
     ]
     left = Length(panel.x + panel.w + Inches(0.9))
     width = Length(geometry.width - left - Inches(0.8))
-    setting, size = fit_head(title, width, down(2.0), theme.sizes.divider_title, 32)
+    setting, size = fit_head(
+        title, width, down(2.0), theme.sizes.divider_title, 32, emphasis=bool(heading.emphasis)
+    )
     title_y = Length(down(3.3) - setting.height)
     elements.append(
         TextBlock(
@@ -214,7 +226,9 @@ def divider(
     )
     elements.append(Rect(Box(left, down(3.55), Inches(1.2), Pt(4)), "gold"))
     if lead:
-        lead_set, lead_size = fit_head(lead, width, down(1.6), 22, 18)
+        lead_set, lead_size = fit_head(
+            lead, width, down(1.6), 22, 18, emphasis=bool(leads[0].emphasis)
+        )
         elements.append(
             TextBlock(
                 Box(left, down(3.9), width, lead_set.height),
@@ -228,13 +242,15 @@ def divider(
     return tuple(elements)
 
 
-def closing(
-    line: str, organiser: str | None, theme: Theme, geometry: Geometry
-) -> tuple[Element, ...]:
+def closing(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
     """The cover's red with one large line and the organiser."""
+    (closing_block,) = slide.role("closing")
+    line = closing_block.text
+    organisers = slide.role("meta")
+    organiser = organisers[0].text if organisers else None
     down = geometry.down
     left, width = geometry.cover.x, geometry.cover.w
-    setting, size = fit_head(line, width, down(2.0), 54, 32)
+    setting, size = fit_head(line, width, down(2.0), 54, 32, emphasis=bool(closing_block.emphasis))
     y = Length(down(3.3) - setting.height)
     from dataclasses import replace
 

@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from briefgen.errors import Diagnostic, OutlineError
+from briefgen.errors import DataPath, Diagnostic, OutlineError
 
 from ._model import Outline, content_conflict
-from ._source import DataPath, SourceMap, read_yaml
+from ._source import SourceMap, read_yaml
 from ._validation import describe, in_file_order, model_diagnostics
 
 VARIABLE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from briefgen.errors import Diagnostic, OutlineError
+from briefgen.errors import DataPath, Diagnostic, OutlineError, format_path
 
 from . import _textfile as textfile
 
@@ -29,8 +29,6 @@ the rest."""
 
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings: an outline needs fewer than ten levels."""
-
-DataPath = tuple[str | int, ...]
 
 _ALLOWED_TAGS = {
     f"tag:yaml.org,2002:{name}"
@@ -81,17 +79,6 @@ class SourceMap:
             path=format_path(path),
             severity="warning" if severity == "warning" else "error",
         )
-
-
-def format_path(path: DataPath) -> str:
-    """`('sections', 2, 'slides', 0)` → `sections[3].slides[1]` (1-based, as trainers count)."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"
-        else:
-            out += f".{part}" if out else part
-    return out
 
 
 def decode_outline(raw: bytes, file: str) -> str:

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from briefgen.build import BatchResult, DistrictResult, Progress
+    from briefgen.results import BatchResult, DistrictResult, Progress
 
 MAX_ROWS = 100
 """Districts listed one by one in the summary; beyond, only those failed or with warnings."""
