@@ -198,3 +198,14 @@ def test_long_cover_details_shrink_to_one_line_or_grow_their_box(tmp_path: Path)
     assert "".join(place.split()) in "".join(meta[-1].text.split())
     assert all(a.box.y + a.box.h <= b.box.y for a, b in itertools.pairwise(meta))
     assert all(e.box.y + e.box.h <= deck.height for e in meta)
+
+
+def test_build_with_an_unknown_slide_size_says_where_and_what_to_write(tmp_path: Path) -> None:
+    theme = tmp_path / "wide.yaml"
+    theme.write_text("extends: party-red\nname: wide\nslide-size: 16:10\n", encoding="utf-8")
+    out = tmp_path / "deck.pptx"
+    result = CliRunner().invoke(app, ["build", str(EXAMPLE), "-o", str(out), "--theme", str(theme)])
+    assert result.exit_code == 1
+    assert f"{theme}:3:13: slide-size: '16:10' is not allowed here" in result.stderr
+    assert "'16:9' or '4:3'" in result.stderr and "Traceback" not in result.output
+    assert not out.exists()
