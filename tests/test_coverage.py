@@ -7,12 +7,13 @@ from pathlib import Path
 from briefgen.build import lay_out, lay_out_file, theme_for
 from briefgen.layout import LaidSlide, text_coverage
 from briefgen.outline import load_outline
+from briefgen.theme import Theme
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "briefs" / "wenzhou-2020-plenum.yaml"
 
 
-def one_slide(tmp_path: Path, body: str) -> LaidSlide:
+def one_slide(tmp_path: Path, body: str) -> tuple[LaidSlide, Theme]:
     """The content slide of a one-slide outline whose slide has `body` (YAML lines)."""
     path = tmp_path / "one.yaml"
     path.write_text(
@@ -21,18 +22,19 @@ def one_slide(tmp_path: Path, body: str) -> LaidSlide:
         encoding="utf-8",
     )
     loaded = load_outline(path)
-    deck = lay_out(loaded, theme_for(loaded))
+    theme = theme_for(loaded)
+    deck = lay_out(loaded, theme)
     (slide,) = [s for s in deck.slides if s.title == "一页"]
-    return slide
+    return slide, theme
 
 
 def test_item_cards_with_little_text_are_not_a_full_slide() -> None:
-    deck, _ = lay_out_file(EXAMPLE)
+    deck, theme = lay_out_file(EXAMPLE)
     items = [s for s in deck.slides if s.kind == "items"]
     assert items and all(s.fill_ratio == 1.0 for s in items)  # the cards fill the body
-    assert all(text_coverage(s) < 0.6 for s in items)
-    assert min(text_coverage(s) for s in items) < 0.25
-    assert all(text_coverage(s) == 0.0 for s in deck.slides if s.kind in {"cover", "divider"})
+    assert all(text_coverage(s, theme) < 0.6 for s in items)
+    assert min(text_coverage(s, theme) for s in items) < 0.25
+    assert all(text_coverage(s, theme) == 0.0 for s in deck.slides if s.kind in {"cover", "divider"})
 
 
 def test_coverage_grows_with_the_text_and_stays_within_the_body(tmp_path: Path) -> None:
@@ -40,8 +42,8 @@ def test_coverage_grows_with_the_text_and_stays_within_the_body(tmp_path: Path) 
     seen = []
     for count in (1, 2, 4, 8):
         points = "".join(f"          - {line}{k}\n" for k in range(count))
-        seen.append(text_coverage(one_slide(tmp_path, "        points:\n" + points)))
+        seen.append(text_coverage(*one_slide(tmp_path, "        points:\n" + points)))
     assert seen == sorted(seen) and len(set(seen)) == len(seen)
     assert 0.0 < seen[0] < 0.15 and seen[-1] <= 1.0
-    short = text_coverage(one_slide(tmp_path, "        points: [一]\n"))
+    short = text_coverage(*one_slide(tmp_path, "        points: [一]\n"))
     assert 0.0 < short < seen[0]

@@ -1,6 +1,6 @@
 """How much of a slide's body its content really covers: the preview's fill meter.
 
-Maps a `LaidSlide` → a ratio 0..1: the area its text lines take (each paragraph's widest line
+Maps a `LaidSlide` (and its theme, for the body area) → a ratio 0..1: the area its text lines take (each paragraph's widest line
 by its number of lines, as measured for breaking), plus tables and pictures, over the body
 area. Boxes and cards do not count, so five item cards holding a few characters each read as
 the mostly empty slide they are, not as a full one.
@@ -8,8 +8,10 @@ the mostly empty slide they are, not as a full one.
 
 from __future__ import annotations
 
+from briefgen.theme import Theme
+
 from ._deck import LaidSlide, Picture, TableBlock, TextBlock
-from ._frame import body_box
+from ._geometry import geometry_for
 from ._measure import text_width
 from ._units import EMU_PER_PT
 
@@ -20,11 +22,14 @@ FRAMING_KINDS = frozenset({"cover", "agenda", "divider", "closing"})
 """Slides without a body area to fill."""
 
 
-def text_coverage(slide: LaidSlide) -> float:
-    """The share of the body area the slide's text, tables and pictures cover (0 for framing)."""
+def text_coverage(slide: LaidSlide, theme: Theme) -> float:
+    """The share of the body area the slide's text, tables and pictures cover (0 for framing).
+
+    The body area is the one `theme`'s slide size gives (16:9 or 4:3).
+    """
     if slide.kind in FRAMING_KINDS:
         return 0.0
-    body = body_box()
+    body = geometry_for(theme).body
     area = body.w * body.h
     covered = 0.0
     for element in slide.elements:
