@@ -88,7 +88,7 @@ def _content_conflicts(data: dict[str, Any], source_map: SourceMap) -> list[Diag
 def lint_outline(loaded: LoadedOutline) -> list[Diagnostic]:
     """Problems beyond the schema: empty sections, duplicate titles, variables, missing images."""
     outline = loaded.outline
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = list(loaded.source_map.warnings)
     if not outline.sections:
         found.append(loaded.diagnostic(("sections",), "the outline has no sections; add one"))
     for s, section in enumerate(outline.sections):
