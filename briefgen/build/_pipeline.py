@@ -118,6 +118,21 @@ def default_output(outline: Path) -> Path:
     return Path("out") / f"{outline.stem}.pptx"
 
 
+def input_files(
+    loaded: LoadedOutline, theme: str | None = None, roster: Path | None = None
+) -> list[tuple[str, Path]]:
+    """Every file a build reads, named for messages: outline, roster, theme and images."""
+    found: list[tuple[str, Path]] = [("outline", loaded.path)]
+    if roster is not None:
+        found.append(("roster", Path(roster)))
+    found.append(("theme", theme_file(loaded, theme)))
+    for section in loaded.outline.sections:
+        for slide in section.slides:
+            if slide.image is not None:
+                found.append(("image", loaded.path.parent / slide.image.path))
+    return found
+
+
 def build_file(
     path: Path | str,
     out: Path | None = None,
@@ -129,15 +144,18 @@ def build_file(
     """Build one deck: lay out, render and write atomically (the old file survives a failure)."""
     from briefgen.render.pptx import write_pptx
 
+    from ._atomic import refuse_input_as_output
+
     path = Path(path)
     loaded = load_outline(path)
     chosen = theme_for(loaded, theme)
     where = find_district(roster, district)
-    deck = lay_out(loaded, chosen, district=where)
     if out is None:
         out = default_output(path)
         if where is not None:
             out = out.with_name(f"{path.stem}-{where.file_stem}.pptx")
+    refuse_input_as_output(out, input_files(loaded, theme, roster))
+    deck = lay_out(loaded, chosen, district=where)
     written = write_pptx(deck, chosen, out)
     return BuildResult(written, len(deck.slides), deck.warnings)
 
@@ -147,6 +165,7 @@ __all__ = [
     "build_file",
     "default_output",
     "find_district",
+    "input_files",
     "lay_out",
     "lay_out_file",
     "theme_file",
