@@ -161,7 +161,9 @@ def print_summary(result: BatchResult, *, stream: TextIO | None = None) -> None:
     """Warnings (each distinct one once), the summary table and the closing line."""
     out = stream or sys.stdout
     console = SafeConsole(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
-    errors = SafeConsole(file=sys.stderr, highlight=False, markup=False, emoji=False, soft_wrap=True)
+    errors = SafeConsole(
+        file=sys.stderr, highlight=False, markup=False, emoji=False, soft_wrap=True
+    )
     seen: dict[str, int] = {}
     for diagnostic in result.warnings:
         seen.setdefault(str(diagnostic), 0)

@@ -59,10 +59,15 @@ def clean(output: str) -> None:
 
 
 def refused(done: subprocess.CompletedProcess[str], where: str, *, code: int = 1) -> str:
-    """Assert a clean refusal with a message at `where` (`FILE:LINE:COL` or `FILE`); stderr."""
+    """Assert a clean refusal with a message at `where`; the lines found there.
+
+    `where` is a regular expression for `FILE:LINE:COL` (or just `FILE` for files without
+    positions), such as `o.yaml:9:\\d+`; a dot in a file name matching any character is
+    harmless here.
+    """
     output = done.stdout + done.stderr
     assert done.returncode == code, f"exit {done.returncode}:\n{output}"
     clean(output)
-    starts = [line for line in done.stderr.splitlines() if line.startswith(f"{where}: ")]
+    starts = [line for line in done.stderr.splitlines() if re.match(f"(?:{where}): ", line)]
     assert starts, f"no message at {where}:\n{output}"
     return "\n".join(starts)

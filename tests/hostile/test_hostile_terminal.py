@@ -136,7 +136,9 @@ def test_the_pager_draws_through_the_sanitizer(
     source = DeckSource(hostile_deck(tmp_path / "sent.pptx"))
     source.load()
     out = io.StringIO()
-    console = SafeConsole(file=out, force_terminal=True, width=100, height=40)
+    console = SafeConsole(
+        file=out, force_terminal=True, color_system="truecolor", width=100, height=40
+    )
     keys = iter([["o"], ["q"]])
     with open(os.devnull) as null:
         monkeypatch.setattr("sys.stdin", null)  # keys come from read_keys
