@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._images import ACCEPTED, IMAGE_FORMATS, MAX_PIXELS, image_problem
 from ._loader import (
     VARIABLE,
     LoadedOutline,
@@ -26,8 +27,11 @@ from ._textfile import Undecodable, decode_text, read_bytes
 from ._validation import in_file_order, model_diagnostics
 
 __all__ = [
+    "ACCEPTED",
     "CONTENT_KINDS",
+    "IMAGE_FORMATS",
     "MAX_BYTES",
+    "MAX_PIXELS",
     "VARIABLE",
     "DataPath",
     "Image",
@@ -45,6 +49,7 @@ __all__ = [
     "decode_outline",
     "decode_text",
     "format_path",
+    "image_problem",
     "in_file_order",
     "lint_outline",
     "load_outline",

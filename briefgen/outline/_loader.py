@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from briefgen.errors import Diagnostic, OutlineError
 
+from ._images import image_problem
 from ._model import Outline, content_conflict
 from ._source import DataPath, SourceMap, read_yaml
 from ._validation import describe, in_file_order, model_diagnostics
@@ -120,6 +121,8 @@ def lint_outline(loaded: LoadedOutline) -> list[Diagnostic]:
                             f"image file not found: {image}; the path is relative to the outline",
                         )
                     )
+                elif (problem := image_problem(image)) is not None:
+                    found.append(loaded.diagnostic((*at, "image", "path"), problem))
     found.extend(_variable_findings(loaded))
     return found
 

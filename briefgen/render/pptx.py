@@ -25,7 +25,7 @@ from briefgen.layout import (
     TableBlock,
     TextBlock,
 )
-from briefgen.outline import format_path
+from briefgen.outline import format_path, image_problem
 from briefgen.theme import Theme
 
 from . import _oxml as ox
@@ -55,6 +55,9 @@ def _load_image(path: str, stamp: Stamp) -> Image:
     from PIL import Image as PILImage
     from PIL import UnidentifiedImageError
 
+    problem = image_problem(Path(path))  # bounded, fully decoded once, PNG/JPEG/GIF/BMP only
+    if problem is not None:
+        raise _ImageProblem(problem)
     try:
         data = Path(path).read_bytes()
         with PILImage.open(io.BytesIO(data)) as picture:
