@@ -50,56 +50,6 @@ def _main(
     _state["debug"] = debug
 
 
-_DOCUMENT_SUFFIXES = frozenset(
-    {".pptx", ".ppt", ".pps", ".ppsx", ".odp", ".dps", ".key", ".pdf", ".png", ".jpg"}
-    | {".docx", ".doc", ".wps", ".xlsx", ".xls", ".et", ".ods", ".csv", ".zip"}
-    | {".yaml", ".yml", ".json", ".txt", ".md", ".html"}
-)
-"""Endings of files a trainer may type after `-o`; `batch -o` refuses them (it writes a folder)."""
-
-
-def _check_output(output: Path | None, writes: tuple[str, ...], what: str) -> None:
-    """Refuse `-o NAME` whose ending the command does not write: a command-line mistake (exit 2).
-
-    `writes` lists the endings the command writes; `()` means it writes a folder.
-    """
-    if output is None or str(output) == "-":
-        return
-    suffix = output.suffix.lower()
-    if writes and suffix in writes:
-        return
-    if not writes and suffix not in _DOCUMENT_SUFFIXES:
-        return
-    if writes:
-        listing = " or ".join(writes)
-        ending = f"ends in {output.suffix!r}" if suffix else "has no ending"
-        message = f"{what} writes {listing} files only, and {str(output)!r} {ending}"
-        if suffix in {".pdf", ".odp", ".ppt", ".dps"}:
-            message += (
-                "; write a .pptx and save it as another format in PowerPoint, WPS or "
-                "LibreOffice (soffice --headless --convert-to pdf DECK.pptx)"
-            )
-    else:
-        message = (
-            f"{what} writes a folder with one deck per district, and {str(output)!r} is a "
-            f"{output.suffix} file name; give a folder, e.g. -o out/decks"
-        )
-    raise typer.BadParameter(message, param_hint="'-o'")
-
-
-def _check_roster_options(roster: Path | None, district: str | None, sheet: str | None) -> None:
-    """`--roster` and `--district` come together, and `--sheet` needs `--roster` (exit 2)."""
-    if sheet is not None and roster is None:
-        raise typer.BadParameter(
-            "--sheet chooses a sheet of the roster: give --roster too", param_hint="'--sheet'"
-        )
-    if (roster is None) != (district is None):
-        raise typer.BadParameter(
-            "--roster and --district go together: give both or neither",
-            param_hint="'--roster' / '--district'",
-        )
-
-
 class Format(StrEnum):
     """Output format of `check`."""
 
@@ -169,8 +119,6 @@ def build(
 
     from ._edge import print_diagnostics
 
-    _check_output(output, (".pptx",), "build")
-    _check_roster_options(roster, district, sheet)
     with error_edge(debug=_state["debug"]):
         result = build_file(
             outline, output, theme=theme, roster=roster, district=district, sheet=sheet
@@ -288,7 +236,6 @@ def batch(
     from briefgen.build import run_batch
     from briefgen.render.batch_view import BatchView, print_summary
 
-    _check_output(output, (), "batch")
     names = [n for item in only or () for n in re.split(r"[,，、]", item) if n.strip()]
     view = BatchView()
     with error_edge(debug=_state["debug"]):
@@ -336,8 +283,11 @@ def draft(
     """Draft an outline from a communiqué's text, to review before building."""
     from .draft import draft_file
 
-    _check_output(output, (".yaml", ".yml"), "draft")
     with error_edge(debug=_state["debug"]):
+        if output is not None and str(output) != "-":
+            from briefgen.build import check_file_name
+
+            check_file_name(output, (".yaml", ".yml"), "draft")
         report = draft_file(text, output, force=force, rules=rules)
     for note in report.result.notes:
         print(f"note: {note}", file=sys.stderr)

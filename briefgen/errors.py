@@ -39,8 +39,10 @@ class Diagnostic:
     severity: Severity = "error"
 
     def location(self) -> str:
-        """`FILE:LINE:COL`, with whatever parts are known."""
-        parts = [self.file or "<input>"]
+        """`FILE:LINE:COL`, with whatever parts are known (`briefgen` when no file is)."""
+        if self.file is None:
+            return "briefgen"
+        parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ._batch import run_batch
     from ._check import check_file, check_files
     from ._manifest import file_sha256
+    from ._output_names import check_file_name
     from ._outputs import (
         FORMATS,
         OUTPUTS,
@@ -51,6 +52,7 @@ __all__ = [
     "atomic_write_bytes",
     "build_file",
     "check_file",
+    "check_file_name",
     "check_files",
     "file_sha256",
     "find_district",
@@ -75,6 +77,7 @@ __getattr__ = lazy_exports(
         "build_file": "._pipeline",
         "BuildResult": "._pipeline",
         "check_file": "._check",
+        "check_file_name": "._output_names",
         "check_files": "._check",
         "DistrictResult": "briefgen.results",
         "file_sha256": "._manifest",

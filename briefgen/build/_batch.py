@@ -37,6 +37,7 @@ from ._manifest import (
     sha256_bytes,
     write_manifest,
 )
+from ._output_names import check_folder_name
 from ._outputs import RenderInput, output_targets, write_outputs
 from ._pipeline import default_out_dir
 
@@ -160,6 +161,7 @@ def run_batch(
     full = load_roster(roster, outline=loaded, sheet=sheet)
     selected = full.select(list(only)) if only else full
     folder = Path(out_dir) if out_dir is not None else default_out_dir(outline)
+    check_folder_name(folder, "batch")
     _make_folder(folder)
     warnings = [*loaded.warnings, *full.warnings, *unknown_district_names(loaded, full.names())]
     previous, notes = read_manifest(folder)

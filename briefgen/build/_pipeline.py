@@ -158,6 +158,21 @@ def default_out_dir(outline: Path) -> Path:
     return Path("out") / Path(outline).stem
 
 
+def input_files(
+    loaded: LoadedOutline, theme: str | None = None, roster: Path | None = None
+) -> list[tuple[str, Path]]:
+    """Every file a build reads, named for messages: outline, roster, theme and images."""
+    found: list[tuple[str, Path]] = [("outline", loaded.path)]
+    if roster is not None:
+        found.append(("roster", Path(roster)))
+    found.append(("theme", theme_file(loaded, theme)))
+    for section in loaded.outline.sections:
+        for slide in section.slides:
+            if slide.image is not None:
+                found.append(("image", loaded.path.parent / slide.image.path))
+    return found
+
+
 def build_file(
     path: Path | str,
     out: Path | None = None,
@@ -173,17 +188,25 @@ def build_file(
     district to `out/<outline>/<district>.<suffix>`, the files `batch` writes.
     """
     from . import _outputs as outputs
+    from ._atomic import refuse_input_as_output
     from ._outputs import RenderInput, Target, output_for, output_targets, write_outputs
 
     path = Path(path)
     loaded = load_outline(path)
     chosen = theme_for(loaded, theme)
     where = find_district(roster, district, outline=loaded, sheet=sheet)
-    deck = lay_out(loaded, chosen, district=where)
     if out is None:
         targets = output_targets(default_stem(path, where))
     else:
         targets = (Target(output_for(outputs.FORMATS[0]), out),)
+    reads = input_files(loaded, theme, roster)
+    for target in targets:
+        refuse_input_as_output(target.path, reads)
+    if out is not None:
+        from ._output_names import check_file_name
+
+        check_file_name(out, (targets[0].output.suffix,), "build")
+    deck = lay_out(loaded, chosen, district=where)
     write_outputs(RenderInput(deck, chosen), targets)
     return BuildResult(targets[0].path, len(deck.slides), (*loaded.warnings, *deck.warnings))
 
@@ -194,6 +217,7 @@ __all__ = [
     "default_out_dir",
     "default_stem",
     "find_district",
+    "input_files",
     "lay_out",
     "lay_out_file",
     "plan_for",

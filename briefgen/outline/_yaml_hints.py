@@ -102,7 +102,11 @@ def yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
         hint = "; indent with spaces, not tabs"
     elif "\u3000" in problem or "'\\u3000'" in problem or found == "\u3000" or "\u3000" in indent:
         hint = "; a full-width space (　) is used for indentation: use ordinary spaces"
-    elif "quoted scalar" in context + problem and exc.context_mark is not None:
+    elif (
+        "quoted scalar" in context
+        and ("end of stream" in problem or "document separator" in problem)
+        and exc.context_mark is not None
+    ):
         line, column = exc.context_mark.line, exc.context_mark.column
         opened = lines[line] if line < len(lines) else ""
         quote = opened[column] if column < len(opened) else '"'
