@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from _hostile_run import refused, run_limited
-from briefgen.images import _problem_of_bytes
 from PIL import Image
 
-from briefgen.images import image_problem
+from briefgen.images import _problem_of_bytes, image_problem
 
 OUTLINE = """\
 briefgen: 1
