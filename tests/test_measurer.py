@@ -8,7 +8,6 @@ file has to be read. Tests that read the Noto CJK fonts skip when they are not i
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -190,8 +189,38 @@ def test_find_family_finds_noto_and_nothing_for_a_missing_family() -> None:
 
 
 def test_find_family_without_fontconfig(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFGEN_FONT_CACHE", "off")
     monkeypatch.setattr(_fonts.shutil, "which", lambda name: None)
     assert find_family.__wrapped__("Noto Sans CJK SC") == ()
+
+
+def test_family_answers_are_cached_until_fonts_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    font = tmp_path / "Fake-Regular.otf"
+    font.write_bytes(b"font")
+    calls: list[str] = []
+
+    def fc_list(family: str) -> tuple[FontFile, ...]:
+        calls.append(family)
+        return (FontFile(str(font), 0, 80),) if family == "Fake Sans" else ()
+
+    stamp = [["/usr/share/fonts", 1]]
+    monkeypatch.setenv("BRIEFGEN_FONT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(_fonts, "_fc_list", fc_list)
+    monkeypatch.setattr(_fonts, "fontconfig_stamp", lambda: stamp)
+    find = find_family.__wrapped__
+    assert find("Fake Sans") == (FontFile(str(font), 0, 80),)
+    assert find("Missing Sans") == ()
+    assert find("Fake Sans") == (FontFile(str(font), 0, 80),) and find("Missing Sans") == ()
+    assert calls == ["Fake Sans", "Missing Sans"]  # both answers came from families.json
+    stamp[0][1] = 2  # fonts were installed or removed: ask fontconfig again
+    assert find("Missing Sans") == () and calls[-1] == "Missing Sans" and len(calls) == 3
+    font.write_bytes(b"a new version")  # the found file changed
+    assert find("Fake Sans") == (FontFile(str(font), 0, 80),) and len(calls) == 4
+    assert find("Fake Sans") == (FontFile(str(font), 0, 80),) and len(calls) == 4
+    (tmp_path / "cache" / "families.json").write_text("[damaged")
+    assert find("Fake Sans") == (FontFile(str(font), 0, 80),) and len(calls) == 5
 
 
 @given(st.lists(st.integers(1, 1000), max_size=8), st.booleans())
@@ -219,11 +248,15 @@ METRICS = st.builds(
 
 
 @given(METRICS)
-def test_metrics_survive_json(metrics: FontMetrics) -> None:
-    data = json.loads(json.dumps(metrics.to_json()))
-    assert FontMetrics.from_json(data) == metrics
+def test_metrics_survive_the_cache_format(metrics: FontMetrics) -> None:
+    data = metrics.to_bytes()
+    assert FontMetrics.from_bytes(data) == metrics
     assert metrics.advance(0x41) == metrics.advances[0]
     assert metrics.advance(0x10) is None and metrics.advance(0xA000) is None
+    with pytest.raises(ValueError):
+        FontMetrics.from_bytes(data[:-1])  # truncated
+    with pytest.raises(ValueError):
+        FontMetrics.from_bytes(data.replace(b'"version":1', b'"version":0', 1))
 
 
 def test_metrics_are_cached_in_a_file_and_read_back(
@@ -244,7 +277,7 @@ def test_metrics_are_cached_in_a_file_and_read_back(
     assert metrics_for.__wrapped__(entry) == fake
     assert metrics_for.__wrapped__(entry) == fake
     assert reads == [str(font)]  # the second time from the cache file
-    (cached,) = (tmp_path / "cache").glob("fake-0-*.json")
+    (cached,) = (tmp_path / "cache").glob("fake-0-*.metrics")
     cached.write_text("{ damaged")
     assert metrics_for.__wrapped__(entry) == fake and len(reads) == 2
     font.write_bytes(b"an updated font file")  # new size: a new cache file
@@ -303,4 +336,4 @@ def test_font_tools_is_imported_only_to_read_a_font_file(tmp_path: Path) -> None
     warm = _python(code, env).split()
     assert cold[1] == "True"  # read from the font file the first time …
     assert warm == [cold[0], "False"]  # … and from the cache file after, without fontTools
-    assert list(tmp_path.glob("NotoSansCJK-Regular-*.json"))
+    assert list(tmp_path.glob("NotoSansCJK-Regular-*.metrics"))

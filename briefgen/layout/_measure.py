@@ -26,10 +26,12 @@ installed. ``measurer.width(text, size_pt, bold=...)`` is points; ``em``, ``pref
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
-from itertools import accumulate
-from typing import TYPE_CHECKING
+from itertools import accumulate, groupby, repeat
+from operator import add
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from briefgen.theme._theme import Face, Theme
@@ -323,6 +325,31 @@ def script_type(ch: str) -> int:
     return _WEAK
 
 
+class _ScriptCodes(dict[int, str]):
+    """str.translate table: code point → "a" Asian, "l" Latin (and ``\n``), "w" weak; filled lazily."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        code = "l" if ch == "\n" else "wla"[script_type(ch)]
+        self[cp] = code
+        return code
+
+
+_SCRIPT_CODES = _ScriptCodes()
+_WEAK_AFTER = re.compile(r"([la])w+")
+_LEADING_WEAK = re.compile(r"^w+")
+_RUNS = re.compile(r"l+|a+")
+
+
+def _resolved_codes(text: str) -> str:
+    """One script code per character ("l" or "a") after weak characters are resolved."""
+    codes = text.translate(_SCRIPT_CODES)
+    if "w" in codes:
+        codes = _LEADING_WEAK.sub(lambda m: "l" * len(m[0]), codes)
+        codes = _WEAK_AFTER.sub(lambda m: m[1] * len(m[0]), codes)
+    return codes
+
+
 def resolved_scripts(text: str) -> list[int]:
     """Each character's script after weak ones take the script before them (Latin at a start).
 
@@ -330,16 +357,7 @@ def resolved_scripts(text: str) -> list[int]:
     runs of the Western and the Asian font: weak characters at the start of a paragraph (after
     ``\\n`` too) count as Latin, so a leading “ is set by the Western font.
     """
-    out: list[int] = []
-    current = _LATIN
-    for ch in text:
-        kind = script_type(ch)
-        if ch == "\n":
-            current = _LATIN
-        elif kind:
-            current = kind
-        out.append(current)
-    return out
+    return [_LATIN if code == "l" else _ASIAN for code in _resolved_codes(text)]
 
 
 class Measurer:
@@ -414,6 +432,8 @@ class FontMeasurer(Measurer):
         self.ea = ea
         self._fonts: dict[bool, tuple[FontMetrics | None, FontMetrics | None]] = {}
         self._cache: dict[tuple[str, bool], tuple[list[float], list[float]]] = {}
+        self._advances: dict[tuple[int, bool, bool], dict[str, float]] = {}
+        """Advances by (script, locl applies, bold) and character."""
 
     @property
     def source(self) -> str:
@@ -447,23 +467,32 @@ class FontMeasurer(Measurer):
         latin, ea = self._metrics(bold)
         if latin is None and ea is None:
             return TableMeasurer._measure(TABLES, text, bold)
-        scripts = resolved_scripts(text)
-        lettered = _lettered_runs(text, scripts)
         advances: list[float] = []
-        junctions: list[float] = []
-        for i, ch in enumerate(text):
-            script = scripts[i]
-            font = ea if script == _ASIAN else latin
-            advances.append(_font_advance(font, ch, script, local=lettered[i]))
-            junction = 0.0
-            if i and text[i - 1] != "\n":
-                if scripts[i - 1] != script:
-                    junction = AUTOSPACE
-                elif script == _LATIN and latin is not None:
-                    junction = latin.kern.get(text[i - 1] + ch, 0.0)
-            junctions.append(junction)
-        if latin is not None and latin.ligatures:
-            _apply_ligatures(text, scripts, lettered, latin.ligatures, junctions)
+        junctions = [0.0] * len(text)
+        for run in _RUNS.finditer(_resolved_codes(text)):
+            start, end = run.span()
+            script = _LATIN if run[0][0] == "l" else _ASIAN
+            piece = text[start:end]
+            # a run of digits and punctuation only is shaped without locl
+            local = any(map(str.isalpha, piece))
+            known = self._advances.setdefault((script, local, bold), {})
+            found = list(map(known.get, piece))
+            if None in found:
+                font = ea if script == _ASIAN else latin
+                for ch in set(piece) - known.keys():
+                    known[ch] = _font_advance(font, ch, script, local=local)
+                found = list(map(known.get, piece))
+            advances.extend(cast("list[float]", found))
+            if start and text[start - 1] != "\n":
+                junctions[start] = AUTOSPACE
+            if script == _LATIN and latin is not None and latin.kern and end - start > 1:
+                pairs = map(add, piece[:-1], piece[1:])
+                junctions[start + 1 : end] = map(latin.kern.get, pairs, repeat(0.0))
+        if latin is not None and latin.ligatures and not latin.ligature_starts.isdisjoint(text):
+            scripts = resolved_scripts(text)
+            _apply_ligatures(
+                text, scripts, _lettered_runs(text, scripts), latin.ligatures, junctions
+            )
         return advances, junctions
 
 
@@ -499,18 +528,17 @@ TABLES = TableMeasurer()
 
 
 def _lettered_runs(text: str, scripts: list[int]) -> list[bool]:
-    """Per character, whether its run (same script, within a paragraph) holds a letter.
+    """Per character, whether its run (characters of the same script) holds a letter.
 
     LibreOffice shapes each run with the script of its letters (``hani``, ``latn``); a run of
     digits and punctuation only ("2020", "，") is shaped as ``DFLT``, without ``locl``.
     """
-    out = [False] * len(text)
+    out: list[bool] = []
     start = 0
-    for end in range(1, len(text) + 1):
-        if end == len(text) or scripts[end] != scripts[start] or text[end - 1] == "\n":
-            has_letter = any(unicodedata.category(ch)[0] == "L" for ch in text[start:end])
-            out[start:end] = [has_letter] * (end - start)
-            start = end
+    for _, run in groupby(scripts):
+        end = start + sum(1 for _ in run)
+        out += [any(map(str.isalpha, text[start:end]))] * (end - start)
+        start = end
     return out
 
 
