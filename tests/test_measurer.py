@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from briefgen.layout import _fonts
 from briefgen.layout._fonts import FontFile, FontMetrics, find_family, metrics_for, pick
+from briefgen.layout._linebreak import balanced_lines, break_lines, lines_needed
 from briefgen.layout._measure import (
     AUTOSPACE,
     TABLES,
@@ -337,3 +338,36 @@ def test_font_tools_is_imported_only_to_read_a_font_file(tmp_path: Path) -> None
     assert cold[1] == "True"  # read from the font file the first time …
     assert warm == [cold[0], "False"]  # … and from the cache file after, without fontTools
     assert list(tmp_path.glob("NotoSansCJK-Regular-*.metrics"))
+
+
+# ------------------------------------------------------------------ line breaking with a measurer
+
+_CJK_TEXT = st.text(st.one_of(_CJK, _CJK, st.sampled_from("，。、“”（）《》…—")), max_size=60)
+
+
+@given(TEXT, st.floats(1, 40), st.booleans())
+def test_line_breaking_with_the_table_measurer_is_unchanged(
+    text: str, width: float, bold: bool
+) -> None:
+    assert break_lines(text, width, measurer=TABLES, bold=bold) == break_lines(text, width)
+    assert lines_needed(text, width, measurer=TABLES) == lines_needed(text, width)
+    assert balanced_lines(text, width, measurer=TABLES) == balanced_lines(text, width)
+
+
+@given(_CJK_TEXT, st.floats(4, 30), st.booleans())
+def test_lines_broken_with_a_font_measurer_fit_its_widths(
+    text: str, width: float, bold: bool
+) -> None:
+    serif = installed(NOTO_SERIF)
+    prefix = serif.prefix_widths(text, bold=bold)
+    starts = serif.line_starts(text, bold=bold)
+    for lines in (
+        break_lines(text, width, measurer=serif, bold=bold),
+        balanced_lines(text, width, measurer=serif, bold=bold),
+    ):
+        assert "".join(lines) == text
+        assert len(lines) == lines_needed(text, width, measurer=serif, bold=bold)
+        at = 0
+        for line in lines:
+            assert prefix[at + len(line)] - starts[at] <= width + 1e-6, (line, width)
+            at += len(line)
