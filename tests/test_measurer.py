@@ -175,6 +175,69 @@ def test_font_measures_are_consistent(text: str) -> None:
         assert -0.25 <= starts[i] - prefix[i] <= AUTOSPACE + 1e-9
 
 
+# ------------------------------------------------------------------ a font made here
+
+
+def make_font(path: Path, family: str = "Briefgen Test Sans") -> Path:
+    """A tiny TrueType font with known advances, kerning, a ligature and a Chinese locl."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0))
+    pen.lineTo((0, 500))
+    pen.lineTo((400, 500))
+    pen.closePath()
+    advances = {".notdef": 500, "A": 600, "V": 600, "f": 300, "i": 250, "f_i": 500,
+                "one": 550, "uni4E2D": 1000, "emdash": 900, "emdash.locl": 1000}  # fmt: skip
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(list(advances))
+    builder.setupCharacterMap({0x41: "A", 0x56: "V", 0x66: "f", 0x69: "i", 0x31: "one",
+                               0x4E2D: "uni4E2D", 0x2014: "emdash"})  # fmt: skip
+    builder.setupGlyf({name: pen.glyph() for name in advances})
+    builder.setupHorizontalMetrics({name: (a, 0) for name, a in advances.items()})
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
+    builder.setupOS2(usWeightClass=400)
+    builder.setupPost()
+    builder.addOpenTypeFeatures(
+        "languagesystem DFLT dflt; languagesystem latn dflt;\n"
+        "languagesystem hani dflt; languagesystem hani ZHS;\n"
+        "feature kern { pos A V -80; } kern;\n"
+        "feature liga { sub f i by f_i; } liga;\n"
+        "feature locl { script hani; language ZHS exclude_dflt; sub emdash by emdash.locl; } locl;\n"
+    )
+    builder.save(str(path))
+    return path
+
+
+def test_read_metrics_of_a_known_font(tmp_path: Path) -> None:
+    metrics = _fonts.read_metrics(str(make_font(tmp_path / "test.ttf")))
+    assert [metrics.advance(ord(c)) for c in "1AVfi中—"] == [0.55, 0.6, 0.6, 0.3, 0.25, 1.0, 0.9]
+    assert metrics.advance(ord("B")) is None
+    assert metrics.kern == {"AV": -0.08}
+    assert metrics.ligatures == {"fi": -0.05}
+    assert metrics.asian == {0x2014: 1.0} and metrics.latin == {}
+
+
+def test_font_measurer_on_a_known_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    font = FontFile(str(make_font(tmp_path / "test.ttf")), 0, 80)
+    monkeypatch.setenv("BRIEFGEN_FONT_CACHE", "off")
+    monkeypatch.setattr(_fonts, "find_family", lambda family: (font,) if "Test" in family else ())
+    monkeypatch.setattr(_fonts, "metrics_for", metrics_for.__wrapped__)
+    measurer = FontMeasurer("Briefgen Test Sans", "Briefgen Test Sans")
+    assert measurer.source == "font files"
+    assert measurer.em("AV") == pytest.approx(1.2 - 0.08)  # kerning
+    assert measurer.em("fi") == pytest.approx(0.5)  # the ligature's advance
+    assert measurer.em("中—") == pytest.approx(2.0)  # locl in a Chinese run
+    assert measurer.em("—") == pytest.approx(0.9)  # a leading weak character is Western
+    assert measurer.em("中1中") == pytest.approx(2.55 + 2 * AUTOSPACE)
+    assert measurer.em("1—") == pytest.approx(1.45)  # digits only: no locl
+    assert measurer.em("AB") == pytest.approx(0.6 + text_width("B"))  # B is not in the font
+    assert measurer.width("AV", 20, bold=True) == pytest.approx(20 * 1.12)  # no bold: regular
+    assert measurer.line_starts("中1") == pytest.approx([0.0, 1.0 + AUTOSPACE, 1.55 + AUTOSPACE])
+
+
 # ------------------------------------------------------------------ fonts and the cache
 
 
@@ -189,10 +252,49 @@ def test_find_family_finds_noto_and_nothing_for_a_missing_family() -> None:
     assert regular is not None and bold is not None and regular.weight < bold.weight
 
 
-def test_find_family_without_fontconfig(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BRIEFGEN_FONT_CACHE", "off")
-    monkeypatch.setattr(_fonts.shutil, "which", lambda name: None)
-    assert find_family.__wrapped__("Noto Sans CJK SC") == ()
+def test_find_family_without_fontconfig_scans_the_font_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fonts = tmp_path / "fonts" / "sub"
+    fonts.mkdir(parents=True)
+    font = make_font(fonts / "scan.ttf", family="Briefgen Scan Sans")
+    (fonts / "notes.txt").write_text("not a font")
+    (fonts / "broken.otf").write_bytes(b"OTTO broken")
+    monkeypatch.setenv("BRIEFGEN_FONT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(_fonts.shutil, "which", lambda name: None)  # no fc-list
+    monkeypatch.setattr(_fonts, "_scan_folders", lambda: [str(tmp_path / "fonts")])
+    monkeypatch.setattr(_fonts, "fontconfig_stamp", lambda: [["fonts", 1]])
+    find = find_family.__wrapped__
+    assert find("briefgen scan sans") == (FontFile(str(font), 0, 80),)
+    assert find("Noto Sans CJK SC") == ()
+    assert (tmp_path / "cache" / "scan.json").is_file()
+    assert _fonts._scan_font_folders(limit=0) == {}
+
+
+def test_faces_of_a_font_file(tmp_path: Path) -> None:
+    from briefgen.layout._fontread import faces_of
+
+    assert faces_of(str(make_font(tmp_path / "a.ttf"))) == [(0, ["Briefgen Test Sans"], 80)]
+    (tmp_path / "junk.ttc").write_bytes(b"ttcf" + b"\0" * 60)
+    assert faces_of(str(tmp_path / "junk.ttc")) == []
+    assert faces_of(str(tmp_path / "gone.ttf")) == []
+
+
+@given(st.integers(1, 1000), st.integers(1, 1000))
+def test_fontconfig_weights_follow_opentype_weights(a: int, b: int) -> None:
+    from briefgen.layout._fontread import fontconfig_weight
+
+    assert fontconfig_weight(400) == 80 and fontconfig_weight(700) == 200
+    if a <= b:
+        assert fontconfig_weight(a) <= fontconfig_weight(b)
+
+
+def test_the_scan_agrees_with_fontconfig() -> None:
+    files = find_family("Noto Sans CJK SC")
+    if not files:
+        pytest.skip("fonts-noto-cjk not installed")
+    scanned = _fonts._scan_font_folders().get("noto sans cjk sc", [])
+    assert {(p, i, w) for p, i, w, *_ in scanned} >= {(f.path, f.index, f.weight) for f in files}
 
 
 def test_family_answers_are_cached_until_fonts_change(

@@ -1,20 +1,22 @@
 """Reading a font file with fontTools: advances, ``locl`` changes, ASCII kerning and ligatures.
 
-Maps (font file, index in a TTC/OTC collection) → `FontMetrics` in em. This is the slow path
-(0.3–0.6 s for a CJK font, plus ~35 ms to import fontTools) that `_fonts` runs only when no
-cache file holds the font's metrics; nothing imports this module otherwise.
+Maps (font file, index in a TTC/OTC collection) → `FontMetrics` in em, and a font file → its
+faces' family names and weights (`faces_of`, for finding fonts without fontconfig). This is
+the slow path (0.3–0.6 s for a CJK font, plus ~35 ms to import fontTools) that `_fonts` runs
+only when no cache file holds the answer; nothing imports this module otherwise.
 """
 
 from __future__ import annotations
 
 from array import array
+from itertools import pairwise
 from typing import Any
 
 from fontTools.ttLib import TTFont
 
 from ._fonts import FontMetrics
 
-__all__ = ["KERN_CHARS", "read_metrics"]
+__all__ = ["KERN_CHARS", "faces_of", "read_metrics"]
 
 KERN_CHARS = "".join(chr(c) for c in range(0x20, 0x7F))
 """Characters whose pair kerning is read: printable ASCII (Latin words, digits, punctuation)."""
@@ -183,3 +185,46 @@ class _PairTable:
         class1 = self.sub.ClassDef1.classDefs.get(first, 0)
         class2 = self.sub.ClassDef2.classDefs.get(second, 0)
         return _x_advance(self.sub.Class1Record[class1].Class2Record[class2].Value1)
+
+
+_FC_WEIGHTS = ((100, 0), (200, 40), (300, 50), (350, 55), (380, 75), (400, 80), (500, 100),
+               (600, 180), (700, 200), (800, 205), (900, 210), (1000, 215))  # fmt: skip
+"""OpenType usWeightClass → fontconfig weight (as fontconfig's FcWeightFromOpenType)."""
+
+
+def fontconfig_weight(weight_class: int) -> int:
+    """An OpenType weight class (400 regular, 700 bold) → fontconfig's weight (80, 200)."""
+    points = _FC_WEIGHTS
+    if weight_class <= points[0][0]:
+        return points[0][1]
+    for (x0, y0), (x1, y1) in pairwise(points):
+        if weight_class <= x1:
+            return round(y0 + (y1 - y0) * (weight_class - x0) / (x1 - x0))
+    return points[-1][1]
+
+
+def faces_of(path: str) -> list[tuple[int, list[str], int]]:
+    """Each face of a font file: (index in the file, family names, fontconfig weight).
+
+    Maps a .ttf/.otf/.ttc/.otc file → its faces' family names (name IDs 1 and 16, in every
+    language: "微软雅黑" and "Microsoft YaHei") and weights; [] when it cannot be read.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(12)
+        count = int.from_bytes(head[8:12], "big") if head[:4] == b"ttcf" else 1
+        faces: list[tuple[int, list[str], int]] = []
+        for index in range(min(count, 256)):
+            with TTFont(path, fontNumber=index, lazy=True) as font:
+                names: set[str] = set()
+                for record in font["name"].names:
+                    if record.nameID in (1, 16):
+                        try:
+                            names.add(record.toUnicode().strip())
+                        except UnicodeError:
+                            continue
+                weight = font["OS/2"].usWeightClass if "OS/2" in font else 400
+                faces.append((index, sorted(n for n in names if n), fontconfig_weight(weight)))
+        return faces
+    except Exception:  # a damaged or unsupported file is not a font we can use
+        return []

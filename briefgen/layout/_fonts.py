@@ -1,14 +1,15 @@
 """Font files: find an installed face with fontconfig and read its advance widths with fontTools.
 
 Maps a family name (``Noto Sans CJK SC``, ``微软雅黑``) → the installed font files of that
-family (file, TTC/OTC index, weight), by one ``fc-list`` call per family; and one font file →
+family (file, TTC/OTC index, weight), by one ``fc-list`` call per family, or, without
+fontconfig (Windows, macOS), one bounded scan of the usual font folders; and one font file →
 `FontMetrics`: every mapped code point's advance in em, the advances the ``locl`` feature
 changes for Chinese (``hani``/``ZHS``) and Western (``latn``, default language) runs as
 LibreOffice shapes them, and the pair kerning (``kern``) between printable ASCII characters.
 
 Reading a CJK font with fontTools takes 0.3–0.6 s (cmap, glyph order, hmtx, GSUB, GPOS of
 65 535 glyphs), so the metrics are kept in a small file per font file (about 50 kB: a JSON
-header line, then the code point ranges as binary arrays, read in well under 1 ms) under
+header line, then the code point ranges as binary arrays, read in about 1 ms) under
 ``$BRIEFGEN_FONT_CACHE``, else ``$XDG_CACHE_HOME/briefgen/fonts``, else ``~/.cache/briefgen/fonts``
 (``BRIEFGEN_FONT_CACHE=off`` reads the font every time). A cache file is named by the font
 file's path, index, size and modification time, so an updated font is read again. fontTools is
@@ -74,11 +75,12 @@ def find_family(family: str) -> tuple[FontFile, ...]:
     """The installed files of a font family, by fontconfig, cached per process and on disk.
 
     Maps a family name → its faces (any weight) sorted by weight; empty when the family is
-    not installed, when ``fc-list`` is missing (no fontconfig) or fails. fontconfig matches the
-    family name exactly (case-insensitively), never a substitute: 微软雅黑 on Linux gives ().
-    The answer is kept in ``families.json`` beside the metrics and used again while the font
-    and fontconfig folders (`fontconfig_stamp`) and the found files are unchanged, which saves
-    the ``fc-list`` process (~6 ms) per family and build.
+    not installed. fontconfig matches the family name exactly (case-insensitively), never a
+    substitute: 微软雅黑 on Linux gives (). Without fontconfig (Windows, macOS without it) the
+    usual font folders are scanned once instead (`_scan_font_folders`, bounded). The answer is
+    kept in ``families.json`` beside the metrics and used again while the font and fontconfig
+    folders (`fontconfig_stamp`) and the found files are unchanged, which saves the ``fc-list``
+    process (~6 ms) per family and build.
     """
     if not family.strip():
         return ()
@@ -94,7 +96,7 @@ def find_family(family: str) -> tuple[FontFile, ...]:
         known = {"version": _CACHE_VERSION, "stamp": stamp, "families": {}}
     files = _fc_list(family)
     if files is None:
-        return ()
+        files = _scanned(family, stamp)
     known.setdefault("families", {})[family] = [
         [f.path, f.index, f.weight, *_file_stamp(f.path)] for f in files
     ]
@@ -137,6 +139,75 @@ def _fc_list(family: str) -> tuple[FontFile, ...] | None:
     return tuple(sorted(found, key=lambda f: (f.weight, f.path, f.index)))
 
 
+MAX_SCANNED_FILES = 2000
+"""At most this many font files are opened when fonts are found without fontconfig."""
+_FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+def _scanned(family: str, stamp: list[list[Any]]) -> tuple[FontFile, ...]:
+    """A family's faces from the scan of the font folders (``scan.json``, made when stale)."""
+    folder = cache_dir()
+    index: dict[str, Any] = {}
+    if folder is not None:
+        try:
+            index = json.loads((folder / "scan.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            index = {}
+    for fresh in (False, True):
+        if fresh or not isinstance(index, dict) or index.get("stamp") != stamp:
+            index = {"version": _CACHE_VERSION, "stamp": stamp, "faces": _scan_font_folders()}
+            if folder is not None:
+                _write_atomically(folder / "scan.json", json.dumps(index).encode())
+        entry = index.get("faces", {}).get(family.casefold(), [])
+        files = _valid_files(entry) if isinstance(entry, list) else None
+        if files is not None:  # else a found file changed since the scan: scan again
+            return tuple(sorted(files, key=lambda f: (f.weight, f.path, f.index)))
+    return ()
+
+
+def _scan_font_folders(limit: int | None = None) -> dict[str, list[list[Any]]]:
+    """Every face in the usual font folders, by family name (case-folded): the slow path.
+
+    Maps the folders of `_scan_folders` → {family: [[path, index, weight, size, mtime]]},
+    reading each file's name table with fontTools; at most ``limit`` (`MAX_SCANNED_FILES`)
+    files, in a stable order, so the cost is bounded.
+    """
+    from ._fontread import faces_of
+
+    remaining = MAX_SCANNED_FILES if limit is None else limit
+    faces: dict[str, list[list[Any]]] = {}
+    for top in _scan_folders():
+        for root, dirs, names in os.walk(top):
+            dirs.sort()
+            for name in sorted(names):
+                if not name.lower().endswith(_FONT_SUFFIXES):
+                    continue
+                if remaining <= 0:
+                    return faces
+                remaining -= 1
+                path = os.path.join(root, name)
+                for index, families, weight in faces_of(path):
+                    for family in families:
+                        entry = [path, index, weight, *_file_stamp(path)]
+                        faces.setdefault(family.casefold(), []).append(entry)
+    return faces
+
+
+def _scan_folders() -> list[str]:
+    """The usual font folders of Linux, macOS and Windows that exist here."""
+    home = os.path.expanduser("~")
+    data = os.environ.get("XDG_DATA_HOME") or os.path.join(home, ".local", "share")
+    windows = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT") or r"C:\Windows"
+    local = os.environ.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
+    folders = [
+        "/usr/share/fonts", "/usr/local/share/fonts", os.path.join(home, ".fonts"),
+        os.path.join(data, "fonts"), "/System/Library/Fonts", "/Library/Fonts",
+        os.path.join(home, "Library", "Fonts"), os.path.join(windows, "Fonts"),
+        os.path.join(local, "Microsoft", "Windows", "Fonts"),
+    ]  # fmt: skip
+    return [folder for folder in folders if os.path.isdir(folder)]
+
+
 def _file_stamp(path: str) -> list[int]:
     """[size, mtime_ns] of a file, or [-1, -1] when it cannot be read."""
     try:
@@ -172,16 +243,14 @@ def _read_families() -> dict[str, Any]:
 
 
 def _font_folders() -> list[str]:
-    """Where fontconfig's configuration, caches and the usual font folders are."""
+    """Where fontconfig's configuration and caches and the usual font folders are."""
     home = os.path.expanduser("~")
     cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
-    data = os.environ.get("XDG_DATA_HOME") or os.path.join(home, ".local", "share")
     config = os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
     return [
         "/etc/fonts", "/etc/fonts/conf.d", "/var/cache/fontconfig", "/usr/lib/fontconfig/cache",
         os.path.join(cache, "fontconfig"), os.path.join(home, ".fontconfig"),
-        os.path.join(config, "fontconfig"), "/usr/share/fonts", "/usr/local/share/fonts",
-        os.path.join(home, ".fonts"), os.path.join(data, "fonts"),
+        os.path.join(config, "fontconfig"), *_scan_folders(),
     ]  # fmt: skip
 
 
