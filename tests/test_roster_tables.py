@@ -365,3 +365,26 @@ def test_no_cell_is_ever_silently_dropped(
         for cell in cells:
             if cell:
                 assert any(cell in k for k in kept), (cell, kept)
+
+
+def test_a_yaml_roster_may_name_its_extra_slides_file_too(outline: Path, tmp_path: Path) -> None:
+    (tmp_path / "slides").mkdir()
+    (tmp_path / "slides" / "鹿城区.yaml").write_text(
+        "extra:\n" + EXTRA.replace("\n", "\n  ").replace("- section", "  - section", 1),
+        encoding="utf-8",
+    )
+    roster = tmp_path / "r.yaml"
+    roster.write_text(
+        "districts:\n  - name: 鹿城区\n    extra: slides/鹿城区.yaml\n", encoding="utf-8"
+    )
+    (district,) = load_roster(roster, outline=load_outline(outline)).districts
+    (extra,) = district.extra
+    assert extra.section == "学习贯彻" and extra.after == "落实举措"
+    assert [slide.title for slide in extra.slides] == ["{{ district }}的做法"]
+    before = district.entry
+    (tmp_path / "slides" / "鹿城区.yaml").write_text(
+        (tmp_path / "slides" / "鹿城区.yaml").read_text("utf-8").replace("海岛特色", "城区特色"),
+        "utf-8",
+    )
+    again = load_roster(roster, outline=load_outline(outline)).districts[0]
+    assert again.entry != before  # an edit of the file rebuilds that district's deck
