@@ -22,10 +22,10 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from briefgen.build import write_pptx
 from briefgen.layout._deck import Box, DeckInfo, LaidDeck, LaidSlide, Paragraph, TextBlock
 from briefgen.layout._measure import AUTOSPACE, measurer_for_theme
 from briefgen.layout._units import Inches, Pt
-from briefgen.render.pptx import write_pptx
 from briefgen.theme._theme import load_theme
 
 TOOLS = ("soffice", "pdftotext")
