@@ -151,7 +151,8 @@ def preview(
     ] = None,
 ) -> None:
     """Show the deck `build` writes, slide by slide, in the terminal (a pager on a TTY)."""
-    from briefgen.render import DeckSource, run_pager
+    from briefgen.build import DeckSource
+    from briefgen.render import run_pager
     from briefgen.render.terminal import DeckView, make_console
 
     console = make_console(no_color=no_color, width=width)

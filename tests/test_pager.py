@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from briefgen.render import DeckSource, PagerState, parse_keys, screen, slide_texts
+from briefgen.build import DeckSource
+from briefgen.render import PagerState, parse_keys, screen, slide_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "briefs" / "wenzhou-2020-plenum.yaml"

@@ -28,20 +28,25 @@ if TYPE_CHECKING:
     )
     from ._pipeline import (
         BuildResult,
+        LaidOut,
         build_file,
         find_district,
         lay_out,
         lay_out_file,
+        lay_out_outline,
         theme_file,
         theme_for,
     )
+    from ._preview_source import DeckSource
 
 __all__ = [
     "FORMATS",
     "OUTPUTS",
     "BatchResult",
     "BuildResult",
+    "DeckSource",
     "DistrictResult",
+    "LaidOut",
     "Outcome",
     "Output",
     "Progress",
@@ -55,6 +60,7 @@ __all__ = [
     "find_district",
     "lay_out",
     "lay_out_file",
+    "lay_out_outline",
     "output_for",
     "output_targets",
     "run_batch",
@@ -76,6 +82,9 @@ __getattr__ = lazy_exports(
         "check_files": "._check",
         "DistrictResult": "briefgen.results",
         "file_sha256": "._manifest",
+        "DeckSource": "._preview_source",
+        "LaidOut": "._pipeline",
+        "lay_out_outline": "._pipeline",
         "FORMATS": "._outputs",
         "OUTPUTS": "._outputs",
         "Output": "._outputs",

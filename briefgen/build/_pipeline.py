@@ -100,6 +100,38 @@ def find_district(roster: Path | None, district: str | None) -> District | None:
     return load_roster(roster).district(district)
 
 
+@dataclass(frozen=True, slots=True)
+class LaidOut:
+    """An outline file laid out: the deck, its theme, the district, and the files read."""
+
+    deck: LaidDeck
+    theme: Theme
+    district: District | None
+    files: tuple[Path, ...]
+    """The outline, its theme file and the roster (what `preview --watch` watches)."""
+
+
+def lay_out_outline(
+    path: Path | str,
+    *,
+    theme: str | None = None,
+    roster: Path | None = None,
+    district: str | None = None,
+) -> LaidOut:
+    """An outline file (for a roster's district, if given) → its laid-out deck and theme.
+
+    The outline is read once: it gives the deck and says which theme file to read.
+    """
+    path = Path(path)
+    loaded = load_outline(path)
+    theme_path = theme_file(loaded, theme)
+    chosen = load_theme(str(theme_path))
+    where = find_district(roster, district)
+    deck = lay_out(loaded, chosen, district=where)
+    files = (path, theme_path, *((roster,) if roster is not None else ()))
+    return LaidOut(deck, chosen, where, files)
+
+
 def lay_out_file(
     path: Path | str,
     *,
@@ -108,9 +140,8 @@ def lay_out_file(
     district: str | None = None,
 ) -> tuple[LaidDeck, Theme]:
     """An outline file → (laid-out deck, theme)."""
-    loaded = load_outline(path)
-    chosen = theme_for(loaded, theme)
-    return lay_out(loaded, chosen, district=find_district(roster, district)), chosen
+    laid = lay_out_outline(path, theme=theme, roster=roster, district=district)
+    return laid.deck, laid.theme
 
 
 def default_stem(outline: Path, district: District | None = None) -> Path:
@@ -137,25 +168,24 @@ def build_file(
     from ._outputs import RenderInput, Target, output_for, output_targets, write_outputs
 
     path = Path(path)
-    loaded = load_outline(path)
-    chosen = theme_for(loaded, theme)
-    where = find_district(roster, district)
-    deck = lay_out(loaded, chosen, district=where)
+    laid = lay_out_outline(path, theme=theme, roster=roster, district=district)
     if out is None:
-        targets = output_targets(default_stem(path, where))
+        targets = output_targets(default_stem(path, laid.district))
     else:
         targets = (Target(output_for(outputs.FORMATS[0]), out),)
-    write_outputs(RenderInput(deck, chosen), targets)
-    return BuildResult(targets[0].path, len(deck.slides), deck.warnings)
+    write_outputs(RenderInput(laid.deck, laid.theme), targets)
+    return BuildResult(targets[0].path, len(laid.deck.slides), laid.deck.warnings)
 
 
 __all__ = [
     "BuildResult",
+    "LaidOut",
     "build_file",
     "default_stem",
     "find_district",
     "lay_out",
     "lay_out_file",
+    "lay_out_outline",
     "theme_file",
     "theme_for",
 ]

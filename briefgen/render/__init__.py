@@ -9,15 +9,9 @@ from briefgen._lazy import lazy_exports
 if TYPE_CHECKING:
     from ._base import base_bytes, load_base, make_base
     from ._diagnostics import diagnostics_view, stderr_console
-    from ._pager import (
-        DeckSource,
-        PagerState,
-        parse_keys,
-        run_pager,
-        screen,
-        slide_texts,
-        status_line,
-    )
+    from ._pager import parse_keys, run_pager
+    from ._pager_screen import PagerSource, screen, status_line
+    from ._pager_state import PagerState, slide_texts
     from .batch_view import BatchView, closing_line, print_summary, summary_table
     from .pptx import fit_box, render_pptx
     from .terminal import (
@@ -32,10 +26,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BatchView",
-    "DeckSource",
     "DeckView",
     "HelpView",
     "Kinsoku",
+    "PagerSource",
     "PagerState",
     "SlideView",
     "TocView",
@@ -66,7 +60,7 @@ __getattr__ = lazy_exports(
         "base_bytes": "._base",
         "BatchView": ".batch_view",
         "closing_line": ".batch_view",
-        "DeckSource": "._pager",
+        "PagerSource": "._pager_screen",
         "DeckView": ".terminal",
         "fit_box": ".pptx",
         "HelpView": ".terminal",
@@ -74,16 +68,16 @@ __getattr__ = lazy_exports(
         "load_base": "._base",
         "make_base": "._base",
         "make_console": ".terminal",
-        "PagerState": "._pager",
+        "PagerState": "._pager_state",
         "panel_height": ".terminal",
         "parse_keys": "._pager",
         "print_summary": ".batch_view",
         "render_pptx": ".pptx",
         "run_pager": "._pager",
-        "screen": "._pager",
-        "slide_texts": "._pager",
+        "screen": "._pager_screen",
+        "slide_texts": "._pager_state",
         "SlideView": ".terminal",
-        "status_line": "._pager",
+        "status_line": "._pager_screen",
         "summary_table": ".batch_view",
         "TocView": ".terminal",
     },
