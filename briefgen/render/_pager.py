@@ -110,7 +110,7 @@ def run_pager(
 
     from rich.console import Group
 
-    from .terminal import Lines
+    from ._cells import Lines
 
     state = PagerState.for_texts(slide_texts(source.deck), index=start - 1, notes=notes)
     fd = sys.stdin.fileno()

@@ -66,7 +66,8 @@ def screen(
     from rich.panel import Panel
     from rich.text import Text
 
-    from .terminal import HelpView, SlideView, TocView, panel_height
+    from ._overlays import HelpView, TocView
+    from ._slide_view import SlideView, panel_height
 
     parts: list[RenderableType] = []
     if source.error:
