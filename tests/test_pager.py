@@ -293,7 +293,8 @@ def test_pager_in_tmux_next_jump_search_contents_quit() -> None:
         ROOT,
     )
     try:
-        first = session.wait_for(lambda s: "╭─ 1/" in s)
+        # The whole first frame, status line included (tmux may capture a frame mid-draw).
+        first = session.wait_for(lambda s: "╭─ 1/" in s and "q quit" in s)
         total = first.split("╭─ 1/", 1)[1].split(" ", 1)[0]
         assert "q quit" in first
         session.keys("l")

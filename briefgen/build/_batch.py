@@ -384,7 +384,7 @@ def _run_parallel(
     """
     import multiprocessing
 
-    from briefgen.render import pptx as _pptx  # noqa: F401
+    from briefgen.render import render_pptx  # noqa: F401  (imported before the fork)
 
     from . import _pipeline as _pipeline
 
