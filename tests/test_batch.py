@@ -21,6 +21,7 @@ DISTRICTS = REPO / "briefs" / "wenzhou-districts.yaml"
 
 OUTLINE = """\
 briefgen: 1
+dividers: always  # the positions asserted below count the divider slides
 title: 学习贯彻全会精神
 organiser: "{{ organiser }}"
 presenter: "{{ presenter }}"

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         lay_out,
         lay_out_file,
         lay_out_outline,
+        plan_for,
         theme_file,
         theme_for,
     )
@@ -63,6 +64,7 @@ __all__ = [
     "lay_out_outline",
     "output_for",
     "output_targets",
+    "plan_for",
     "run_batch",
     "theme_file",
     "theme_for",
@@ -98,6 +100,7 @@ __getattr__ = lazy_exports(
         "find_district": "._pipeline",
         "lay_out": "._pipeline",
         "lay_out_file": "._pipeline",
+        "plan_for": "._pipeline",
         "Outcome": "briefgen.results",
         "Progress": "briefgen.results",
         "run_batch": "._batch",

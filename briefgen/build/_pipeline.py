@@ -11,13 +11,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen.errors import Diagnostic
+from briefgen.errors import DataPath, Diagnostic
 from briefgen.layout import LaidDeck
 from briefgen.outline import LoadedOutline, load_outline
 from briefgen.theme import Theme, load_theme
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from briefgen.districts import District
+    from briefgen.plan import DeckPlan
+
+    Locate = Callable[[DataPath, str], Diagnostic]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,19 +56,21 @@ def theme_file(loaded: LoadedOutline, theme: str | None = None) -> Path:
     return resolve_theme_path(loaded.outline.theme or DEFAULT_THEME, relative_to=loaded.path.parent)
 
 
-def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = None) -> LaidDeck:
-    """Expand the outline for `district` (or its own defaults) and lay out the deck.
+def plan_for(
+    loaded: LoadedOutline, theme: Theme, *, district: District | None = None
+) -> tuple[DeckPlan, Locate]:
+    """Expand the outline for `district` (or its own defaults) and plan the deck.
 
-    Layout warnings are positioned where the slide was written: in the outline, or in the
-    roster for a district's extra slides (the expanded outline's indexes differ from both
-    when a district drops or gains slides).
+    Returns the plan and the function that positions its warnings where each slide was
+    written: in the outline, or in the roster for a district's extra slides (the expanded
+    outline's indexes differ from both when a district drops or gains slides).
     """
     from briefgen.districts import expand
-    from briefgen.layout import layout_deck
+    from briefgen.plan import plan_deck
 
     expansion = expand(loaded, district)
 
-    def locate(path: tuple[str | int, ...], message: str) -> Diagnostic:
+    def locate(path: DataPath, message: str) -> Diagnostic:
         found = loaded.diagnostic(path, message, severity="warning")
         if len(path) >= 4 and path[0] == "sections" and path[2] == "slides":
             s, k = path[1], path[3]
@@ -78,13 +85,21 @@ def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = 
             return replace(found, message=f"{message} [district {district.name}]")
         return found
 
-    return layout_deck(
+    plan = plan_deck(
         expansion.outline,
         theme,
-        locate=locate,
         image_base=loaded.path.parent,
         district=district.name if district else None,
     )
+    return plan, locate
+
+
+def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = None) -> LaidDeck:
+    """Expand, plan and lay out the deck for `district` (or the outline's own defaults)."""
+    from briefgen.layout import layout_deck
+
+    plan, locate = plan_for(loaded, theme, district=district)
+    return layout_deck(plan, theme, locate=locate)
 
 
 def find_district(roster: Path | None, district: str | None) -> District | None:
@@ -186,6 +201,7 @@ __all__ = [
     "lay_out",
     "lay_out_file",
     "lay_out_outline",
+    "plan_for",
     "theme_file",
     "theme_for",
 ]

@@ -16,10 +16,11 @@ from ._deck import (
     TableBlock,
     TableCell,
     TextBlock,
+    TextRole,
 )
+from ._lay_out import layout_deck
 from ._linebreak import NO_LINE_END, NO_LINE_START, balanced_lines, break_lines, lines_needed
 from ._measure import AUTOSPACE, char_width, text_width
-from ._plan import layout_deck
 from ._table import TABLE_SPACING
 from ._units import EMU_PER_PT, Emu, Inches, Length, Pt
 
@@ -46,6 +47,7 @@ __all__ = [
     "TableBlock",
     "TableCell",
     "TextBlock",
+    "TextRole",
     "balanced_lines",
     "break_lines",
     "char_width",

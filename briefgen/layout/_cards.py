@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from briefgen.outline import Item, Term
-
 from ._deck import Box, Element, Rect, TextBlock
 from ._linebreak import lines_needed
 from ._text import SetText, block_height, em_width, fit_one, set_paragraph, size_steps
@@ -20,6 +18,24 @@ from ._units import Inches, Length, Pt
 CARD_GAP = Inches(0.25)
 PAD = Inches(0.18)
 EDGE = Inches(0.08)
+
+
+@dataclass(frozen=True, slots=True)
+class CardItem:
+    """A framework item to put on a card: its head, its text, and whether 提法 are emphasised."""
+
+    head: str
+    text: str | None
+    emphasis: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CardTerm:
+    """A key term to put on a card: the term, its explanation, and emphasis of its 提法."""
+
+    term: str
+    explain: str | None
+    emphasis: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +55,7 @@ def _grid(n: int) -> tuple[int, int]:
 
 
 def item_cards(
-    items: tuple[Item, ...],
+    items: tuple[CardItem, ...],
     labels: list[str],
     area: Box,
     *,
@@ -81,6 +97,7 @@ def item_cards(
                         1.3,
                         align="left" if len(it.text) > 24 else "center",
                         balanced=len(it.text) <= 24,
+                        emphasis=it.emphasis,
                     )
                     if it.text
                     else None
@@ -119,7 +136,7 @@ def item_cards(
 
 
 def _head_settings(
-    items: tuple[Item, ...], width: Length, sizes: list[float]
+    items: tuple[CardItem, ...], width: Length, sizes: list[float]
 ) -> Iterator[tuple[float, list[SetText]]]:
     """Head settings by preference: fewest lines first (a head on one line reads best), then
     the largest size; balanced lines so that no character is left alone. Lazy: lines are
@@ -132,14 +149,16 @@ def _head_settings(
         yield (
             size,
             [
-                set_paragraph(it.head, width, size, 1.25, balanced=True, align="center")
+                set_paragraph(
+                    it.head, width, size, 1.25, balanced=True, align="center", emphasis=it.emphasis
+                )
                 for it in items
             ],
         )
 
 
 def _draw_item_cards(
-    items: tuple[Item, ...],
+    items: tuple[CardItem, ...],
     labels: list[str],
     heads: list[SetText],
     texts: list[SetText | None],
@@ -224,7 +243,7 @@ def _draw_item_cards(
 
 
 def term_pages(
-    terms: tuple[Term, ...], area: Box, *, term_sizes: list[float], explain_sizes: list[float]
+    terms: tuple[CardTerm, ...], area: Box, *, term_sizes: list[float], explain_sizes: list[float]
 ) -> list[CardPage]:
     """Terms as cards, two per row, on as few pages as possible at the largest sizes."""
     card_w = Length((area.w - CARD_GAP) // 2)
@@ -246,12 +265,16 @@ _Row = tuple[list[_Card], Length]
 
 
 def _term_rows(
-    terms: tuple[Term, ...], inner_w: Length, term_size: float, explain_size: float
+    terms: tuple[CardTerm, ...], inner_w: Length, term_size: float, explain_size: float
 ) -> list[_Row]:
     cards: list[_Card] = []
     for term in terms:
         head = set_paragraph(term.term, inner_w, term_size, 1.2, emphasis=False)
-        body = set_paragraph(term.explain, inner_w, explain_size, 1.3) if term.explain else None
+        body = (
+            set_paragraph(term.explain, inner_w, explain_size, 1.3, emphasis=term.emphasis)
+            if term.explain
+            else None
+        )
         cards.append((head, body))
     rows: list[_Row] = []
     for i in range(0, len(cards), 2):
@@ -325,7 +348,7 @@ def _draw_terms(
 
 
 def fit_head(
-    text: str, width: Length, height: Length, start: float, stop: float
+    text: str, width: Length, height: Length, start: float, stop: float, *, emphasis: bool = True
 ) -> tuple[SetText, float]:
     """A heading fitted by shrinking and balancing; at worst the smallest size, all lines.
 
@@ -335,12 +358,12 @@ def fit_head(
     sizes = size_steps(start, stop)
     fewest = lines_needed(text, max(em_width(width, stop), 1.0))
     preferred = [s for s in sizes if lines_needed(text, max(em_width(width, s), 1.0)) <= fewest]
-    fitted = fit_one(text, width, height, preferred, 1.2, balanced=True)
+    fitted = fit_one(text, width, height, preferred, 1.2, balanced=True, emphasis=emphasis)
     if fitted is None:
-        fitted = fit_one(text, width, height, sizes, 1.2, balanced=True)
+        fitted = fit_one(text, width, height, sizes, 1.2, balanced=True, emphasis=emphasis)
     if fitted is not None:
         return fitted
-    return set_paragraph(text, width, stop, 1.2, balanced=True), stop
+    return set_paragraph(text, width, stop, 1.2, balanced=True, emphasis=emphasis), stop
 
 
-__all__ = ["CardPage", "fit_head", "item_cards", "term_pages"]
+__all__ = ["CardItem", "CardPage", "CardTerm", "fit_head", "item_cards", "term_pages"]

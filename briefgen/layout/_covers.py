@@ -1,18 +1,18 @@
 """The deck's framing slides: cover, agenda (目录), section dividers and the closing slide.
 
-Maps deck metadata and section titles → elements placed per deck-style.md: red cover with a
+Maps the planned cover, agenda, divider and closing slides → elements placed per deck-style.md: red cover with a
 gold rule at two-thirds height, a grid of numeral tiles, a red panel with a giant numeral.
 """
 
 from __future__ import annotations
 
-from briefgen.outline import Outline
+from briefgen.plan import PlannedSlide
 from briefgen.theme import Theme
 
 from ._cards import fit_head
-from ._deck import Box, Element, Rect, TextBlock
+from ._deck import Box, Element, Rect, TextBlock, TextRole
 from ._frame import SLIDE_H, SLIDE_W, body_box
-from ._text import chinese_numeral, set_paragraph
+from ._text import set_paragraph
 from ._units import Inches, Length, Pt
 
 
@@ -20,7 +20,7 @@ def _text(
     text: str,
     box: Box,
     size: float,
-    role: str,
+    role: TextRole,
     *,
     color: str,
     font: str = "sans",
@@ -43,17 +43,19 @@ def _text(
     )
 
 
-def cover(outline: Outline, theme: Theme) -> tuple[Element, ...]:
+def cover(slide: PlannedSlide, theme: Theme) -> tuple[Element, ...]:
     """Full red cover: kicker, fitted serif title (≤ 2 balanced lines), subtitle, gold rule, details."""
+    kicker, subtitle = slide.role("kicker"), slide.role("subtitle")
+    (title,) = slide.role("title")
     left = Inches(0.9)
     width = Length(SLIDE_W - 2 * left)
     rule_y = Inches(5.0)
     elements: list[Element] = [Rect(Box(left, rule_y, width, Pt(2.5)), "gold")]
     y = Inches(1.1)
-    if outline.kicker:
+    if kicker:
         elements.append(
             _text(
-                outline.kicker,
+                kicker[0].text,
                 Box(left, y, width, Inches(0.5)),
                 24,
                 "kicker",
@@ -63,7 +65,12 @@ def cover(outline: Outline, theme: Theme) -> tuple[Element, ...]:
         )
     title_box_h = Inches(2.2)
     setting, size = fit_head(
-        outline.title, width, title_box_h, theme.sizes.cover_title, theme.sizes.min_cover_title
+        title.text,
+        width,
+        title_box_h,
+        theme.sizes.cover_title,
+        theme.sizes.min_cover_title,
+        emphasis=bool(title.emphasis),
     )
     title_h = Length(min(setting.height, title_box_h))
     subtitle_y = Length(Inches(1.75) + title_box_h + Inches(0.2))
@@ -80,8 +87,10 @@ def cover(outline: Outline, theme: Theme) -> tuple[Element, ...]:
             line_spacing=1.2,
         )
     )
-    if outline.subtitle:
-        sub, sub_size = fit_head(outline.subtitle, width, Inches(0.9), 24, 18)
+    if subtitle:
+        sub, sub_size = fit_head(
+            subtitle[0].text, width, Inches(0.9), 24, 18, emphasis=bool(subtitle[0].emphasis)
+        )
         elements.append(
             TextBlock(
                 Box(left, subtitle_y, width, sub.height),
@@ -92,21 +101,18 @@ def cover(outline: Outline, theme: Theme) -> tuple[Element, ...]:
                 line_spacing=1.2,
             )
         )
-    details = [
-        f"主讲：{outline.presenter}" if outline.presenter else None,
-        outline.organiser,
-        "　".join(p for p in (outline.date, outline.place) if p) or None,
-    ]
     y = Length(rule_y + Inches(0.35))
-    for line in (d for d in details if d):
-        block = _text(line, Box(left, y, width, Inches(0.45)), 20, "meta", color="white")
+    for line in slide.role("meta"):
+        block = _text(line.text, Box(left, y, width, Inches(0.45)), 20, "meta", color="white")
         elements.append(block)
         y = Length(y + Inches(0.5))
     return tuple(elements)
 
 
-def agenda(titles: list[str], theme: Theme) -> tuple[Element, ...]:
+def agenda(slide: PlannedSlide, theme: Theme) -> tuple[Element, ...]:
     """A grid of red numeral tiles with the section titles beside them."""
+    entries = slide.role("agenda-entry")
+    titles = [entry.text for entry in entries]
     area = body_box()
     columns = 2 if len(titles) <= 6 else 3
     rows = (len(titles) + columns - 1) // columns
@@ -123,7 +129,7 @@ def agenda(titles: list[str], theme: Theme) -> tuple[Element, ...]:
         number_size = tile / 12700 * 0.55
         elements.append(
             _text(
-                chinese_numeral(i + 1),
+                entries[i].label or "",
                 Box(x, y, tile, tile),
                 round(number_size),
                 "agenda-number",
@@ -137,7 +143,9 @@ def agenda(titles: list[str], theme: Theme) -> tuple[Element, ...]:
         )
         text_x = Length(x + tile + Inches(0.3))
         text_w = Length(col_w - tile - Inches(0.7))
-        setting, size = fit_head(title, text_w, Length(row_h - Inches(0.1)), 26, 18)
+        setting, size = fit_head(
+            title, text_w, Length(row_h - Inches(0.1)), 26, 18, emphasis=bool(entries[i].emphasis)
+        )
         elements.append(
             TextBlock(
                 Box(text_x, Length(y + (tile - setting.height) // 2), text_w, setting.height),
@@ -152,10 +160,13 @@ def agenda(titles: list[str], theme: Theme) -> tuple[Element, ...]:
     return tuple(elements)
 
 
-def divider(number: int, title: str, lead: str | None, theme: Theme) -> tuple[Element, ...]:
+def divider(slide: PlannedSlide, theme: Theme) -> tuple[Element, ...]:
     """Red panel with a giant gold numeral; the section title in red serif on cream."""
+    (heading,) = slide.role("title")
+    leads = slide.role("lead")
+    title, lead = heading.text, leads[0].text if leads else None
     panel_w = Inches(4.4)
-    numeral = chinese_numeral(number)
+    numeral = heading.label or ""
     numeral_size = 150 if len(numeral) == 1 else 110
     elements: list[Element] = [
         Rect(Box(Length(0), Length(0), panel_w, SLIDE_H), "primary"),
@@ -174,7 +185,9 @@ def divider(number: int, title: str, lead: str | None, theme: Theme) -> tuple[El
     ]
     left = Length(panel_w + Inches(0.9))
     width = Length(SLIDE_W - left - Inches(0.8))
-    setting, size = fit_head(title, width, Inches(2.0), theme.sizes.divider_title, 32)
+    setting, size = fit_head(
+        title, width, Inches(2.0), theme.sizes.divider_title, 32, emphasis=bool(heading.emphasis)
+    )
     title_y = Length(Inches(3.3) - setting.height)
     elements.append(
         TextBlock(
@@ -190,7 +203,9 @@ def divider(number: int, title: str, lead: str | None, theme: Theme) -> tuple[El
     )
     elements.append(Rect(Box(left, Inches(3.55), Inches(1.2), Pt(4)), "gold"))
     if lead:
-        lead_set, lead_size = fit_head(lead, width, Inches(1.6), 22, 18)
+        lead_set, lead_size = fit_head(
+            lead, width, Inches(1.6), 22, 18, emphasis=bool(leads[0].emphasis)
+        )
         elements.append(
             TextBlock(
                 Box(left, Inches(3.9), width, lead_set.height),
@@ -204,11 +219,17 @@ def divider(number: int, title: str, lead: str | None, theme: Theme) -> tuple[El
     return tuple(elements)
 
 
-def closing(line: str, organiser: str | None, theme: Theme) -> tuple[Element, ...]:
+def closing(slide: PlannedSlide, theme: Theme) -> tuple[Element, ...]:
     """The cover's red with one large line and the organiser."""
+    (closing_block,) = slide.role("closing")
+    line = closing_block.text
+    organisers = slide.role("meta")
+    organiser = organisers[0].text if organisers else None
     left = Inches(0.9)
     width = Length(SLIDE_W - 2 * left)
-    setting, size = fit_head(line, width, Inches(2.0), 54, 32)
+    setting, size = fit_head(
+        line, width, Inches(2.0), 54, 32, emphasis=bool(closing_block.emphasis)
+    )
     y = Length(Inches(3.3) - setting.height)
     from dataclasses import replace
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast, get_args
 
 from briefgen.errors import BriefgenError, Diagnostic
 from briefgen.layout import (
@@ -27,19 +27,13 @@ from briefgen.layout import (
     TableBlock,
     TableCell,
     TextBlock,
+    TextRole,
 )
 
-KNOWN_ROLES = frozenset(
-    {
-        "title", "section", "kicker", "subtitle", "meta", "body", "sub", "ordinal", "head",
-        "item-text", "quote", "attribution", "term", "explain", "question", "caption",
-        "footer", "page", "agenda-number", "agenda-title", "divider-number", "divider-title",
-        "divider-lead", "closing",
-    }
-)  # fmt: skip
+KNOWN_ROLES: frozenset[str] = frozenset(get_args(TextRole))
 """Text roles of the layout engine, as `build` writes them into shape names."""
 
-_PLACEHOLDER_ROLES = {
+_PLACEHOLDER_ROLES: dict[str, TextRole] = {
     "TITLE": "title",
     "CENTER_TITLE": "title",
     "VERTICAL_TITLE": "title",
@@ -67,7 +61,7 @@ def _box(shape: Any) -> Box:
     return Box(value("left"), value("top"), value("width"), value("height"))
 
 
-def _role(shape: Any) -> str:
+def _role(shape: Any) -> TextRole:
     if shape.is_placeholder:
         try:
             kind = shape.placeholder_format.type
@@ -78,7 +72,7 @@ def _role(shape: Any) -> str:
             return _PLACEHOLDER_ROLES[name]
     match = _NAME.match(shape.name or "")
     if match and match["role"] in KNOWN_ROLES:
-        return match["role"]
+        return cast("TextRole", match["role"])
     return "body"
 
 
@@ -175,7 +169,7 @@ def _elements(slide: Any) -> list[Element]:
     return elements
 
 
-def _kind(roles: set[str], elements: list[Element], number: int, ordinals: int) -> SlideKind:
+def _kind(roles: set[TextRole], elements: list[Element], number: int, ordinals: int) -> SlideKind:
     if roles & {"agenda-number", "agenda-title"}:
         return "agenda"
     if roles & {"divider-number", "divider-title"}:

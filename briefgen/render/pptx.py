@@ -27,6 +27,7 @@ from briefgen.layout import (
 from briefgen.theme import Theme
 
 from . import _oxml as ox
+from . import _package_xml as px
 from ._package import Image, SlideParts, assemble, document_date, skeleton
 
 _FORMATS = {"png": "png", "jpeg": "jpeg", "mpo": "jpeg", "gif": "gif", "bmp": "bmp", "tiff": "tiff"}
@@ -157,7 +158,7 @@ def render_pptx(deck: LaidDeck, theme: Theme) -> bytes:
     """A laid-out deck → the bytes of its .pptx (byte-identical for the same deck and theme)."""
     parts = [_slide_parts(slide, theme) for slide in deck.slides]
     info = deck.info
-    core = ox.core_xml(
+    core = px.core_xml(
         title=info.title,
         creator=info.organiser or "briefgen",
         subject=info.subtitle,
@@ -170,7 +171,7 @@ def render_pptx(deck: LaidDeck, theme: Theme) -> bytes:
         width=int(deck.width),
         height=int(deck.height),
         core=core,
-        app=ox.app_xml(len(parts), info.organiser),
+        app=px.app_xml(len(parts), info.organiser),
     )
 
 

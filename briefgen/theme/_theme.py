@@ -105,6 +105,8 @@ class Theme(_Frozen):
     sizes: Sizes = Sizes()
     emphasis: Emphasis = Emphasis()
     footer: Footer = Footer()
+    dividers: Literal["auto", "always", "never"] = "auto"
+    """Section divider slides; an outline's own `dividers:` wins."""
 
     def face(self, role: str) -> Face:
         """The face of a font role (`sans`, `serif`, `quote`) in the chosen font set."""
