@@ -99,15 +99,16 @@ def _build_chunk(jobs: list[_Job]) -> list[DistrictResult]:
 
 def _build_one(state: _Worker, job: _Job) -> DistrictResult:
     """Lay out, render and write one district's files; any failure is returned, not raised."""
-    from ._pipeline import lay_out
+    from ._pipeline import plan_and_lay_out
 
     started = time.perf_counter()
     name = job.district.name
     try:
-        deck = lay_out(state.loaded, state.theme, district=job.district)  # the one expansion
+        # The district's one expansion: the up-to-date check needs none.
+        plan, deck = plan_and_lay_out(state.loaded, state.theme, district=job.district)
         images = _deck_images(deck, state.loaded.path.parent)  # hashed before they are read
         targets = output_targets(state.out_dir / job.stem)
-        outputs = write_outputs(RenderInput(deck, state.theme), targets)
+        outputs = write_outputs(RenderInput(deck, state.theme, plan), targets)
         return DistrictResult(
             name,
             outputs,

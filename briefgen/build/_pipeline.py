@@ -1,8 +1,8 @@
-"""The build pipeline: load → validate → expand for a district → lay out → render.
+"""The build pipeline: load → validate → expand for a district → plan → lay out → render.
 
-Maps an outline file (plus optional theme, roster and district) → a `LaidDeck`, and a
-`LaidDeck` → its output files (`_outputs`), written atomically. `build`, `preview` and `batch`
-all lay out through here, so the terminal and the .pptx always show the same slides.
+Maps an outline file (plus optional theme, roster and district) → its `DeckPlan` and
+`LaidDeck`, and those → the output files (`_outputs`), written atomically. `build`, `preview`
+and `batch` all lay out through here, so the terminal and the .pptx show the same slides.
 """
 
 from __future__ import annotations
@@ -94,12 +94,20 @@ def plan_for(
     return plan, locate
 
 
-def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = None) -> LaidDeck:
-    """Expand, plan and lay out the deck for `district` (or the outline's own defaults)."""
+def plan_and_lay_out(
+    loaded: LoadedOutline, theme: Theme, *, district: District | None = None
+) -> tuple[DeckPlan, LaidDeck]:
+    """Expand (once), plan and lay out the deck for `district` (or the outline's defaults);
+    the plan is kept for outputs drawn from it (handouts)."""
     from briefgen.layout import layout_deck
 
     plan, locate = plan_for(loaded, theme, district=district)
-    return layout_deck(plan, theme, locate=locate)
+    return plan, layout_deck(plan, theme, locate=locate)
+
+
+def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = None) -> LaidDeck:
+    """Expand, plan and lay out the deck for `district` (or the outline's own defaults)."""
+    return plan_and_lay_out(loaded, theme, district=district)[1]
 
 
 def find_district(roster: Path | None, district: str | None) -> District | None:
@@ -117,8 +125,9 @@ def find_district(roster: Path | None, district: str | None) -> District | None:
 
 @dataclass(frozen=True, slots=True)
 class LaidOut:
-    """An outline file laid out: the deck, its theme, the district, and the files read."""
+    """An outline file laid out: the plan, the deck, its theme, the district, the files read."""
 
+    plan: DeckPlan
     deck: LaidDeck
     theme: Theme
     district: District | None
@@ -142,9 +151,9 @@ def lay_out_outline(
     theme_path = theme_file(loaded, theme)
     chosen = load_theme(str(theme_path))
     where = find_district(roster, district)
-    deck = lay_out(loaded, chosen, district=where)
+    plan, deck = plan_and_lay_out(loaded, chosen, district=where)
     files = (path, theme_path, *((roster,) if roster is not None else ()))
-    return LaidOut(deck, chosen, where, files)
+    return LaidOut(plan, deck, chosen, where, files)
 
 
 def lay_out_file(
@@ -188,7 +197,7 @@ def build_file(
         targets = output_targets(default_stem(path, laid.district))
     else:
         targets = (Target(output_for(outputs.FORMATS[0]), out),)
-    write_outputs(RenderInput(laid.deck, laid.theme), targets)
+    write_outputs(RenderInput(laid.deck, laid.theme, laid.plan), targets)
     return BuildResult(targets[0].path, len(laid.deck.slides), laid.deck.warnings)
 
 
@@ -201,6 +210,7 @@ __all__ = [
     "lay_out",
     "lay_out_file",
     "lay_out_outline",
+    "plan_and_lay_out",
     "plan_for",
     "theme_file",
     "theme_for",
