@@ -104,7 +104,10 @@ def run_pager(
     width: int | None = None,
     read_keys: Callable[[float], list[str]] | None = None,
 ) -> PagerState:
-    """Show the deck in the terminal until `q`; reload on saves when `watch`."""
+    """Show the deck in the terminal until `q`; reload on saves when `watch`.
+
+    Keys come from the terminal (stdin in cbreak mode) unless `read_keys` supplies them.
+    """
     import termios
     import tty
 
@@ -113,8 +116,10 @@ def run_pager(
     from ._cells import Lines
 
     state = PagerState.for_texts(slide_texts(source.deck), index=start - 1, notes=notes)
-    fd = sys.stdin.fileno()
-    saved = termios.tcgetattr(fd) if read_keys is None else None
+    fd, saved = -1, None
+    if read_keys is None:
+        fd = sys.stdin.fileno()
+        saved = termios.tcgetattr(fd)
     reader = read_keys or _KeyReader(fd).read
     last: tuple[object, ...] = ()
     try:
