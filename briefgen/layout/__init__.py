@@ -18,6 +18,7 @@ from ._deck import (
     TextBlock,
     TextRole,
 )
+from ._geometry import SLIDE_SIZES, Geometry, SlideSize, geometry_for
 from ._lay_out import layout_deck
 from ._linebreak import NO_LINE_END, NO_LINE_START, balanced_lines, break_lines, lines_needed
 from ._measure import AUTOSPACE, char_width, text_width
@@ -29,11 +30,13 @@ __all__ = [
     "EMU_PER_PT",
     "NO_LINE_END",
     "NO_LINE_START",
+    "SLIDE_SIZES",
     "TABLE_SPACING",
     "Box",
     "DeckInfo",
     "Element",
     "Emu",
+    "Geometry",
     "Inches",
     "LaidDeck",
     "LaidSlide",
@@ -43,6 +46,7 @@ __all__ = [
     "Pt",
     "Rect",
     "SlideKind",
+    "SlideSize",
     "Span",
     "TableBlock",
     "TableCell",
@@ -51,6 +55,7 @@ __all__ = [
     "balanced_lines",
     "break_lines",
     "char_width",
+    "geometry_for",
     "layout_deck",
     "lines_needed",
     "text_width",

@@ -1,8 +1,9 @@
 """Card layouts: numbered frameworks (一是…五是) as cards, and key terms (提法) as cards.
 
-Maps `items` → an overview of cards (one row up to five, two rows up to ten) with the text
-on the cards when it fits, else heads on the cards plus one detail slide per item; and
-`terms` → two cards per row, paginated by rows. Heads are balanced: no lone character.
+Maps `items` → an overview of cards (on a 16:9 slide one row up to five, two rows up to ten;
+as many columns as the body's width holds cards of `MIN_CARD_W`) with the text on the cards
+when it fits, else heads on the cards plus one detail slide per item; and `terms` → two
+cards per row, paginated by rows. Heads are balanced: no lone character.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from ._units import Inches, Length, Pt
 CARD_GAP = Inches(0.25)
 PAD = Inches(0.18)
 EDGE = Inches(0.08)
+MIN_CARD_W = Inches(1.9)
+"""The narrowest item card: a head of five characters a line at 20 pt."""
+MAX_CARD_COLUMNS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +51,12 @@ class CardPage:
     size: float
 
 
-def _grid(n: int) -> tuple[int, int]:
-    """(columns, rows) for `n` item cards."""
-    if n <= 5:
-        return n, 1
-    return (n + 1) // 2, 2
+def card_grid(n: int, width: int) -> tuple[int, int]:
+    """(columns, rows) for `n` item cards in a body `width` wide: as few rows as the width
+    allows (at most five cards a row), the cards spread evenly over the rows."""
+    fits = max(1, (width + CARD_GAP) // (MIN_CARD_W + CARD_GAP))
+    rows = -(-n // min(fits, MAX_CARD_COLUMNS))
+    return -(-n // rows), rows
 
 
 def item_cards(
@@ -63,8 +68,23 @@ def item_cards(
     text_sizes: list[float],
     with_text: bool,
 ) -> CardPage | None:
-    """Items as a grid of cards; None when they do not fit at the smallest sizes."""
-    cols, rows = _grid(len(items))
+    """Items as a grid of cards; None when they do not fit at the smallest sizes.
+
+    Where the body is too narrow for the rows a 16:9 slide would use (five cards a row),
+    the items are laid out as rows of cards instead (`row_cards`).
+    """
+    cols, rows = card_grid(len(items), area.w)
+    if rows > -(-len(items) // MAX_CARD_COLUMNS):
+        from ._card_rows import row_cards  # it builds on this module's cards
+
+        return row_cards(
+            items,
+            labels,
+            area,
+            head_sizes=head_sizes,
+            text_sizes=text_sizes,
+            with_text=with_text,
+        )
     card_w = Length((area.w - (cols - 1) * CARD_GAP) // cols)
     card_h = Length((area.h - (rows - 1) * CARD_GAP) // rows)
     inner_w = Length(card_w - 2 * PAD)
@@ -366,4 +386,14 @@ def fit_head(
     return set_paragraph(text, width, stop, 1.2, balanced=True, emphasis=emphasis), stop
 
 
-__all__ = ["CardItem", "CardPage", "CardTerm", "fit_head", "item_cards", "term_pages"]
+__all__ = [
+    "MAX_CARD_COLUMNS",
+    "MIN_CARD_W",
+    "CardItem",
+    "CardPage",
+    "CardTerm",
+    "card_grid",
+    "fit_head",
+    "item_cards",
+    "term_pages",
+]

@@ -17,7 +17,8 @@ from briefgen.theme import Theme
 
 from ._covers import agenda, closing, cover, divider
 from ._deck import Element, LaidDeck, LaidSlide
-from ._frame import SLIDE_H, SLIDE_W, footer, footer_text, title_bar
+from ._frame import footer, footer_text, title_bar
+from ._geometry import Geometry, geometry_for
 from ._slides import content_pages
 from ._text import chinese_numeral
 
@@ -45,12 +46,12 @@ _FRAMING = {"cover": cover, "agenda": agenda, "divider": divider, "closing": clo
 _BACKGROUND = {"cover": "primary", "closing": "primary", "divider": "cream"}
 
 
-def _framing(slide: PlannedSlide, theme: Theme) -> _Placed:
+def _framing(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> _Placed:
     section = slide.section
     return _Placed(
         slide.kind,
         slide.title,
-        _FRAMING[slide.kind](slide, theme),
+        _FRAMING[slide.kind](slide, theme, geometry),
         background=_BACKGROUND.get(slide.kind, "white"),
         chrome=slide.kind == "agenda",
         section=section.title if section else None,
@@ -59,8 +60,17 @@ def _framing(slide: PlannedSlide, theme: Theme) -> _Placed:
     )
 
 
-def layout_deck(plan: DeckPlan, theme: Theme, *, locate: Locate | None = None) -> LaidDeck:
-    """Lay out the whole deck: every slide measured, broken, fitted and numbered."""
+def layout_deck(
+    plan: DeckPlan,
+    theme: Theme,
+    *,
+    locate: Locate | None = None,
+    geometry: Geometry | None = None,
+) -> LaidDeck:
+    """Lay out the whole deck: every slide measured, broken, fitted and numbered, on the
+    slides of `geometry` (by default the theme's slide size)."""
+    if geometry is None:
+        geometry = geometry_for(theme)
 
     def where(path: DataPath, message: str) -> Diagnostic:
         if locate is not None:
@@ -70,11 +80,12 @@ def layout_deck(plan: DeckPlan, theme: Theme, *, locate: Locate | None = None) -
     planned: list[_Placed] = []
     for slide in plan.slides:
         if slide.kind in _FRAMING:
-            planned.append(_framing(slide, theme))
+            planned.append(_framing(slide, theme, geometry))
             continue
         assert slide.section is not None
         label = f"{chinese_numeral(slide.section.number)}、{slide.section.title}"
-        for p, page in enumerate(content_pages(slide, theme)):  # p > 0: continuation or detail
+        pages = content_pages(slide, theme, geometry)
+        for p, page in enumerate(pages):  # p > 0: continuation or detail
             warnings = tuple(where((*slide.origin, *path), msg) for path, msg in page.notices)
             planned.append(
                 _Placed(
@@ -110,11 +121,11 @@ def layout_deck(plan: DeckPlan, theme: Theme, *, locate: Locate | None = None) -
         elements: tuple[Element, ...] = placed.body
         if placed.chrome:
             bar = (
-                title_bar(placed.title, placed.section, theme)
+                title_bar(placed.title, placed.section, theme, geometry)
                 if placed.kind != "agenda"
-                else title_bar("目录", None, theme)
+                else title_bar("目录", None, theme, geometry)
             )
-            elements = (*bar.elements, *placed.body, *footer(foot, n, total, theme))
+            elements = (*bar.elements, *placed.body, *footer(foot, n, total, theme, geometry))
         slides.append(
             LaidSlide(
                 kind=placed.kind,
@@ -133,7 +144,8 @@ def layout_deck(plan: DeckPlan, theme: Theme, *, locate: Locate | None = None) -
             )
         )
     all_warnings = tuple(w for slide in slides for w in slide.warnings) + tuple(deck_warnings)
-    return LaidDeck(plan.info, tuple(slides), SLIDE_W, SLIDE_H, theme.name, all_warnings)
+    width, height = geometry.width, geometry.height
+    return LaidDeck(plan.info, tuple(slides), width, height, theme.name, all_warnings)
 
 
 __all__ = ["layout_deck"]

@@ -17,7 +17,7 @@ from briefgen.theme import Theme
 from ._cards import CardItem, CardPage, CardTerm, item_cards, term_pages
 from ._deck import Box, Element, Rect
 from ._flow import Unit, flow
-from ._frame import body_box
+from ._geometry import Geometry
 from ._table import image_elements, table_pages
 from ._text import size_steps
 from ._units import Inches, Length
@@ -133,10 +133,11 @@ def _flow_pages(
     units: list[Unit],
     theme: Theme,
     sizes: list[float],
+    geometry: Geometry,
     *,
     quote_rule: bool = False,
 ) -> list[Page]:
-    area = body_box()
+    area = geometry.body
     if quote_rule:
         area = replace(area, x=Length(area.x + Inches(0.5)), w=Length(area.w - Inches(0.5)))
     result = flow(units, area, sizes)
@@ -158,7 +159,7 @@ def _flow_pages(
             top = blocks[0].box.y
             quote_blocks = [b for b in blocks if b.role == "quote"] or list(blocks)
             bottom = max(b.box.y + b.box.h for b in quote_blocks)
-            rule = Rect(Box(body_box().x, top, Inches(0.07), Length(bottom - top)), "primary")
+            rule = Rect(Box(geometry.body.x, top, Inches(0.07), Length(bottom - top)), "primary")
             body = (rule, *blocks)
         title = slide.title if k == 0 else slide.title + CONTINUED
         pages.append(
@@ -198,7 +199,7 @@ def _framework(slide: PlannedSlide) -> list[_Item]:
     return items
 
 
-def _items_pages(slide: PlannedSlide, theme: Theme) -> list[Page]:
+def _items_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[Page]:
     framework = _framework(slide)
     cards = tuple(
         CardItem(
@@ -209,7 +210,7 @@ def _items_pages(slide: PlannedSlide, theme: Theme) -> list[Page]:
         for it in framework
     )
     labels = [it.head.label or "" for it in framework]
-    area = body_box()
+    area = geometry.body
     notes = slide.notes
     pages: list[Page] = []
     if len(cards) <= 10:
@@ -264,7 +265,7 @@ def _items_pages(slide: PlannedSlide, theme: Theme) -> list[Page]:
                         origin=item.text.origin,
                     )
                 )
-        return _flow_pages("items", slide, units, theme, _body_sizes(theme))
+        return _flow_pages("items", slide, units, theme, _body_sizes(theme), geometry)
     for i, item in enumerate(framework):
         if not item.text:
             continue
@@ -290,11 +291,11 @@ def _items_pages(slide: PlannedSlide, theme: Theme) -> list[Page]:
             ),
         ]
         detail = replace(slide, title=f"{slide.title}·{labels[i]}")
-        pages.extend(_flow_pages("item", detail, units, theme, _body_sizes(theme)))
+        pages.extend(_flow_pages("item", detail, units, theme, _body_sizes(theme), geometry))
     return pages
 
 
-def _terms_pages(slide: PlannedSlide, theme: Theme) -> list[Page]:
+def _terms_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[Page]:
     sizes = _body_sizes(theme)
     term_sizes = [s + 2 for s in sizes]
     terms: list[CardTerm] = []
@@ -303,7 +304,7 @@ def _terms_pages(slide: PlannedSlide, theme: Theme) -> list[Page]:
             terms.append(CardTerm(block.text, None, bool(block.emphasis)))
         else:
             terms[-1] = replace(terms[-1], explain=block.text, emphasis=bool(block.emphasis))
-    cards = term_pages(tuple(terms), body_box(), term_sizes=term_sizes, explain_sizes=sizes)
+    cards = term_pages(tuple(terms), geometry.body, term_sizes=term_sizes, explain_sizes=sizes)
     return [
         Page(
             "terms",
@@ -317,15 +318,15 @@ def _terms_pages(slide: PlannedSlide, theme: Theme) -> list[Page]:
     ]
 
 
-def _table_pages(slide: PlannedSlide, theme: Theme) -> list[Page]:
+def _table_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[Page]:
     assert slide.table is not None
-    blocks, _ = table_pages(slide.table, body_box(), _body_sizes(theme))
+    blocks, _ = table_pages(slide.table, geometry.body, _body_sizes(theme))
     return [
         Page(
             "table",
             slide.title if k == 0 else slide.title + CONTINUED,
             (block,),
-            block.box.h / body_box().h,
+            block.box.h / geometry.body.h,
             slide.notes,
             part=(k + 1, len(blocks)),
         )
@@ -334,14 +335,17 @@ def _table_pages(slide: PlannedSlide, theme: Theme) -> list[Page]:
 
 
 @lru_cache(maxsize=4096)
-def content_pages(slide: PlannedSlide, theme: Theme) -> tuple[Page, ...]:
-    """Lay out one planned slide's body into one or more pages (cached for batch builds)."""
+def content_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Page, ...]:
+    """Lay out one planned slide's body into one or more pages on the slides of `geometry`
+    (cached for batch builds)."""
     kind = slide.kind
     body_sizes = _body_sizes(theme)
     if kind == "points":
-        pages = _flow_pages("points", slide, _points_units(slide, theme), theme, body_sizes)
+        units = _points_units(slide, theme)
+        pages = _flow_pages("points", slide, units, theme, body_sizes, geometry)
     elif kind == "questions":
-        pages = _flow_pages("questions", slide, _question_units(slide), theme, body_sizes)
+        units = _question_units(slide)
+        pages = _flow_pages("questions", slide, units, theme, body_sizes, geometry)
     elif kind == "quote":
         pages = _flow_pages(
             "quote",
@@ -349,19 +353,20 @@ def content_pages(slide: PlannedSlide, theme: Theme) -> tuple[Page, ...]:
             _quote_units(slide, theme.sizes.min_body),
             theme,
             size_steps(theme.sizes.quote, theme.sizes.min_body),
+            geometry,
             quote_rule=True,
         )
     elif kind == "items":
-        pages = _items_pages(slide, theme)
+        pages = _items_pages(slide, theme, geometry)
     elif kind == "terms":
-        pages = _terms_pages(slide, theme)
+        pages = _terms_pages(slide, theme, geometry)
     elif kind == "table":
-        pages = _table_pages(slide, theme)
+        pages = _table_pages(slide, theme, geometry)
     elif kind == "image":
         assert slide.image is not None
         caption = slide.role("caption")
         body = image_elements(
-            slide.image, caption[0].text if caption else None, body_box(), theme.sizes.min_body
+            slide.image, caption[0].text if caption else None, geometry.body, theme.sizes.min_body
         )
         pages = [Page("image", slide.title, body, 1.0, slide.notes)]
     else:

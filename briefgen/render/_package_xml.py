@@ -76,13 +76,21 @@ def core_xml(
     ).encode()
 
 
-def app_xml(slides: int, company: str | None) -> bytes:
-    """Extended properties: application name, slide and notes counts, company."""
+def presentation_format(width: int, height: int) -> str:
+    """The slide size as docProps/app.xml names it: `16:9`, `4:3`, else `Custom`."""
+    ratio = round(width / height, 2)
+    return {1.78: "16:9", 1.33: "4:3"}.get(ratio, "Custom")
+
+
+def app_xml(slides: int, company: str | None, presentation: str = "16:9") -> bytes:
+    """Extended properties: application name, presentation format, slide and notes counts,
+    company."""
     return (
         f'{_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
         'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
         'docPropsVTypes"><TotalTime>0</TotalTime><Words>0</Words><Application>briefgen'
-        "</Application><PresentationFormat>16:9</PresentationFormat><Paragraphs>0</Paragraphs>"
+        f"</Application><PresentationFormat>{esc(presentation)}</PresentationFormat>"
+        "<Paragraphs>0</Paragraphs>"
         f"<Slides>{slides}</Slides><Notes>{slides}</Notes><HiddenSlides>0</HiddenSlides>"
         f"<MMClips>0</MMClips><ScaleCrop>false</ScaleCrop><Company>{esc(company or '')}</Company>"
         "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
@@ -108,7 +116,8 @@ def presentation_xml(
     notes_master_rid: str,
     slide_rids: Sequence[str],
 ) -> bytes:
-    """The template's `p:presentation` with our master/notes-master/slide id lists and 16:9 size."""
+    """The template's `p:presentation` with our master/notes-master/slide id lists and the
+    deck's slide size."""
     root = _parse(template)
     p, r = f"{{{NS_P}}}", f"{{{NS_R}}}"
     masters = root.find(f"{p}sldMasterIdLst")
@@ -195,6 +204,7 @@ __all__ = [
     "app_xml",
     "content_types_xml",
     "core_xml",
+    "presentation_format",
     "presentation_xml",
     "rels_xml",
     "theme_xml",

@@ -171,7 +171,7 @@ def render_pptx(deck: LaidDeck, theme: Theme) -> bytes:
         width=int(deck.width),
         height=int(deck.height),
         core=core,
-        app=px.app_xml(len(parts), info.organiser),
+        app=px.app_xml(len(parts), info.organiser, px.presentation_format(deck.width, deck.height)),
     )
 
 

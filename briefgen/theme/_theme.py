@@ -99,6 +99,8 @@ class Theme(_Frozen):
     briefgen_theme: int = Field(1, alias="briefgen-theme")
     name: str
     label: str | None = None
+    slide_size: Literal["16:9", "4:3"] = Field("16:9", alias="slide-size")
+    """PowerPoint's widescreen (13.333 × 7.5 in) or standard (10 × 7.5 in) slides."""
     colors: Colors
     font_set: Literal["portable", "office"] = Field("portable", alias="font-set")
     fonts: Fonts
