@@ -39,8 +39,10 @@ class Diagnostic:
     severity: Severity = "error"
 
     def location(self) -> str:
-        """`FILE:LINE:COL`, with whatever parts are known."""
-        parts = [self.file or "<input>"]
+        """`FILE:LINE:COL`, with whatever parts are known ("" when no file is concerned)."""
+        if self.file is None:
+            return ""
+        parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -48,7 +50,7 @@ class Diagnostic:
         return ":".join(parts)
 
     def __str__(self) -> str:
-        prefix = f"{self.location()}: "
+        prefix = f"{self.location()}: " if self.file is not None else ""
         if self.path:
             prefix += f"{self.path}: "
         if self.severity == "warning":
