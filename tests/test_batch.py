@@ -449,3 +449,8 @@ def test_an_image_change_rebuilds_only_the_decks_that_show_it(tmp_path: Path) ->
     assert [r.status for r in second.results] == ["unchanged", "built", "unchanged"]
     third = run_batch(outline, roster, out, jobs=1)
     assert [r.status for r in third.results] == ["unchanged"] * 3
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["districts"][1]["images"]  # the images cannot be checked: rebuild
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    fourth = run_batch(outline, roster, out, jobs=1)
+    assert [r.status for r in fourth.results] == ["unchanged", "built", "unchanged"]

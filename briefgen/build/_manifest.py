@@ -78,6 +78,10 @@ class ManifestEntry:
         if outputs is None:
             return None
         slides = data.get("slides")
+        images = _images(data.get("images"))
+        # Format 1 hashed other inputs, and without a readable `images` the deck's images
+        # cannot be checked: either way the deck is rebuilt when next selected.
+        known = version != 1 and images is not None
         return cls(
             name=name,
             outputs=outputs,
@@ -85,16 +89,15 @@ class ManifestEntry:
             slides=slides if isinstance(slides, int) else None,
             warnings=tuple(str(w) for w in data.get("warnings") or () if isinstance(w, str)),
             errors=tuple(str(e) for e in data.get("errors") or () if isinstance(e, str)),
-            # Format 1 hashed other inputs: such a deck is rebuilt when next selected.
-            inputs=_str_or_none(data.get("inputs")) if version != 1 else None,
-            images=_images(data.get("images")),
+            inputs=_str_or_none(data.get("inputs")) if known else None,
+            images=images or (),
         )
 
 
-def _images(data: Any) -> tuple[tuple[str, str | None], ...]:
-    """The `images` mapping as sorted pairs (a malformed value counts as none)."""
+def _images(data: Any) -> tuple[tuple[str, str | None], ...] | None:
+    """The `images` mapping as sorted pairs, or None if it is missing or malformed."""
     if not isinstance(data, dict):
-        return ()
+        return None
     return tuple(sorted((str(k), _str_or_none(v)) for k, v in data.items()))
 
 

@@ -43,11 +43,12 @@ class RenderInput:
 
 
 class Output(Protocol):
-    """One output format: `render` turns the laid-out deck into the file's bytes."""
+    """One output format: `render` turns a `RenderInput` (deck, theme, plan) into the file's
+    bytes."""
 
     @property
     def format(self) -> str:
-        """The format's name on the command line and in `OUTPUTS` (`pptx`)."""
+        """The format's name, its key in `OUTPUTS` and `FORMATS` (`pptx`)."""
         ...
 
     @property
