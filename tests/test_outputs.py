@@ -235,3 +235,23 @@ def test_an_unwritable_manifest_is_a_message_not_an_internal_error(outline: Path
     assert result.exit_code == 1
     assert f"{out / 'manifest.json'}: cannot write the manifest: " in result.stderr
     assert "internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_draft_words_a_failed_write_the_same_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = tmp_path / "公报.txt"
+    text.write_text("中共某县委全会公报\n\n会议认为，今年以来工作成绩显著。\n", encoding="utf-8")
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    target = tmp_path / "draft.yaml"
+    result = CliRunner().invoke(app, ["draft", str(text), "-o", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(
+        f"{target}: cannot write the draft: Permission denied "
+        "(is it open in another program? close it and run again)"
+    )
+    assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["公报.txt"]
