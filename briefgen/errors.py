@@ -39,9 +39,9 @@ class Diagnostic:
     severity: Severity = "error"
 
     def location(self) -> str:
-        """`FILE:LINE:COL`, with whatever parts are known ("" when no file is concerned)."""
+        """`FILE:LINE:COL`, with whatever parts are known (`briefgen` when no file is)."""
         if self.file is None:
-            return ""
+            return "briefgen"
         parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))
@@ -50,7 +50,7 @@ class Diagnostic:
         return ":".join(parts)
 
     def __str__(self) -> str:
-        prefix = f"{self.location()}: " if self.file is not None else ""
+        prefix = f"{self.location()}: "
         if self.path:
             prefix += f"{self.path}: "
         if self.severity == "warning":

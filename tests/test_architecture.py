@@ -48,7 +48,6 @@ def _imports(path: Path) -> Iterator[tuple[int, str, tuple[str, ...]]]:
             yield node.lineno, module, tuple(alias.name for alias in node.names)
 
 
-@pytest.mark.xfail(strict=True, reason="interim: readers/_pptx still reads with python-pptx")
 def test_only_render_imports_pptx_lxml_or_rich() -> None:
     offenders = [
         f"{path.relative_to(PACKAGE)}:{line}: {module}"

@@ -2,16 +2,23 @@
 
 Maps (path, bytes) → a temp file in the target folder, fsync'd, then `os.replace`d onto the
 path. On any failure the temp file is removed and whatever was at the path is left as it was.
+A path that exists and is not a regular file (a device such as /dev/full, a FIFO, a socket, a
+folder) is refused, and a symbolic link is written through only to a regular file; an output
+that is one of the build's own inputs is refused by `refuse_input_as_output`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+
+from briefgen.errors import BuildError, Diagnostic
 
 
 @cache
@@ -44,6 +51,86 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+class UnsafeOutput(OSError):
+    """An output path that must not be replaced: a device, FIFO, socket, folder or bad link."""
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def writable_target(path: Path) -> Path:
+    """The file a write to `path` replaces: `path`, or the regular file its symlink names.
+
+    Raises `UnsafeOutput` (an `OSError` whose `strerror` says what to do) when `path` exists
+    and is not a regular file, or is a symbolic link to anything but a regular file.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return path
+    if stat.S_ISLNK(mode):
+        try:
+            target = path.resolve(strict=True)
+            target_mode = os.stat(target).st_mode
+        except (OSError, RuntimeError):
+            raise UnsafeOutput(
+                errno.ENOENT,
+                f"{path} is a symbolic link that leads nowhere; remove it or choose another name",
+            ) from None
+        if not stat.S_ISREG(target_mode):
+            raise UnsafeOutput(
+                errno.EEXIST,
+                f"{path} is a symbolic link to {_kind(target_mode)}, not to a file; "
+                "choose another output name",
+            )
+        return target
+    if not stat.S_ISREG(mode):
+        raise UnsafeOutput(
+            errno.EEXIST,
+            f"{path} is {_kind(mode)}, not a file; choose an output file name such as deck.pptx",
+        )
+    return path
+
+
+def _identity(path: Path) -> tuple[Path, tuple[int, int] | None]:
+    """A file's resolved path and (device, inode), the inode None when it does not exist."""
+    resolved = path.resolve()
+    try:
+        info = os.stat(resolved)
+    except OSError:
+        return resolved, None
+    return resolved, (info.st_dev, info.st_ino)
+
+
+def refuse_input_as_output(output: Path, inputs: Iterable[tuple[str, Path]]) -> None:
+    """`BuildError` if `output` is one of the `(what, path)` inputs, by resolved path or inode.
+
+    Hard links and symbolic links count as the same file: writing the deck there would destroy
+    the outline, roster, theme or image it was built from.
+    """
+    out_path, out_id = _identity(output)
+    for what, path in inputs:
+        in_path, in_id = _identity(path)
+        if in_path == out_path or (out_id is not None and in_id == out_id):
+            raise BuildError(
+                Diagnostic(
+                    f"the output is the {what} {path} itself; writing the deck there would "
+                    "destroy it. Choose another output name with -o (for example deck.pptx)",
+                    file=str(output),
+                )
+            )
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically, creating parent folders as needed.
 
@@ -51,7 +138,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic), which is flushed and fsync'd before `os.replace`. If anything fails, the temp file
     is deleted, an existing file at `path` is untouched, and the exception propagates.
     """
-    path = Path(path)
+    path = writable_target(Path(path))
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     mode = _final_mode(path)
@@ -72,4 +159,4 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     _fsync_dir(folder)
 
 
-__all__ = ["atomic_write_bytes"]
+__all__ = ["UnsafeOutput", "atomic_write_bytes", "refuse_input_as_output", "writable_target"]

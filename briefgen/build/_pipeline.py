@@ -175,6 +175,21 @@ def default_stem(outline: Path, district: District | None = None) -> Path:
     return Path("out") / name
 
 
+def input_files(
+    loaded: LoadedOutline, theme: str | None = None, roster: Path | None = None
+) -> list[tuple[str, Path]]:
+    """Every file a build reads, named for messages: outline, roster, theme and images."""
+    found: list[tuple[str, Path]] = [("outline", loaded.path)]
+    if roster is not None:
+        found.append(("roster", Path(roster)))
+    found.append(("theme", theme_file(loaded, theme)))
+    for section in loaded.outline.sections:
+        for slide in section.slides:
+            if slide.image is not None:
+                found.append(("image", loaded.path.parent / slide.image.path))
+    return found
+
+
 def build_file(
     path: Path | str,
     out: Path | None = None,
@@ -189,16 +204,23 @@ def build_file(
     district's name appended when a district is built).
     """
     from . import _outputs as outputs
+    from ._atomic import refuse_input_as_output
     from ._outputs import RenderInput, Target, output_for, output_targets, write_outputs
 
     path = Path(path)
-    laid = lay_out_outline(path, theme=theme, roster=roster, district=district)
+    loaded = load_outline(path)
+    chosen = theme_for(loaded, theme)
+    where = find_district(roster, district)
     if out is None:
-        targets = output_targets(default_stem(path, laid.district))
+        targets = output_targets(default_stem(path, where))
     else:
         targets = (Target(output_for(outputs.FORMATS[0]), out),)
-    write_outputs(RenderInput(laid.deck, laid.theme, laid.plan), targets)
-    return BuildResult(targets[0].path, len(laid.deck.slides), laid.deck.warnings)
+    reads = input_files(loaded, theme, roster)
+    for target in targets:
+        refuse_input_as_output(target.path, reads)
+    plan, deck = plan_and_lay_out(loaded, chosen, district=where)
+    write_outputs(RenderInput(deck, chosen, plan), targets)
+    return BuildResult(targets[0].path, len(deck.slides), deck.warnings)
 
 
 __all__ = [
@@ -207,6 +229,7 @@ __all__ = [
     "build_file",
     "default_stem",
     "find_district",
+    "input_files",
     "lay_out",
     "lay_out_file",
     "lay_out_outline",

@@ -85,7 +85,9 @@ def row_cards(
             x = Length(area.x + col * (card_w + CARD_GAP))
             y = Length(top + row * (card_h + ROW_GAP))
             card = Box(x, y, card_w, card_h)
-            elements += _row_card(card, label, label_w, (head, head_w), (text, text_w), sizes)
+            elements += _row_card(
+                card, label, label_w, (head, head_w), (text, text_w), sizes, group=i
+            )
         return CardPage(tuple(elements), used / area.h, head_size)
     return None
 
@@ -97,6 +99,8 @@ def _row_card(
     head_column: tuple[SetText, Length],
     text_column: tuple[SetText | None, Length],
     sizes: tuple[float, float],
+    *,
+    group: int,
 ) -> list[Element]:
     """One card: cream ground, red edge, then side by side the ordinal, the head and the
     text, each centred in the card's height within `PAD_Y` of its edges."""
@@ -117,6 +121,7 @@ def _row_card(
             bold=True,
             line_spacing=1.2,
             anchor="middle",
+            group=group,
         ),
         TextBlock(
             Box(head_x, top, head_w, height),
@@ -127,6 +132,7 @@ def _row_card(
             bold=True,
             line_spacing=_SPACING_HEAD,
             anchor="middle",
+            group=group,
         ),
     ]
     if text is not None:
@@ -139,6 +145,7 @@ def _row_card(
                 color="grey",
                 line_spacing=_SPACING_TEXT,
                 anchor="middle",
+                group=group,
             )
         )
     return out

@@ -218,6 +218,7 @@ def _draw_item_cards(
                 font="serif",
                 bold=True,
                 line_spacing=1.2,
+                group=i,
             )
         )
         cy = Length(cy + label_h + Inches(0.1))
@@ -231,6 +232,7 @@ def _draw_item_cards(
                 bold=True,
                 line_spacing=1.25,
                 anchor="top",
+                group=i,
             )
         )
         cy = Length(cy + head_h)
@@ -257,6 +259,7 @@ def _draw_item_cards(
                     "item-text",
                     color="grey",
                     line_spacing=1.3,
+                    group=i,
                 )
             )
     return CardPage(tuple(elements), 1.0, head_size)

@@ -32,6 +32,7 @@ def _text(
     anchor: str = "top",
     spacing: float = 1.2,
     shrink_to: float | None = None,
+    group: int | None = None,
 ) -> TextBlock:
     """One paragraph in `box`. With `shrink_to`, a text too long for one line at `size` shrinks
     (down to `shrink_to` pt) until it is one line, else keeps every line and the box grows."""
@@ -51,6 +52,7 @@ def _text(
         bold=bold,
         line_spacing=spacing,
         anchor=anchor,  # type: ignore[arg-type]
+        group=group,
     )
 
 
@@ -162,6 +164,7 @@ def agenda(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Eleme
                 align="center",
                 anchor="middle",
                 spacing=1.0,
+                group=i,
             )
         )
         text_x = Length(x + tile + Inches(0.3))
@@ -178,6 +181,7 @@ def agenda(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Eleme
                 color="ink",
                 bold=True,
                 line_spacing=1.2,
+                group=i,
             )
         )
     return tuple(elements)

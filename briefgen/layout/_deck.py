@@ -105,6 +105,9 @@ class TextBlock:
     anchor: Anchor = "top"
     emphasis_color: str = "accent"
     bullet_color: str = "gold"
+    group: int | None = None
+    """Blocks sharing a group form one entry, label first (a card's ordinal, head and text;
+    an agenda tile's numeral and title): renderers that re-flow the slide keep them together."""
 
     @property
     def text(self) -> str:

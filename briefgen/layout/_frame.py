@@ -6,6 +6,7 @@ elements that frame every content slide (deck-style.md: Geometry).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from briefgen.theme import Theme
@@ -116,13 +117,25 @@ def footer_text(theme: Theme, values: dict[str, str | None]) -> str | None:
     parts = [p.strip() for p in template.split("·")]
     filled = []
     for part in parts:
-        try:
-            value = part.format(**{k: (v or "") for k, v in values.items()})
-        except (KeyError, IndexError, ValueError):
-            value = part
+        value = _fill_fields(part, values)
         if value.strip():
             filled.append(value.strip())
     return " · ".join(filled) or None
+
+
+_FIELD = re.compile(r"\{([^{}]*)\}")
+
+
+def _fill_fields(part: str, values: dict[str, str | None]) -> str:
+    """`{name}` fields replaced by their values; a part with any other field stays as written.
+
+    Only plain names are filled in, never `str.format` specs, attributes or indexes, so a
+    footer cannot ask for a three-billion-character padding or reach into Python objects.
+    """
+    names = _FIELD.findall(part)
+    if any(name not in values for name in names):
+        return part
+    return _FIELD.sub(lambda m: values[m.group(1)] or "", part)
 
 
 __all__ = ["Chrome", "footer", "footer_text", "title_bar"]

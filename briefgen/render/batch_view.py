@@ -13,9 +13,10 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from ._sanitize import SafeConsole
 
 if TYPE_CHECKING:
     from briefgen.results import BatchResult, DistrictResult, Progress
@@ -36,7 +37,7 @@ class BatchView:
     def __init__(self, *, tty: bool | None = None, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
-        self.console = Console(
+        self.console = SafeConsole(
             file=self.stream, highlight=False, markup=False, emoji=False, soft_wrap=True
         )
         self._progress: Any = None
@@ -159,8 +160,10 @@ def closing_line(result: BatchResult) -> str:
 def print_summary(result: BatchResult, *, stream: TextIO | None = None) -> None:
     """Warnings (each distinct one once), the summary table and the closing line."""
     out = stream or sys.stdout
-    console = Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
-    errors = Console(file=sys.stderr, highlight=False, markup=False, emoji=False, soft_wrap=True)
+    console = SafeConsole(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    errors = SafeConsole(
+        file=sys.stderr, highlight=False, markup=False, emoji=False, soft_wrap=True
+    )
     seen: dict[str, int] = {}
     for diagnostic in result.warnings:
         seen.setdefault(str(diagnostic), 0)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefgen.errors import BuildError, Diagnostic, format_path
+from briefgen.images import image_problem
 from briefgen.layout import (
     Box,
     Element,
@@ -54,6 +55,9 @@ def _load_image(path: str, stamp: Stamp) -> Image:
     from PIL import Image as PILImage
     from PIL import UnidentifiedImageError
 
+    problem = image_problem(Path(path))  # bounded, fully decoded once, PNG/JPEG/GIF/BMP only
+    if problem is not None:
+        raise _ImageProblem(problem)
     try:
         data = Path(path).read_bytes()
         with PILImage.open(io.BytesIO(data)) as picture:

@@ -18,12 +18,13 @@ from briefgen.theme import Theme
 
 from ._cells import Hanging, Kinsoku, Lines, Palette, warning_line
 from ._overlays import HELP_KEYS, HelpView, TocView, deck_only_warnings, fill_bar
+from ._sanitize import SafeConsole
 from ._slide_view import SlideView, panel_height
 
 
 def make_console(*, no_color: bool = False, width: int | None = None) -> Console:
     """The console the CLI prints to: colour unless `no_color` or NO_COLOR, no auto-highlight."""
-    return Console(
+    return SafeConsole(
         no_color=True if no_color else None,
         width=width,
         highlight=False,

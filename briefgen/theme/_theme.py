@@ -86,11 +86,31 @@ class Emphasis(_Frozen):
     quoted_terms: bool = Field(True, alias="quoted-terms")
 
 
+FOOTER_FIELDS = ("organiser", "date", "presenter", "place", "title")
+"""The deck metadata a footer may show, written `{organiser}` and so on."""
+
+_FOOTER_FIELD = re.compile(r"\{([^{}]*)\}")
+
+
 class Footer(_Frozen):
-    """Footer text (a format string over deck metadata) and slide numbers."""
+    """Footer text (`{field}`s of deck metadata, nothing more) and slide numbers."""
 
     text: str = "{organiser} · {date}"
     numbers: bool = True
+
+    @field_validator("text")
+    @classmethod
+    def _fields_only(cls, value: str) -> str:
+        known = ", ".join(f"{{{name}}}" for name in FOOTER_FIELDS)
+        if len(value) > 500:
+            raise ValueError("the footer text may be at most 500 characters")
+        for match in _FOOTER_FIELD.finditer(value):
+            if match.group(1) not in FOOTER_FIELDS:
+                raise ValueError(
+                    f"{match.group()} is not a footer field; write {known} as they are, "
+                    "without format specs such as :>10 or attributes"
+                )
+        return value
 
 
 class Theme(_Frozen):
@@ -206,6 +226,7 @@ def theme_data(theme: Theme) -> dict[str, Any]:
 
 __all__ = [
     "DEFAULT_THEME",
+    "FOOTER_FIELDS",
     "Face",
     "Theme",
     "builtin_theme_dirs",
