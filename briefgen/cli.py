@@ -151,8 +151,8 @@ def preview(
     ] = None,
 ) -> None:
     """Show the deck `build` writes, slide by slide, in the terminal (a pager on a TTY)."""
-    from briefgen.render import DeckSource, run_pager
-    from briefgen.render.terminal import DeckView, make_console
+    from briefgen.build import DeckSource
+    from briefgen.render import DeckView, make_console, run_pager
 
     console = make_console(no_color=no_color, width=width)
     tty = console.is_terminal and sys.stdin.isatty()
@@ -214,7 +214,7 @@ def batch(
     import re
 
     from briefgen.build import run_batch
-    from briefgen.render.batch_view import BatchView, print_summary
+    from briefgen.render import BatchView, print_summary
 
     names = [n for item in only or () for n in re.split(r"[,，、]", item) if n.strip()]
     view = BatchView()

@@ -38,6 +38,8 @@ class DistrictResult:
     warnings: tuple[Diagnostic, ...] = ()
     errors: tuple[Diagnostic, ...] = ()
     inputs: str | None = None
+    images: tuple[tuple[str, str | None], ...] = ()
+    """(path relative to the outline's folder, SHA-256) of each image the deck shows."""
     seconds: float = 0.0
 
     @property

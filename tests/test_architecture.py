@@ -59,7 +59,6 @@ def test_only_render_imports_pptx_lxml_or_rich() -> None:
     assert offenders == []
 
 
-@pytest.mark.xfail(strict=True, reason="interim: the pager's DeckSource and write_pptx move to build")
 def test_render_imports_no_front_stage() -> None:
     offenders = [
         f"{path.relative_to(PACKAGE)}:{line}: {module}"

@@ -23,6 +23,7 @@ from typing import Any
 
 from briefgen.districts import District, Roster, RosterFailure, load_roster
 from briefgen.errors import BriefgenError, BuildError, Diagnostic, OutlineError
+from briefgen.layout import LaidDeck, Picture
 from briefgen.outline import LoadedOutline, decode_outline, parse_yaml, validate_outline
 from briefgen.results import BatchResult, DistrictResult, OutputFile, Progress
 from briefgen.theme import Theme
@@ -98,14 +99,16 @@ def _build_chunk(jobs: list[_Job]) -> list[DistrictResult]:
 
 def _build_one(state: _Worker, job: _Job) -> DistrictResult:
     """Lay out, render and write one district's files; any failure is returned, not raised."""
-    from ._pipeline import lay_out
+    from ._pipeline import plan_and_lay_out
 
     started = time.perf_counter()
     name = job.district.name
     try:
-        deck = lay_out(state.loaded, state.theme, district=job.district)
+        # The district's one expansion: the up-to-date check needs none.
+        plan, deck = plan_and_lay_out(state.loaded, state.theme, district=job.district)
+        images = _deck_images(deck, state.loaded.path.parent)  # hashed before they are read
         targets = output_targets(state.out_dir / job.stem)
-        outputs = write_outputs(RenderInput(deck, state.theme), targets)
+        outputs = write_outputs(RenderInput(deck, state.theme, plan), targets)
         return DistrictResult(
             name,
             outputs,
@@ -113,6 +116,7 @@ def _build_one(state: _Worker, job: _Job) -> DistrictResult:
             slides=len(deck.slides),
             warnings=deck.warnings,
             inputs=job.inputs,
+            images=images,
             seconds=time.perf_counter() - started,
         )
     except BriefgenError as exc:
@@ -175,8 +179,9 @@ def run_batch(
     results: dict[str, DistrictResult] = {}
     todo: list[_Job] = []
     for district in selected.districts:
-        job = _Job(district, district.file_stem, _inputs(loaded, district, common))
-        kept = None if force else _unchanged(job, previous.get(district.name), folder)
+        job = _Job(district, district.file_stem, _inputs(district, common))
+        old = previous.get(district.name)
+        kept = None if force else _unchanged(job, old, folder, loaded.path.parent)
         if kept is not None:
             results[district.name] = kept
         else:
@@ -258,21 +263,32 @@ def _unwritten(files: tuple[str, ...]) -> tuple[OutputFile, ...]:
 _IMAGE_HASHES: dict[tuple[str, int, int], str] = {}
 
 
-def _inputs(loaded: LoadedOutline, district: District, common: dict[str, Any]) -> str:
-    """The hash of everything this district's deck is built from."""
-    from briefgen.districts import expand_outline
+def _inputs(district: District, common: dict[str, Any]) -> str:
+    """The hash of what this district's deck is built from, images aside.
 
-    images: dict[str, str | None] = {}
+    The outline, roster entry, theme and code decide which images a deck shows, so those are
+    hashed here without expanding the outline; the images' own bytes are recorded per deck
+    when it is built (`_deck_images`) and compared in `_unchanged`.
+    """
+    return inputs_hash({**common, "entry": district.entry})
+
+
+def _deck_images(deck: LaidDeck, base: Path) -> tuple[tuple[str, str | None], ...]:
+    """(path relative to the outline's folder, SHA-256) of every image the deck shows."""
+    paths = {e.path for s in deck.slides for e in s.elements if isinstance(e, Picture)}
+    return tuple(sorted((_image_key(Path(p), base), _image_hash(Path(p))) for p in paths))
+
+
+def _image_key(path: Path, base: Path) -> str:
     try:
-        expanded = expand_outline(loaded, district)
-    except BriefgenError:
-        expanded = None
-    if expanded is not None:
-        for _, slide in expanded.slides():
-            if slide.image is not None:
-                path = loaded.path.parent / slide.image.path
-                images[slide.image.path] = _image_hash(path)
-    return inputs_hash({**common, "entry": district.entry, "images": images})
+        return Path(os.path.relpath(path, base)).as_posix()
+    except ValueError:  # another drive (Windows)
+        return path.as_posix()
+
+
+def _images_unchanged(images: tuple[tuple[str, str | None], ...], base: Path) -> bool:
+    """Whether every recorded image still has the recorded bytes."""
+    return all(digest is not None and _image_hash(base / key) == digest for key, digest in images)
 
 
 def _image_hash(path: Path) -> str | None:
@@ -286,9 +302,13 @@ def _image_hash(path: Path) -> str | None:
     return _IMAGE_HASHES[key]
 
 
-def _unchanged(job: _Job, old: ManifestEntry | None, folder: Path) -> DistrictResult | None:
-    """The previous result if inputs, file names and the files' bytes are all as recorded."""
+def _unchanged(
+    job: _Job, old: ManifestEntry | None, folder: Path, image_base: Path
+) -> DistrictResult | None:
+    """The previous result if inputs, images, file names and the files' bytes are as recorded."""
     if old is None or old.status != "ok" or old.inputs != job.inputs:
+        return None
+    if not _images_unchanged(old.images, image_base):
         return None
     if tuple(o.file for o in old.outputs) != job.files():
         return None
@@ -303,6 +323,7 @@ def _unchanged(job: _Job, old: ManifestEntry | None, folder: Path) -> DistrictRe
         slides=old.slides,
         warnings=warnings,
         inputs=old.inputs,
+        images=old.images,
     )
 
 
@@ -364,7 +385,7 @@ def _run_parallel(
     """
     import multiprocessing
 
-    from briefgen.render import pptx as _pptx  # noqa: F401
+    from briefgen.render import render_pptx  # noqa: F401  (imported before the fork)
 
     from . import _pipeline as _pipeline
 
@@ -442,6 +463,7 @@ def _write(
                     slides=result.slides,
                     warnings=tuple(str(d) if d.file else d.message for d in result.warnings),
                     inputs=result.inputs,
+                    images=result.images,
                 )
             )
     header = {

@@ -1,10 +1,11 @@
 """The batch manifest: what each district's deck was built from and what came out.
 
 Maps `DIR/manifest.json` ⇄ one `ManifestEntry` per district (each output file with its
-SHA-256, slide count, warnings, and the hash of the inputs it was built from: outline bytes,
-roster entry, theme data, images, briefgen's version and code, SOURCE_DATE_EPOCH). A deck whose
-inputs hash matches and whose files are still there with the recorded SHA-256 need not be built
-again. The manifest holds no clock time, so the same inputs give the same manifest.
+SHA-256, slide count, warnings, the hash of the inputs it was built from: outline bytes, roster
+entry, theme data, briefgen's version and code, SOURCE_DATE_EPOCH; and the SHA-256 of each image
+it shows). A deck whose inputs hash matches, whose images are unchanged and whose files are
+still there with the recorded SHA-256 need not be built again. The manifest holds no clock
+time, so the same inputs give the same manifest.
 
 Format 2 lists each entry's files under `outputs`; a format-1 manifest (one `file` and
 `sha256` per entry) is still read, its entries marked as built from unknown inputs, so those
@@ -44,7 +45,9 @@ class ManifestEntry:
     warnings: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
     inputs: str | None = None
-    """SHA-256 over everything the deck was built from (see `inputs_hash`)."""
+    """SHA-256 over everything the deck was built from but its images (see `inputs_hash`)."""
+    images: tuple[tuple[str, str | None], ...] = ()
+    """(path relative to the outline's folder, SHA-256) of each image the deck shows."""
 
     @property
     def file(self) -> str | None:
@@ -56,7 +59,7 @@ class ManifestEntry:
         data: dict[str, Any] = {"name": self.name, "status": self.status}
         if self.status == "ok":
             data["outputs"] = [{"file": o.file, "sha256": o.sha256} for o in self.outputs]
-            data |= {"slides": self.slides, "inputs": self.inputs}
+            data |= {"slides": self.slides, "inputs": self.inputs, "images": dict(self.images)}
             data["warnings"] = list(self.warnings)
         else:
             data["outputs"] = [{"file": o.file} for o in self.outputs]
@@ -75,6 +78,10 @@ class ManifestEntry:
         if outputs is None:
             return None
         slides = data.get("slides")
+        images = _images(data.get("images"))
+        # Format 1 hashed other inputs, and without a readable `images` the deck's images
+        # cannot be checked: either way the deck is rebuilt when next selected.
+        known = version != 1 and images is not None
         return cls(
             name=name,
             outputs=outputs,
@@ -82,9 +89,16 @@ class ManifestEntry:
             slides=slides if isinstance(slides, int) else None,
             warnings=tuple(str(w) for w in data.get("warnings") or () if isinstance(w, str)),
             errors=tuple(str(e) for e in data.get("errors") or () if isinstance(e, str)),
-            # Format 1 hashed other inputs: such a deck is rebuilt when next selected.
-            inputs=_str_or_none(data.get("inputs")) if version != 1 else None,
+            inputs=_str_or_none(data.get("inputs")) if known else None,
+            images=images or (),
         )
+
+
+def _images(data: Any) -> tuple[tuple[str, str | None], ...] | None:
+    """The `images` mapping as sorted pairs, or None if it is missing or malformed."""
+    if not isinstance(data, dict):
+        return None
+    return tuple(sorted((str(k), _str_or_none(v)) for k, v in data.items()))
 
 
 def _outputs(data: Any) -> tuple[OutputFile, ...] | None:

@@ -23,27 +23,32 @@ from ._manifest import sha256_bytes
 
 if TYPE_CHECKING:
     from briefgen.layout import LaidDeck
+    from briefgen.plan import DeckPlan
     from briefgen.theme import Theme
 
 
 @dataclass(frozen=True, slots=True)
 class RenderInput:
-    """What every output is made from: the laid-out deck and its theme.
+    """What every output is made from: the laid-out deck, its theme, and the plan it was laid
+    out from (the renderer-neutral content a handout is drawn from).
 
-    One object rather than loose arguments, so a format that needs more (a handout drawn from
-    the renderer-neutral plan, say) adds a field here instead of changing every renderer.
+    One object rather than loose arguments, so a format that needs more adds a field here
+    instead of changing every renderer. `plan` is None for a deck that did not come from an
+    outline (read back from a .pptx, or made by hand in a test).
     """
 
     deck: LaidDeck
     theme: Theme
+    plan: DeckPlan | None = None
 
 
 class Output(Protocol):
-    """One output format: `render` turns the laid-out deck into the file's bytes."""
+    """One output format: `render` turns a `RenderInput` (deck, theme, plan) into the file's
+    bytes."""
 
     @property
     def format(self) -> str:
-        """The format's name on the command line and in `OUTPUTS` (`pptx`)."""
+        """The format's name, its key in `OUTPUTS` and `FORMATS` (`pptx`)."""
         ...
 
     @property

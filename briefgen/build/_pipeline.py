@@ -1,8 +1,8 @@
-"""The build pipeline: load → validate → expand for a district → lay out → render.
+"""The build pipeline: load → validate → expand for a district → plan → lay out → render.
 
-Maps an outline file (plus optional theme, roster and district) → a `LaidDeck`, and a
-`LaidDeck` → its output files (`_outputs`), written atomically. `build`, `preview` and `batch`
-all lay out through here, so the terminal and the .pptx always show the same slides.
+Maps an outline file (plus optional theme, roster and district) → its `DeckPlan` and
+`LaidDeck`, and those → the output files (`_outputs`), written atomically. `build`, `preview`
+and `batch` all lay out through here, so the terminal and the .pptx show the same slides.
 """
 
 from __future__ import annotations
@@ -94,12 +94,20 @@ def plan_for(
     return plan, locate
 
 
-def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = None) -> LaidDeck:
-    """Expand, plan and lay out the deck for `district` (or the outline's own defaults)."""
+def plan_and_lay_out(
+    loaded: LoadedOutline, theme: Theme, *, district: District | None = None
+) -> tuple[DeckPlan, LaidDeck]:
+    """Expand (once), plan and lay out the deck for `district` (or the outline's defaults);
+    the plan is kept for outputs drawn from it (handouts)."""
     from briefgen.layout import layout_deck
 
     plan, locate = plan_for(loaded, theme, district=district)
-    return layout_deck(plan, theme, locate=locate)
+    return plan, layout_deck(plan, theme, locate=locate)
+
+
+def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = None) -> LaidDeck:
+    """Expand, plan and lay out the deck for `district` (or the outline's own defaults)."""
+    return plan_and_lay_out(loaded, theme, district=district)[1]
 
 
 def find_district(roster: Path | None, district: str | None) -> District | None:
@@ -115,6 +123,39 @@ def find_district(roster: Path | None, district: str | None) -> District | None:
     return load_roster(roster).district(district)
 
 
+@dataclass(frozen=True, slots=True)
+class LaidOut:
+    """An outline file laid out: the plan, the deck, its theme, the district, the files read."""
+
+    plan: DeckPlan
+    deck: LaidDeck
+    theme: Theme
+    district: District | None
+    files: tuple[Path, ...]
+    """The outline, its theme file and the roster (what `preview --watch` watches)."""
+
+
+def lay_out_outline(
+    path: Path | str,
+    *,
+    theme: str | None = None,
+    roster: Path | None = None,
+    district: str | None = None,
+) -> LaidOut:
+    """An outline file (for a roster's district, if given) → its laid-out deck and theme.
+
+    The outline is read once: it gives the deck and says which theme file to read.
+    """
+    path = Path(path)
+    loaded = load_outline(path)
+    theme_path = theme_file(loaded, theme)
+    chosen = load_theme(str(theme_path))
+    where = find_district(roster, district)
+    plan, deck = plan_and_lay_out(loaded, chosen, district=where)
+    files = (path, theme_path, *((roster,) if roster is not None else ()))
+    return LaidOut(plan, deck, chosen, where, files)
+
+
 def lay_out_file(
     path: Path | str,
     *,
@@ -123,9 +164,8 @@ def lay_out_file(
     district: str | None = None,
 ) -> tuple[LaidDeck, Theme]:
     """An outline file → (laid-out deck, theme)."""
-    loaded = load_outline(path)
-    chosen = theme_for(loaded, theme)
-    return lay_out(loaded, chosen, district=find_district(roster, district)), chosen
+    laid = lay_out_outline(path, theme=theme, roster=roster, district=district)
+    return laid.deck, laid.theme
 
 
 def default_stem(outline: Path, district: District | None = None) -> Path:
@@ -178,19 +218,22 @@ def build_file(
     reads = input_files(loaded, theme, roster)
     for target in targets:
         refuse_input_as_output(target.path, reads)
-    deck = lay_out(loaded, chosen, district=where)
-    write_outputs(RenderInput(deck, chosen), targets)
+    plan, deck = plan_and_lay_out(loaded, chosen, district=where)
+    write_outputs(RenderInput(deck, chosen, plan), targets)
     return BuildResult(targets[0].path, len(deck.slides), deck.warnings)
 
 
 __all__ = [
     "BuildResult",
+    "LaidOut",
     "build_file",
     "default_stem",
     "find_district",
     "input_files",
     "lay_out",
     "lay_out_file",
+    "lay_out_outline",
+    "plan_and_lay_out",
     "plan_for",
     "theme_file",
     "theme_for",
