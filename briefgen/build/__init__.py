@@ -10,7 +10,9 @@ if TYPE_CHECKING:
     from ._atomic import atomic_write_bytes
     from ._batch import BatchResult, DistrictResult, Progress, run_batch
     from ._check import check_file, check_files
+    from ._handout import HandoutResult, handout_file, write_output
     from ._manifest import file_sha256
+    from ._pdf import convert_to_pdf, face_warnings, missing_faces, require_libreoffice
     from ._pipeline import (
         BuildResult,
         build_file,
@@ -26,19 +28,26 @@ __all__ = [
     "BatchResult",
     "BuildResult",
     "DistrictResult",
+    "HandoutResult",
     "Progress",
     "atomic_write_bytes",
     "build_file",
     "check_file",
     "check_files",
+    "convert_to_pdf",
+    "face_warnings",
     "file_sha256",
     "find_district",
+    "handout_file",
     "lay_out",
     "lay_out_file",
+    "missing_faces",
     "plan_for",
+    "require_libreoffice",
     "run_batch",
     "theme_file",
     "theme_for",
+    "write_output",
 ]
 
 __getattr__ = lazy_exports(
@@ -50,6 +59,13 @@ __getattr__ = lazy_exports(
         "BuildResult": "._pipeline",
         "check_file": "._check",
         "check_files": "._check",
+        "convert_to_pdf": "._pdf",
+        "face_warnings": "._pdf",
+        "HandoutResult": "._handout",
+        "handout_file": "._handout",
+        "missing_faces": "._pdf",
+        "require_libreoffice": "._pdf",
+        "write_output": "._handout",
         "DistrictResult": "._batch",
         "file_sha256": "._manifest",
         "find_district": "._pipeline",

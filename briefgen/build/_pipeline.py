@@ -140,19 +140,34 @@ def build_file(
     theme: str | None = None,
     roster: Path | None = None,
     district: str | None = None,
+    format: str | None = None,
 ) -> BuildResult:
-    """Build one deck: lay out, render and write atomically (the old file survives a failure)."""
-    from briefgen.render.pptx import write_pptx
+    """Build one deck: lay out, render and write atomically (the old file survives a failure).
+
+    `format` (or an output named .pdf) `pdf` converts the deck with LibreOffice Impress.
+    """
+    from briefgen.render import render_pptx, write_pptx
+
+    from ._handout import output_format
+    from ._pdf import face_warnings, require_libreoffice, write_pdf
 
     path = Path(path)
+    kind = output_format(out, format, formats={".pptx": "pptx", ".pdf": "pdf"})
     loaded = load_outline(path)
     chosen = theme_for(loaded, theme)
     where = find_district(roster, district)
+    if kind == "pdf":
+        require_libreoffice("pptx", out or path.with_suffix(".pdf"))
     deck = lay_out(loaded, chosen, district=where)
     if out is None:
-        out = default_output(path)
-        if where is not None:
-            out = out.with_name(f"{path.stem}-{where.file_stem}.pptx")
+        stem = path.stem if where is None else f"{path.stem}-{where.file_stem}"
+        out = default_output(path).with_name(f"{stem}.{kind}")
+    if kind == "pdf":
+        faces = [chosen.face(role) for role in ("sans", "serif", "quote")]
+        names = [name for face in faces for name in (face.ea, face.latin)]
+        warnings = (*deck.warnings, *face_warnings(names, str(out)))
+        written = write_pdf(render_pptx(deck, chosen), "pptx", out)
+        return BuildResult(written, len(deck.slides), warnings)
     written = write_pptx(deck, chosen, out)
     return BuildResult(written, len(deck.slides), deck.warnings)
 

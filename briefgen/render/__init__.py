@@ -9,6 +9,7 @@ from briefgen._lazy import lazy_exports
 if TYPE_CHECKING:
     from ._base import base_bytes, load_base, make_base
     from ._diagnostics import diagnostics_view, stderr_console
+    from ._handout import handout_parts, part_strings
     from ._pager import (
         DeckSource,
         PagerState,
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
         status_line,
     )
     from .batch_view import BatchView, closing_line, print_summary, summary_table
+    from .docx import render_docx
+    from .markdown import render_markdown
     from .pptx import fit_box, render_pptx, write_pptx
     from .terminal import (
         DeckView,
@@ -43,12 +46,16 @@ __all__ = [
     "closing_line",
     "diagnostics_view",
     "fit_box",
+    "handout_parts",
     "load_base",
     "make_base",
     "make_console",
     "panel_height",
     "parse_keys",
+    "part_strings",
     "print_summary",
+    "render_docx",
+    "render_markdown",
     "render_pptx",
     "run_pager",
     "screen",
@@ -70,6 +77,10 @@ __getattr__ = lazy_exports(
         "DeckSource": "._pager",
         "DeckView": ".terminal",
         "fit_box": ".pptx",
+        "handout_parts": "._handout",
+        "part_strings": "._handout",
+        "render_docx": ".docx",
+        "render_markdown": ".markdown",
         "HelpView": ".terminal",
         "Kinsoku": ".terminal",
         "load_base": "._base",

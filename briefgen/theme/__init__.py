@@ -5,6 +5,7 @@ from __future__ import annotations
 from ._theme import (
     DEFAULT_THEME,
     Face,
+    HandoutFaces,
     Theme,
     builtin_themes,
     load_theme,
@@ -15,6 +16,7 @@ from ._theme import (
 __all__ = [
     "DEFAULT_THEME",
     "Face",
+    "HandoutFaces",
     "Theme",
     "builtin_themes",
     "load_theme",
