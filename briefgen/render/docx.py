@@ -89,7 +89,9 @@ class _Writer:
             per_line = int(self.faces.page.text_width / (TITLE_PT * 25.4 / 72))
             if part.label and len(part.label + part.text) > per_line:
                 self.run(p, part.label, f.title, bold=f.title_bold, size=TITLE_PT)
-                p.add_run().add_break()  # the kicker on its own line (学习贯彻 / title)
+                line_break = p.add_run()
+                dx.style_run(line_break, f.title, TITLE_PT, bold=f.title_bold)
+                line_break.add_break()  # the kicker on its own line (学习贯彻 / title)
                 self.run(p, part.text, f.title, bold=f.title_bold, size=TITLE_PT)
             else:
                 self.run(p, part.label + part.text, f.title, bold=f.title_bold, size=TITLE_PT)
@@ -214,6 +216,9 @@ def render_docx(plan: DeckPlan, theme: Theme, *, with_notes: bool = False) -> by
 
     faces = _Faces(theme)
     document = docx.Document()
+    for rel in list(document.part.rels.values()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(rel.rId)  # Word 2010's copy of the styles: not kept in step
     dx.clean_defaults(document, faces.fang, faces.page)
     dx.set_page(document.sections[0], faces.page)
     dx.page_numbers(document, faces.numbers, outer=faces.gongwen, page=faces.page)
