@@ -192,8 +192,10 @@ def set_page(section: Section, page: PageSetup) -> None:
 
 
 def exact_spacing(paragraph: Paragraph, twips: int) -> None:
-    """Exact line spacing and no space before or after."""
+    """Exact line spacing, no space before or after, and no punctuation hanging past the
+    right edge of the text block (`w:overflowPunct` off: 、。 at a line end stay inside)."""
     ppr = paragraph._p.get_or_add_pPr()
+    _child(ppr, "w:overflowPunct").set(qn("w:val"), "0")
     spacing = _child(ppr, "w:spacing")
     spacing.set(qn("w:before"), "0")
     spacing.set(qn("w:after"), "0")
