@@ -94,8 +94,6 @@ def handout_file(
     with_notes: bool = False,
 ) -> HandoutResult:
     """Build one handout from the deck plan and write it atomically."""
-    from briefgen.render import render_docx, render_markdown
-
     from ._pdf import face_warnings, require_libreoffice, write_pdf
 
     path = Path(path)
@@ -111,8 +109,13 @@ def handout_file(
         stem = path.stem if where is None else f"{path.stem}-{where.file_stem}"
         out = Path("out") / f"{stem}-handout.{kind}"
     if kind == "md":
+        from briefgen.render import render_markdown
+
         write_output(out, render_markdown(plan, with_notes=with_notes).encode(), "handout")
-    elif kind == "docx":
+        return HandoutResult(out, kind, tuple(warnings))
+    from briefgen.render import render_docx
+
+    if kind == "docx":
         write_output(out, render_docx(plan, chosen, with_notes=with_notes), "handout")
     else:
         warnings += face_warnings(handout_faces(chosen), str(out))

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.errors import DataPath, Diagnostic
-from briefgen.layout import LaidDeck
 from briefgen.outline import LoadedOutline, load_outline
 from briefgen.theme import Theme, load_theme
 
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from briefgen.districts import District
+    from briefgen.layout import LaidDeck  # imported by lay_out, not by `handout`
     from briefgen.plan import DeckPlan
 
     Locate = Callable[[DataPath, str], Diagnostic]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape as xml_escape
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -219,20 +221,8 @@ def indent_chars(paragraph: Paragraph, first: int = 0, left: int = 0, right: int
         ind.set(qn("w:right"), str(right * size_twips))
 
 
-def rule_below(paragraph: Paragraph) -> None:
-    """A thin line under the paragraph (a ruled line to write notes on)."""
-    ppr = paragraph._p.get_or_add_pPr()
-    borders = _child(ppr, "w:pBdr")
-    bottom = _child(borders, "w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), "4")
-    bottom.set(qn("w:space"), "1")
-    bottom.set(qn("w:color"), "808080")
 
 
-def keep_with_next(paragraph: Paragraph) -> None:
-    """Keep the paragraph on the page of the next (a heading never ends a page)."""
-    paragraph.paragraph_format.keep_with_next = True
 
 
 def _field_runs(paragraph: Paragraph, instruction: str, face: Face, size_pt: float) -> None:
@@ -292,20 +282,126 @@ __all__ = [
     "clean_defaults",
     "exact_spacing",
     "indent_chars",
-    "keep_with_next",
     "mm",
     "page_numbers",
-    "rule_below",
     "set_fonts",
     "set_page",
     "style_run",
 ]
 
 
-def outline_level(paragraph: Paragraph, level: int) -> None:
-    """The paragraph is a heading of `level` (0 = 一、) in Word's navigation pane and PDF bookmarks."""
-    ppr = paragraph._p.get_or_add_pPr()
-    _child(ppr, "w:outlineLvl").set(qn("w:val"), str(level))
 
 
-__all__ += ["outline_level"]
+
+# ---------------------------------------------------------------- body XML as text
+# The body is written as WordprocessingML text and parsed once: python-docx's object API
+# spends most of a handout's time finding where each child element goes.
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CHAR_TWIPS = 320
+"""One 3号 (16 pt) character, the unit of the indents."""
+
+
+def _attr(value: str) -> str:
+    return xml_escape(value, {'"': "&quot;"})
+
+
+@lru_cache(maxsize=64)
+def rpr_xml(face: Face, size_pt: float, bold: bool = False, tracking: int = 0) -> str:
+    """`w:rPr`: the face for all three scripts, weight, letter spacing, size, zh-CN."""
+    latin, ea = _attr(face.latin), _attr(face.ea)
+    half = round(size_pt * 2)
+    return (
+        f'<w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{ea}" w:cs="{latin}"/>'
+        + ("<w:b/><w:bCs/>" if bold else "")
+        + (f'<w:spacing w:val="{tracking}"/>' if tracking else "")
+        + f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+        + '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'
+    )
+
+
+def run_xml(text: str, rpr: str) -> str:
+    """One run of text; a newline in `text` becomes a line break (`w:br`)."""
+    lines = text.split("\n")
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{xml_escape(line)}</w:t>' for line in lines)
+    return f"<w:r>{rpr}{body}</w:r>"
+
+
+@lru_cache(maxsize=128)
+def ppr_xml(
+    align: str,
+    line: int,
+    *,
+    first: int = 0,
+    left: int = 0,
+    right: int = 0,
+    keep: bool = False,
+    outline: int | None = None,
+    rule: bool = False,
+) -> str:
+    """`w:pPr` in schema order: keep-with-next, a ruled line below, no hanging punctuation,
+    exact line spacing, indents in characters (and twips), alignment, outline level."""
+    ind = ""
+    if first or left or right:
+        ind = "<w:ind"
+        if left:
+            ind += f' w:leftChars="{left * 100}" w:left="{left * CHAR_TWIPS}"'
+        if right:
+            ind += f' w:rightChars="{right * 100}" w:right="{right * CHAR_TWIPS}"'
+        if first:
+            ind += f' w:firstLineChars="{first * 100}" w:firstLine="{first * CHAR_TWIPS}"'
+        ind += "/>"
+    return (
+        "<w:pPr>"
+        + ("<w:keepNext/>" if keep else "")
+        + (
+            '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="808080"/></w:pBdr>'
+            if rule
+            else ""
+        )
+        + '<w:overflowPunct w:val="0"/>'
+        + (f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>' if line else "")
+        + ind
+        + f'<w:jc w:val="{align}"/>'
+        + (f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else "")
+        + "</w:pPr>"
+    )
+
+
+def table_xml(rows: list[list[str]], widths: list[int], cell_ppr: str, header_rpr: str | None,
+              body_rpr: str) -> str:  # fmt: skip
+    """A centred grid table with fixed column widths (twips); the first row in `header_rpr`
+    when given."""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    out = [
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+    ]
+    for r, row in enumerate(rows):
+        rpr = header_rpr if r == 0 and header_rpr is not None else body_rpr
+        header = '<w:trPr><w:tblHeader/></w:trPr>' if r == 0 and header_rpr is not None else ""
+        out.append(f"<w:tr>{header}")
+        for width, text in zip(widths, row, strict=True):
+            run = run_xml(text, rpr) if text else ""
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                f"<w:p>{cell_ppr}{run}</w:p></w:tc>"
+            )
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def body_elements(xml: str) -> list[Any]:
+    """Body XML text → its parsed elements (python-docx's element classes)."""
+    from docx.oxml.parser import parse_xml
+
+    wrapper = parse_xml(f'<w:body xmlns:w="{W_NS}">{xml}</w:body>')
+    return list(wrapper)
+
+
+__all__ += ["body_elements", "ppr_xml", "rpr_xml", "run_xml", "table_xml"]

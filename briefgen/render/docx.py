@@ -23,11 +23,10 @@ from briefgen.theme import Face, Theme
 
 from . import _docx_xml as dx
 from ._handout import Para, Part, Picture, Table, handout_parts
-from ._package import _zip_time, document_date
+from ._stamps import _zip_time, document_date
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.text.paragraph import Paragraph
 
 TITLE_PT = 22.0  # 2号
 BODY_PT = 16.0  # 3号
@@ -53,122 +52,92 @@ class _Faces:
 
 
 class _Writer:
-    """Adds the handout's parts to a python-docx document."""
+    """Writes the handout's parts as body XML text (parsed once at the end, or before a
+    picture, which python-docx places with its image part)."""
 
     def __init__(self, document: Document, faces: _Faces) -> None:
         self.doc = document
         self.faces = faces
         self.line = faces.page.line_twips
+        self.pending: list[str] = []
 
-    def paragraph(self, align: str = "justify") -> Paragraph:
-        from docx.enum.text import WD_PARAGRAPH_ALIGNMENT as ALIGN
+    def rpr(self, face: Face, *, bold: bool = False, size: float = BODY_PT) -> str:
+        tracking = self.faces.page.tracking if size == BODY_PT else 0
+        return dx.rpr_xml(face, size, bold, tracking)
 
-        paragraph = self.doc.add_paragraph()
-        paragraph.alignment = {
-            "justify": ALIGN.JUSTIFY,
-            "center": ALIGN.CENTER,
-            "right": ALIGN.RIGHT,
-            "left": ALIGN.LEFT,
-        }[align]
-        dx.exact_spacing(paragraph, self.line)
-        return paragraph
+    def add(self, ppr: str, *runs: tuple[str, Face, bool]) -> None:
+        """A paragraph of (text, face, bold) runs in body size."""
+        body = "".join(dx.run_xml(t, self.rpr(f, bold=b)) for t, f, b in runs if t)
+        self.pending.append(f"<w:p>{ppr}{body}</w:p>")
 
-    def run(self, paragraph: Paragraph, text: str, face: Face, *, bold: bool = False,
-            size: float = BODY_PT) -> None:  # fmt: skip
-        if text:
-            tracking = self.faces.page.tracking if size == BODY_PT else 0
-            dx.style_run(paragraph.add_run(text), face, size, bold=bold, tracking=tracking)
+    def blank(self) -> None:
+        self.pending.append(f"<w:p>{dx.ppr_xml('both', self.line)}</w:p>")
+
+    def flush(self) -> None:
+        if self.pending:
+            anchor = self.doc.element.body.find(qn("w:sectPr"))
+            for element in dx.body_elements("".join(self.pending)):
+                anchor.addprevious(element)
+            self.pending = []
 
     def para(self, part: Para) -> None:
         f = self.faces
         kind = part.kind
+        line = self.line
         plain_bold = not f.gongwen  # the plain style sets headings in bold sans
         if kind == "title":
-            p = self.paragraph("center")
-            dx.exact_spacing(p, round(self.line * 1.25))
-            per_line = int(self.faces.page.text_width / (TITLE_PT * 25.4 / 72))
-            if part.label and len(part.label + part.text) > per_line:
-                self.run(p, part.label, f.title, bold=f.title_bold, size=TITLE_PT)
-                line_break = p.add_run()
-                dx.style_run(line_break, f.title, TITLE_PT, bold=f.title_bold)
-                line_break.add_break()  # the kicker on its own line (学习贯彻 / title)
-                self.run(p, part.text, f.title, bold=f.title_bold, size=TITLE_PT)
-            else:
-                self.run(p, part.label + part.text, f.title, bold=f.title_bold, size=TITLE_PT)
-            dx.outline_level(p, 0)
-            dx.keep_with_next(p)
+            ppr = dx.ppr_xml("center", round(line * 1.25), keep=True, outline=0)
+            per_line = int(f.page.text_width / (TITLE_PT * 25.4 / 72))
+            text = part.label + part.text
+            if part.label and len(text) > per_line:
+                text = f"{part.label}\n{part.text}"  # the kicker on its own line (学习贯彻 / title)
+            rpr = self.rpr(f.title, bold=f.title_bold, size=TITLE_PT)
+            self.pending.append(f"<w:p>{ppr}{dx.run_xml(text, rpr)}</w:p>")
         elif kind in ("subtitle", "meta"):
-            p = self.paragraph("center")
             text = part.text if kind == "meta" or part.text.startswith("—") else f"——{part.text}"
-            self.run(p, text, f.kai)
-            dx.keep_with_next(p)
+            self.add(dx.ppr_xml("center", line, keep=True), (text, f.kai, False))
         elif kind in ("heading", "subheading"):
-            p = self.paragraph("left")
-            dx.indent_chars(p, first=2)
-            face = f.heading if kind == "heading" else f.kai
-            self.run(p, part.label + part.text, face, bold=plain_bold)
-            dx.outline_level(p, 1 if kind == "heading" else 2)
-            dx.keep_with_next(p)
+            heading = kind == "heading"
+            ppr = dx.ppr_xml("left", line, first=2, keep=True, outline=1 if heading else 2)
+            face = f.heading if heading else f.kai
+            self.add(ppr, (part.label + part.text, face, plain_bold))
         elif kind in ("body", "sub", "question"):
-            p = self.paragraph()
-            dx.indent_chars(p, first=2)
+            keep = part.text.endswith("：") or kind == "question"  # a lead-in stays with what follows
             label = part.label + ("" if part.label.endswith((".", "、")) else " ") if part.label else ""
-            self.run(p, label + part.text, f.fang)
-            if part.text.endswith("：") or kind == "question":
-                dx.keep_with_next(p)  # a lead-in stays with what it leads to
+            self.add(dx.ppr_xml("both", line, first=2, keep=keep), (label + part.text, f.fang, False))
         elif kind == "item":
-            p = self.paragraph()
-            dx.indent_chars(p, first=2)
-            self.run(p, part.label + part.head, f.fang, bold=True)
-            self.run(p, part.text, f.fang)
+            ppr = dx.ppr_xml("both", line, first=2)
+            self.add(ppr, (part.label + part.head, f.fang, True), (part.text, f.fang, False))
         elif kind == "quote":
-            p = self.paragraph()
-            dx.indent_chars(p, first=2, left=2, right=2)
-            self.run(p, part.text, f.kai)
+            self.add(dx.ppr_xml("both", line, first=2, left=2, right=2), (part.text, f.kai, False))
         elif kind == "attribution":
-            p = self.paragraph("right")
-            dx.indent_chars(p, right=2)
-            self.run(p, part.text, f.kai)
+            self.add(dx.ppr_xml("right", line, right=2), (part.text, f.kai, False))
         elif kind == "caption":
-            self.run(self.paragraph("center"), part.text, f.kai)
+            self.add(dx.ppr_xml("center", line), (part.text, f.kai, False))
         elif kind == "rule":
-            p = self.paragraph()
-            dx.indent_chars(p, left=2)
-            dx.rule_below(p)
+            self.add(dx.ppr_xml("both", line, left=2, rule=True))
         elif kind == "notes":
-            p = self.paragraph()
-            dx.indent_chars(p, first=2)
-            if part.label:
-                self.run(p, f"【{part.label}】", f.heading, bold=plain_bold)
-            self.run(p, part.text, f.kai)
+            label = f"【{part.label}】" if part.label else ""
+            ppr = dx.ppr_xml("both", line, first=2)
+            self.add(ppr, (label, f.heading, plain_bold), (part.text, f.kai, False))
         else:  # closing
-            self.paragraph()
-            self.run(self.paragraph("center"), part.text, f.heading, bold=plain_bold)
+            self.blank()
+            self.add(dx.ppr_xml("center", line), (part.text, f.heading, plain_bold))
 
     def table(self, part: Table) -> None:
-        from docx.enum.table import WD_TABLE_ALIGNMENT
-        from docx.shared import Twips
-
         columns = max(len(part.header), *(len(r) for r in part.rows)) if part.rows else len(part.header)
         rows = [part.header, *part.rows] if part.header else list(part.rows)
-        table = self.doc.add_table(rows=len(rows), cols=columns)
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        padded = [list(row) + [""] * (columns - len(row)) for row in rows]
         width = dx.mm(self.faces.page.text_width)
         shares = [0.3, 0.7] if columns == 2 else [1 / columns] * columns
-        for r, row in enumerate(rows):
-            cells = table.rows[r].cells
-            for c in range(columns):
-                cells[c].width = Twips(round(width * shares[c]))
-                paragraph = cells[c].paragraphs[0]
-                dx.exact_spacing(paragraph, self.line)
-                text = row[c] if c < len(row) else ""
-                header = r == 0 and bool(part.header)
-                face = self.faces.heading if header else self.faces.fang
-                self.run(paragraph, text, face, bold=header and not self.faces.gongwen)
-        self.paragraph()  # a blank line after the table
+        widths = [round(width * share) for share in shares]
+        header = self.rpr(self.faces.heading, bold=not self.faces.gongwen) if part.header else None
+        cell = dx.ppr_xml("left", self.line)
+        self.pending.append(dx.table_xml(padded, widths, cell, header, self.rpr(self.faces.fang)))
+        self.blank()  # a blank line after the table
 
     def picture(self, part: Picture) -> None:
+        from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
         from docx.image.image import Image
         from docx.shared import Mm
 
@@ -181,19 +150,15 @@ class _Writer:
                     file=part.path,
                 )
             ) from None
+        self.flush()
         max_w, max_h = PICTURE_MAX_MM
         ratio = image.px_width / max(image.px_height, 1)
-        w = min(max_w, max_h * ratio)
-        p = self.paragraph("center")
-        p.paragraph_format.line_spacing = None
-        ppr = p._p.get_or_add_pPr()
-        spacing = ppr.find(qn("w:spacing"))
-        if spacing is not None:
-            ppr.remove(spacing)
+        p = self.doc.add_paragraph()
+        p.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+        p.paragraph_format.keep_with_next = True
         run = p.add_run()
         dx.style_run(run, self.faces.fang, BODY_PT)
-        run.add_picture(part.path, width=Mm(w))
-        dx.keep_with_next(p)
+        run.add_picture(part.path, width=Mm(min(max_w, max_h * ratio)))
 
 
 def _deterministic(data: bytes) -> bytes:
@@ -235,9 +200,10 @@ def render_docx(plan: DeckPlan, theme: Theme, *, with_notes: bool = False) -> by
             writer.picture(part)
         else:
             if after_title and part.kind not in ("subtitle", "meta"):
-                writer.paragraph()  # one blank line between the title block and the text
+                writer.blank()  # one blank line between the title block and the text
             after_title = part.kind in ("title", "subtitle", "meta")
             writer.para(part)
+    writer.flush()
     props = document.core_properties
     info = plan.info
     props.title = info.title
