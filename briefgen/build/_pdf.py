@@ -45,6 +45,15 @@ FACE_PACKAGES = {
 }
 """Free faces the built-in themes name → the Debian package with the font files."""
 
+FANDOL_DIR = "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
+_AFTER_INSTALL = {
+    "texlive-lang-chinese": (
+        f", then let fontconfig see it: `mkdir -p ~/.local/share/fonts && ln -s {FANDOL_DIR} "
+        "~/.local/share/fonts/fandol && fc-cache -f`"
+    ),
+}
+"""Packages whose fonts fontconfig does not read until linked where it looks."""
+
 
 def _soffice() -> Path | None:
     found = shutil.which("soffice") or shutil.which("libreoffice")
@@ -95,7 +104,7 @@ def face_warnings(faces: Iterable[str], where: str) -> list[Diagnostic]:
     for face in missing_faces(faces):
         package = FACE_PACKAGES.get(face)
         todo = (
-            f"install it with `sudo apt-get install {package}`"
+            f"install it with `sudo apt-get install {package}`{_AFTER_INSTALL.get(package, '')}"
             if package
             else "install the font, or choose a theme whose faces are installed"
         )

@@ -340,7 +340,9 @@ def ppr_xml(
     rule: bool = False,
 ) -> str:
     """`w:pPr` in schema order: keep-with-next, a ruled line below, no hanging punctuation,
-    exact line spacing, indents in characters (and twips), alignment, outline level."""
+    exact line spacing, indents in characters (and twips), alignment, outline level. Ruled
+    lines set `w:between` too: Word and LibreOffice draw one border round a run of
+    paragraphs with equal borders, so without it three ruled lines show as one."""
     ind = ""
     if first or left or right:
         ind = "<w:ind"
@@ -355,7 +357,8 @@ def ppr_xml(
         "<w:pPr>"
         + ("<w:keepNext/>" if keep else "")
         + (
-            '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="808080"/></w:pBdr>'
+            '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="808080"/>'
+            '<w:between w:val="single" w:sz="4" w:space="1" w:color="808080"/></w:pBdr>'
             if rule
             else ""
         )
