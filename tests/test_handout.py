@@ -336,3 +336,50 @@ def test_unknown_output_suffix_and_mismatched_format_are_explained(tmp_path: Pat
     )
     assert result.exit_code == 1 and "--format docx does not match" in result.output
     assert not (tmp_path / "h.md").exists()
+
+
+def test_pictures_come_with_their_captions(tmp_path: Path) -> None:
+    from test_render_pptx import make_image
+
+    image = make_image(tmp_path, (800, 200))
+    outline = write_outline(
+        {
+            "briefgen": 1,
+            "title": "区位",
+            "sections": [
+                {"title": "温州", "slides": [
+                    {"title": "温州区位", "image": {"path": image.name, "caption": "长三角南大门"}},
+                ]},
+            ],
+        },
+        tmp_path / "map.yaml",
+    )  # fmt: skip
+    out = tmp_path / "map.docx"
+    result = CliRunner().invoke(app, ["handout", str(outline), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    import docx
+
+    document = docx.Document(str(out))
+    shapes = document.inline_shapes
+    assert len(shapes) == 1
+    assert shapes[0].width.mm == pytest.approx(150, abs=0.5)  # 4:1 → limited by 150 mm width
+    texts = [p.text for p in document.paragraphs]
+    assert texts.index("长三角南大门") > texts.index("（一）温州区位")
+    markdown = render_markdown(plan_of(outline)[0])
+    assert f"![长三角南大门]({image})" in markdown
+    web = tmp_path / "web"
+    result = CliRunner().invoke(app, ["handout", str(outline), "-o", str(web / "map.md")])
+    assert result.exit_code == 0, result.output
+    assert f"![长三角南大门](../{image.name})" in (web / "map.md").read_text(encoding="utf-8")
+
+
+def test_a_district_handout_has_its_variables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    roster = EXAMPLE.parent / "wenzhou-districts.yaml"
+    args = ["handout", str(EXAMPLE), "--roster", str(roster), "--district", "鹿城区"]
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, [*args, "--format", "md"])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "out" / "wenzhou-2020-plenum-鹿城区-handout.md"
+    text = written.read_text(encoding="utf-8")
+    assert "对照“五大新坐标”，鹿城区在温州“十四五”发展中应当扮演什么角色？" in text
+    assert "{{" not in text

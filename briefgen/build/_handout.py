@@ -111,7 +111,9 @@ def handout_file(
     if kind == "md":
         from briefgen.render import render_markdown
 
-        write_output(out, render_markdown(plan, with_notes=with_notes).encode(), "handout")
+        write_output(out, render_markdown(
+            plan, with_notes=with_notes, relative_to=out.parent.absolute()
+        ).encode(), "handout")
         return HandoutResult(out, kind, tuple(warnings))
     from briefgen.render import render_docx
 

@@ -159,6 +159,8 @@ class _Writer:
         run = p.add_run()
         dx.style_run(run, self.faces.fang, BODY_PT)
         run.add_picture(part.path, width=Mm(min(max_w, max_h * ratio)))
+        if part.caption:
+            self.add(dx.ppr_xml("center", self.line), (part.caption, self.faces.kai, False))
 
 
 def _deterministic(data: bytes) -> bytes:

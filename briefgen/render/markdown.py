@@ -8,7 +8,10 @@ as pipe tables, pictures as `![caption](path)`, and a question's ruled lines as 
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+from pathlib import Path
 
 from briefgen.plan import DeckPlan
 
@@ -67,8 +70,21 @@ def _para(part: Para) -> str:
     return text  # body, meta, closing
 
 
-def render_markdown(plan: DeckPlan, *, with_notes: bool = False) -> str:
-    """The handout as Markdown text (UTF-8, LF line ends, one blank line between blocks)."""
+def _image_link(path: str, relative_to: Path | None) -> str:
+    """An image's path as a link: relative to the Markdown file's folder when one is given."""
+    if relative_to is not None:
+        with contextlib.suppress(ValueError):  # another drive on Windows: keep it absolute
+            path = os.path.relpath(path, relative_to)
+    return Path(path).as_posix().replace(" ", "%20")
+
+
+def render_markdown(
+    plan: DeckPlan, *, with_notes: bool = False, relative_to: Path | None = None
+) -> str:
+    """The handout as Markdown text (UTF-8, LF line ends, one blank line between blocks).
+
+    Image links are relative to `relative_to` (the folder the Markdown is written to).
+    """
     blocks: list[str] = []
     parts: tuple[Part, ...] = handout_parts(plan, with_notes=with_notes)
     previous: Part | None = None
@@ -76,7 +92,7 @@ def render_markdown(plan: DeckPlan, *, with_notes: bool = False) -> str:
         if isinstance(part, Table):
             blocks.append(_table(part))
         elif isinstance(part, Picture):
-            blocks.append(f"![{escape(part.caption)}]({part.path.replace(' ', '%20')})")
+            blocks.append(f"![{escape(part.caption)}]({_image_link(part.path, relative_to)})")
             if part.caption:
                 blocks.append(f"*{escape(part.caption)}*")
         elif part.kind == "attribution" and isinstance(previous, Para) and previous.kind == "quote":
