@@ -283,13 +283,25 @@ def batch(
     theme: Annotated[
         str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
     ] = None,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="pptx,docx,pdf",
+            help="Outputs per district: the deck (always), docx (the handout), pdf (PDFs of both).",
+        ),
+    ] = "pptx",
 ) -> None:
     """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
     import re
 
-    from briefgen.build import run_batch
+    from briefgen.build import parse_formats, run_batch
     from briefgen.render.batch_view import BatchView, print_summary
 
+    try:
+        chosen = parse_formats(formats)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--format'") from None
     names = [n for item in only or () for n in re.split(r"[,，、]", item) if n.strip()]
     view = BatchView()
     with error_edge(debug=_state["debug"]):
@@ -303,6 +315,7 @@ def batch(
                 force=force,
                 theme=theme,
                 on_progress=view,
+                formats=chosen,
             )
         finally:
             view.close()

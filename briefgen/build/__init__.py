@@ -9,6 +9,7 @@ from briefgen._lazy import lazy_exports
 if TYPE_CHECKING:
     from ._atomic import atomic_write_bytes
     from ._batch import BatchResult, DistrictResult, Progress, run_batch
+    from ._batch_outputs import parse_formats
     from ._check import check_file, check_files
     from ._handout import HandoutResult, handout_file, write_output
     from ._manifest import file_sha256
@@ -42,6 +43,7 @@ __all__ = [
     "lay_out",
     "lay_out_file",
     "missing_faces",
+    "parse_formats",
     "plan_for",
     "require_libreoffice",
     "run_batch",
@@ -64,6 +66,7 @@ __getattr__ = lazy_exports(
         "HandoutResult": "._handout",
         "handout_file": "._handout",
         "missing_faces": "._pdf",
+        "parse_formats": "._batch_outputs",
         "require_libreoffice": "._pdf",
         "write_output": "._handout",
         "DistrictResult": "._batch",

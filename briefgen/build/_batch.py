@@ -30,6 +30,7 @@ from ._atomic import atomic_write_bytes
 from ._manifest import (
     MANIFEST_NAME,
     ManifestEntry,
+    OutputRecord,
     code_fingerprint,
     file_sha256,
     inputs_hash,
@@ -55,6 +56,8 @@ class DistrictResult:
     sha256: str | None = None
     inputs: str | None = None
     seconds: float = 0.0
+    outputs: tuple[OutputRecord, ...] = ()
+    """The district's handout and PDFs (`batch --format`), with their hashes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,8 +202,12 @@ def run_batch(
     force: bool = False,
     theme: str | None = None,
     on_progress: ProgressCallback | None = None,
+    formats: Sequence[str] = ("pptx",),
 ) -> BatchResult:
     """Build every district's deck (or those in `only`) into `out_dir`, in `jobs` processes.
+
+    `formats` may add `docx` (each district's handout) and `pdf` (the PDF of each deck and
+    handout), made after the decks (see `_batch_outputs`).
 
     Raises `BriefgenError` only for problems that stop the whole batch (unreadable outline,
     theme or roster, colliding file names); a district that fails is a failed result.
@@ -219,6 +226,11 @@ def run_batch(
     selected = full.select(list(only)) if only else full
     folder = Path(out_dir) if out_dir is not None else default_out_dir(outline)
     _make_folder(folder)
+    extras = tuple(f for f in formats if f != "pptx")
+    if extras:
+        from ._batch_outputs import check_tools
+
+        check_tools(extras, folder)
     warnings = [*full.warnings, *unknown_district_names(loaded, full.names())]
     previous, notes = read_manifest(folder)
     warnings.extend(notes)
@@ -260,6 +272,8 @@ def run_batch(
                     report(early)
             else:
                 report(result)
+        if extras:
+            _add_outputs(loaded, chosen, folder, selected, previous, results, formats, force, jobs)
     finally:
         manifest = _write(folder, outline, full, chosen, previous, results)
     ordered = tuple(results[name] for name in order if name in results)
@@ -267,6 +281,45 @@ def run_batch(
     return BatchResult(
         folder, manifest, ordered, tuple(warnings), stale, time.perf_counter() - started
     )
+
+
+def _add_outputs(
+    loaded: LoadedOutline,
+    theme: Theme,
+    folder: Path,
+    roster: Roster,
+    previous: dict[str, ManifestEntry],
+    results: dict[str, DistrictResult],
+    formats: Sequence[str],
+    force: bool,
+    jobs: int | None,
+) -> None:
+    """Each district with a deck gets its other outputs; their errors fail the district."""
+    from dataclasses import replace
+
+    from ._batch_outputs import make_outputs
+
+    ok = {
+        d.name: d
+        for d in roster.districts
+        if d.name in results and results[d.name].status != "failed"
+    }
+    made = make_outputs(
+        loaded,
+        theme,
+        folder,
+        ok,
+        {name: results[name].inputs for name in ok},
+        previous,
+        tuple(formats),
+        force=force,
+        workers=_workers(jobs, len(ok)),
+    )
+    for name, (outputs, errors) in made.items():
+        result = replace(results[name], outputs=outputs)
+        if errors:
+            result = replace(result, status="failed", errors=(*result.errors, *errors))
+        results[name] = result
 
 
 def _read_outline(path: Path) -> bytes:
@@ -489,6 +542,7 @@ def _write(
                     slides=result.slides,
                     warnings=tuple(str(d) if d.file else d.message for d in result.warnings),
                     inputs=result.inputs,
+                    outputs=result.outputs,
                 )
             )
     header = {

@@ -29,6 +29,30 @@ Status = Literal["ok", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
+class OutputRecord:
+    """One more output of a district besides its deck: format, file name and SHA-256."""
+
+    format: str
+    """`docx` (the handout), `pdf` (the deck's PDF) or `docx.pdf` (the handout's PDF)."""
+    file: str
+    sha256: str
+
+    def to_json(self) -> dict[str, str]:
+        """The record as JSON data."""
+        return {"format": self.format, "file": self.file, "sha256": self.sha256}
+
+    @classmethod
+    def from_json(cls, data: Any) -> OutputRecord | None:
+        """A record from JSON data, or None if it is not one."""
+        if not isinstance(data, dict):
+            return None
+        format, file, sha256 = data.get("format"), data.get("file"), data.get("sha256")
+        if isinstance(format, str) and isinstance(file, str) and isinstance(sha256, str):
+            return cls(format, file, sha256)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class ManifestEntry:
     """One district's line in the manifest."""
 
@@ -42,6 +66,8 @@ class ManifestEntry:
     errors: tuple[str, ...] = ()
     inputs: str | None = None
     """SHA-256 over everything the deck was built from (see `inputs_hash`)."""
+    outputs: tuple[OutputRecord, ...] = ()
+    """The district's other outputs (handout, PDFs), built from the same inputs."""
 
     def to_json(self) -> dict[str, Any]:
         """The entry as JSON data (keys in a fixed order)."""
@@ -49,6 +75,8 @@ class ManifestEntry:
         if self.status == "ok":
             data |= {"sha256": self.sha256, "slides": self.slides, "inputs": self.inputs}
             data["warnings"] = list(self.warnings)
+            if self.outputs:
+                data["outputs"] = [o.to_json() for o in self.outputs]
         else:
             data["errors"] = list(self.errors)
         return data
@@ -71,6 +99,9 @@ class ManifestEntry:
             warnings=tuple(str(w) for w in data.get("warnings") or () if isinstance(w, str)),
             errors=tuple(str(e) for e in data.get("errors") or () if isinstance(e, str)),
             inputs=_str_or_none(data.get("inputs")),
+            outputs=tuple(
+                o for o in map(OutputRecord.from_json, data.get("outputs") or ()) if o is not None
+            ),
         )
 
 
@@ -166,6 +197,7 @@ __all__ = [
     "MANIFEST_FORMAT",
     "MANIFEST_NAME",
     "ManifestEntry",
+    "OutputRecord",
     "Status",
     "code_fingerprint",
     "file_sha256",
