@@ -273,7 +273,11 @@ def run_batch(
             else:
                 report(result)
         if extras:
-            _add_outputs(loaded, chosen, folder, selected, previous, results, formats, force, jobs)
+            from ._batch_outputs import add_outputs
+
+            ok = [d for d in selected.districts if results.get(d.name) is not None]
+            workers = _workers(jobs, len(ok))
+            add_outputs(loaded, chosen, folder, ok, previous, results, formats, force, workers)
     finally:
         manifest = _write(folder, outline, full, chosen, previous, results)
     ordered = tuple(results[name] for name in order if name in results)
@@ -281,45 +285,6 @@ def run_batch(
     return BatchResult(
         folder, manifest, ordered, tuple(warnings), stale, time.perf_counter() - started
     )
-
-
-def _add_outputs(
-    loaded: LoadedOutline,
-    theme: Theme,
-    folder: Path,
-    roster: Roster,
-    previous: dict[str, ManifestEntry],
-    results: dict[str, DistrictResult],
-    formats: Sequence[str],
-    force: bool,
-    jobs: int | None,
-) -> None:
-    """Each district with a deck gets its other outputs; their errors fail the district."""
-    from dataclasses import replace
-
-    from ._batch_outputs import make_outputs
-
-    ok = {
-        d.name: d
-        for d in roster.districts
-        if d.name in results and results[d.name].status != "failed"
-    }
-    made = make_outputs(
-        loaded,
-        theme,
-        folder,
-        ok,
-        {name: results[name].inputs for name in ok},
-        previous,
-        tuple(formats),
-        force=force,
-        workers=_workers(jobs, len(ok)),
-    )
-    for name, (outputs, errors) in made.items():
-        result = replace(results[name], outputs=outputs)
-        if errors:
-            result = replace(result, status="failed", errors=(*result.errors, *errors))
-        results[name] = result
 
 
 def _read_outline(path: Path) -> bytes:

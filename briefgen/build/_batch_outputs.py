@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.districts import District
 from briefgen.errors import BriefgenError, Diagnostic
@@ -24,6 +25,9 @@ from briefgen.theme import Theme
 from ._handout import write_output
 from ._manifest import ManifestEntry, OutputRecord, file_sha256, sha256_bytes
 from ._pdf import TIMEOUT_SECONDS, require_libreoffice
+
+if TYPE_CHECKING:
+    from ._batch import DistrictResult
 
 FORMATS = ("pptx", "docx", "pdf")
 
@@ -180,9 +184,43 @@ def convert_pool(
     return results
 
 
-def with_outputs(entry: ManifestEntry, outputs: tuple[OutputRecord, ...]) -> ManifestEntry:
-    """The manifest entry with the district's other outputs recorded."""
-    return replace(entry, outputs=outputs)
+def add_outputs(
+    loaded: LoadedOutline,
+    theme: Theme,
+    folder: Path,
+    districts: Sequence[District],
+    previous: Mapping[str, ManifestEntry],
+    results: dict[str, DistrictResult],
+    formats: Sequence[str],
+    force: bool,
+    workers: int,
+) -> None:
+    """Give each district whose deck was built or kept its other outputs, in `results`;
+    an output that fails fails its district (so the next run tries it again)."""
+    ok = {d.name: d for d in districts if results[d.name].status != "failed"}
+    made = make_outputs(
+        loaded,
+        theme,
+        folder,
+        ok,
+        {name: results[name].inputs for name in ok},
+        previous,
+        tuple(formats),
+        force=force,
+        workers=workers,
+    )
+    for name, (outputs, errors) in made.items():
+        result = replace(results[name], outputs=outputs)
+        if errors:
+            result = replace(result, status="failed", errors=(*result.errors, *errors))
+        results[name] = result
 
 
-__all__ = ["FORMATS", "check_tools", "convert_pool", "make_outputs", "parse_formats", "with_outputs"]
+__all__ = [
+    "FORMATS",
+    "add_outputs",
+    "check_tools",
+    "convert_pool",
+    "make_outputs",
+    "parse_formats",
+]
