@@ -58,10 +58,12 @@ def test_batch_writes_and_records_every_output_and_rebuilds_only_what_changed(tm
     assert (tmp_path / "鹿城区.pdf").read_bytes().startswith(b"%PDF")
     second = CliRunner().invoke(app, args)
     assert second.exit_code == 0, second.output
+    assert "nothing to do" in second.output
     assert {n: (tmp_path / n).stat().st_mtime_ns for n in files} == files  # nothing made again
     (tmp_path / "龙湾区-handout.pdf").unlink()
     third = CliRunner().invoke(app, args)
     assert third.exit_code == 0, third.output
+    assert "0 built, 2 unchanged, 0 failed, 1 handout/PDF file(s) made" in third.output
     assert (tmp_path / "龙湾区-handout.pdf").read_bytes().startswith(b"%PDF")
     again = {n: (tmp_path / n).stat().st_mtime_ns for n in files if n != "龙湾区-handout.pdf"}
     assert again == {n: t for n, t in files.items() if n != "龙湾区-handout.pdf"}

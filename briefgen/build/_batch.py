@@ -83,6 +83,8 @@ class BatchResult:
     stale: tuple[str, ...] = field(default=())
     """Deck files of an earlier run whose district is no longer in the roster (left alone)."""
     seconds: float = 0.0
+    outputs_made: int = 0
+    """Handouts and PDFs (`--format`) made in this run, besides the decks."""
 
     def count(self, status: Outcome) -> int:
         """How many districts ended with `status`."""
@@ -227,6 +229,7 @@ def run_batch(
     folder = Path(out_dir) if out_dir is not None else default_out_dir(outline)
     _make_folder(folder)
     extras = tuple(f for f in formats if f != "pptx")
+    made = 0
     if extras:
         from ._batch_outputs import check_tools
 
@@ -277,13 +280,13 @@ def run_batch(
 
             ok = [d for d in selected.districts if results.get(d.name) is not None]
             workers = _workers(jobs, len(ok))
-            add_outputs(loaded, chosen, folder, ok, previous, results, formats, force, workers)
+            made = add_outputs(loaded, chosen, folder, ok, previous, results, formats, force, workers)
     finally:
         manifest = _write(folder, outline, full, chosen, previous, results)
     ordered = tuple(results[name] for name in order if name in results)
     stale = _stale(previous, full, folder)
     return BatchResult(
-        folder, manifest, ordered, tuple(warnings), stale, time.perf_counter() - started
+        folder, manifest, ordered, tuple(warnings), stale, time.perf_counter() - started, made
     )
 
 

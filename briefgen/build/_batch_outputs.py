@@ -194,9 +194,10 @@ def add_outputs(
     formats: Sequence[str],
     force: bool,
     workers: int,
-) -> None:
+) -> int:
     """Give each district whose deck was built or kept its other outputs, in `results`;
-    an output that fails fails its district (so the next run tries it again)."""
+    an output that fails fails its district (so the next run tries it again). Returns how
+    many files were made (not kept)."""
     ok = {d.name: d for d in districts if results[d.name].status != "failed"}
     made = make_outputs(
         loaded,
@@ -209,11 +210,16 @@ def add_outputs(
         force=force,
         workers=workers,
     )
+    count = 0
     for name, (outputs, errors) in made.items():
+        old = previous.get(name)
+        kept = set(old.outputs) if old is not None and not force else set()
+        count += sum(record not in kept for record in outputs)
         result = replace(results[name], outputs=outputs)
         if errors:
             result = replace(result, status="failed", errors=(*result.errors, *errors))
         results[name] = result
+    return count
 
 
 __all__ = [

@@ -144,7 +144,7 @@ def closing_line(result: BatchResult) -> str:
     """One line: counts, time, folder; or that nothing needed building."""
     total = len(result.results)
     built, unchanged, failed = (result.count(s) for s in ("built", "unchanged", "failed"))
-    if built == 0 and failed == 0:
+    if built == 0 and failed == 0 and result.outputs_made == 0:
         return (
             f"nothing to do: all {total} decks in {result.out_dir}/ are up to date "
             "(--force rebuilds them)"
@@ -153,6 +153,8 @@ def closing_line(result: BatchResult) -> str:
         f"{total} districts: {built} built, {unchanged} unchanged, {failed} failed "
         f"in {result.seconds:.1f} s → {result.out_dir}/ (manifest: {result.manifest.name})"
     )
+    if result.outputs_made:
+        line = line.replace(" failed ", f" failed, {result.outputs_made} handout/PDF file(s) made ", 1)
     return line
 
 
