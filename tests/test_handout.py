@@ -383,3 +383,23 @@ def test_a_district_handout_has_its_variables(tmp_path: Path, monkeypatch: pytes
     text = written.read_text(encoding="utf-8")
     assert "对照“五大新坐标”，鹿城区在温州“十四五”发展中应当扮演什么角色？" in text
     assert "{{" not in text
+
+
+def test_a_lead_the_plan_moves_into_notes_is_printed_once(tmp_path: Path) -> None:
+    outline = write_outline(
+        {
+            "briefgen": 1,
+            "title": "学习",
+            "dividers": "never",
+            "sections": [{"title": "总体要求", "lead": "全会强调要锚定目标", "slides": [
+                {"title": "目标", "points": ["要点一", "要点二"], "notes": "讲解提示"},
+            ]}],
+        },
+        tmp_path / "lead.yaml",
+    )  # fmt: skip
+    plan = plan_of(outline)[0]
+    assert not [s for s in plan.slides if s.kind == "divider"]
+    markdown = render_markdown(plan, with_notes=True)
+    assert markdown.count("全会强调要锚定目标") == 1
+    assert "要点一；要点二。" in markdown
+    assert "**【辅导说明】**讲解提示" in markdown
