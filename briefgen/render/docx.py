@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docx.oxml.ns import qn
 
@@ -163,18 +163,38 @@ class _Writer:
             self.add(dx.ppr_xml("center", self.line), (part.caption, self.faces.kai, False))
 
 
-def _deterministic(data: bytes) -> bytes:
-    """The same package with fixed zip timestamps, so equal handouts are equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    when = _zip_time()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(item))
-    return out.getvalue()
+class _FixedTimeZip:
+    """python-docx's physical package writer, but with fixed zip timestamps (see `_stamps`),
+    so equal handouts are equal bytes without compressing the package twice."""
+
+    def __init__(self, buffer: io.BytesIO) -> None:
+        self.zip = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+        self.when = _zip_time()
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=self.when)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self.zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def _package_bytes(document: Document) -> bytes:
+    """The document's package as zip bytes, written by python-docx's `PackageWriter` steps."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = list(package.iter_parts())
+    buffer = io.BytesIO()
+    writer = _FixedTimeZip(buffer)
+    steps: Any = PackageWriter  # its steps take any object with write(uri, blob), untyped
+    steps._write_content_types_stream(writer, parts)
+    steps._write_pkg_rels(writer, package.rels)
+    steps._write_parts(writer, parts)
+    writer.close()
+    return buffer.getvalue()
 
 
 def render_docx(plan: DeckPlan, theme: Theme, *, with_notes: bool = False) -> bytes:
@@ -216,9 +236,7 @@ def render_docx(plan: DeckPlan, theme: Theme, *, with_notes: bool = False) -> by
     props.language = "zh-CN"
     when = document_date(info.date).replace(tzinfo=None)
     props.created = props.modified = props.last_printed = when
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _deterministic(buffer.getvalue())
+    return _package_bytes(document)
 
 
 __all__ = ["render_docx"]
