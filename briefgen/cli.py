@@ -86,6 +86,21 @@ def check(
     raise Exit(1 if failed else 0)
 
 
+class DeckFormat(StrEnum):
+    """Output format of `build`."""
+
+    pptx = "pptx"
+    pdf = "pdf"
+
+
+class HandoutFormat(StrEnum):
+    """Output format of `handout`."""
+
+    docx = "docx"
+    md = "md"
+    pdf = "pdf"
+
+
 @app.command()
 def build(
     outline: Annotated[Path, typer.Argument(help="The outline file (.yaml).")],
@@ -102,14 +117,73 @@ def build(
     district: Annotated[
         str | None, typer.Option("--district", help="Build this district's deck.")
     ] = None,
+    format: Annotated[
+        DeckFormat | None,
+        typer.Option("--format", help="pptx, or pdf (via LibreOffice) [from -o, else pptx]."),
+    ] = None,
 ) -> None:
-    """Build a PowerPoint deck from an outline (16:9, or 4:3 by the theme; written atomically)."""
+    """Build a PowerPoint deck (16:9, or 4:3 by the theme), or its PDF, from an outline (written atomically)."""
     from briefgen.build import build_file
 
     from ._edge import print_diagnostics
 
     with error_edge(debug=_state["debug"]):
-        result = build_file(outline, output, theme=theme, roster=roster, district=district)
+        result = build_file(
+            outline,
+            output,
+            theme=theme,
+            roster=roster,
+            district=district,
+            format=format.value if format else None,
+        )
+        print_diagnostics(result.warnings)
+        print(result.summary())
+
+
+@app.command()
+def handout(
+    outline: Annotated[Path, typer.Argument(help="The outline file (.yaml).")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE.docx|FILE.md|FILE.pdf",
+            help="Where to write the handout [out/<outline>-handout.docx].",
+        ),
+    ] = None,
+    format: Annotated[
+        HandoutFormat | None,
+        typer.Option("--format", help="docx, md or pdf [from -o, else docx]."),
+    ] = None,
+    with_notes: Annotated[
+        bool, typer.Option("--with-notes", help="Add the speaker notes as 辅导说明 after each part.")
+    ] = False,
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
+    ] = None,
+    roster: Annotated[
+        Path | None, typer.Option("--roster", help="District roster (.yaml or .csv).")
+    ] = None,
+    district: Annotated[
+        str | None, typer.Option("--district", help="Write this district's handout.")
+    ] = None,
+) -> None:
+    """Write the printed study handout (学习辅导材料) of the deck: .docx, Markdown or PDF."""
+    from briefgen.build import handout_file
+
+    from ._edge import print_diagnostics
+
+    with error_edge(debug=_state["debug"]):
+        result = handout_file(
+            outline,
+            output,
+            format=format.value if format else None,
+            theme=theme,
+            roster=roster,
+            district=district,
+            with_notes=with_notes,
+        )
         print_diagnostics(result.warnings)
         print(result.summary())
 

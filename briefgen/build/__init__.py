@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ._atomic import atomic_write_bytes
     from ._batch import run_batch
     from ._check import check_file, check_files
+    from ._handout import HandoutResult, handout_file, write_output
     from ._manifest import file_sha256
     from ._outputs import (
         FORMATS,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
         write_outputs,
         write_pptx,
     )
+    from ._pdf import convert_to_pdf, face_warnings, missing_faces, require_libreoffice
     from ._pipeline import (
         BuildResult,
         LaidOut,
@@ -49,6 +51,7 @@ __all__ = [
     "BuildResult",
     "DeckSource",
     "DistrictResult",
+    "HandoutResult",
     "LaidOut",
     "Outcome",
     "Output",
@@ -60,19 +63,25 @@ __all__ = [
     "build_file",
     "check_file",
     "check_files",
+    "convert_to_pdf",
+    "face_warnings",
     "file_sha256",
     "find_district",
+    "handout_file",
     "lay_out",
     "lay_out_file",
     "lay_out_outline",
+    "missing_faces",
     "output_for",
     "output_targets",
     "plan_and_lay_out",
     "plan_for",
+    "require_libreoffice",
     "run_batch",
     "theme_file",
     "theme_for",
     "write_file",
+    "write_output",
     "write_outputs",
     "write_pptx",
 ]
@@ -86,6 +95,13 @@ __getattr__ = lazy_exports(
         "BuildResult": "._pipeline",
         "check_file": "._check",
         "check_files": "._check",
+        "convert_to_pdf": "._pdf",
+        "face_warnings": "._pdf",
+        "HandoutResult": "._handout",
+        "handout_file": "._handout",
+        "missing_faces": "._pdf",
+        "require_libreoffice": "._pdf",
+        "write_output": "._handout",
         "DistrictResult": "briefgen.results",
         "file_sha256": "._manifest",
         "DeckSource": "._preview_source",

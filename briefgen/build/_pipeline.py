@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.errors import DataPath, Diagnostic
-from briefgen.layout import LaidDeck
 from briefgen.outline import LoadedOutline, load_outline
 from briefgen.theme import Theme, load_theme
 
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from briefgen.districts import District
+    from briefgen.layout import LaidDeck  # imported by lay_out, not by `handout`
     from briefgen.plan import DeckPlan
 
     Locate = Callable[[DataPath, str], Diagnostic]
@@ -197,28 +197,51 @@ def build_file(
     theme: str | None = None,
     roster: Path | None = None,
     district: str | None = None,
+    format: str | None = None,
 ) -> BuildResult:
     """Build one deck: lay out, render and write atomically (the old file survives a failure).
 
     `out` names the deck itself; without it the files go to `out/<outline>.<suffix>` (with the
-    district's name appended when a district is built).
+    district's name appended when a district is built). `format` (or an output named .pdf)
+    `pdf` writes the deck's PDF instead, converted by LibreOffice Impress.
     """
     from . import _outputs as outputs
-    from ._atomic import refuse_input_as_output
+    from ._atomic import refuse_input_as_output, writable_target
+    from ._handout import output_format
     from ._outputs import RenderInput, Target, output_for, output_targets, write_outputs
 
     path = Path(path)
     loaded = load_outline(path)
+    reads = input_files(loaded, theme, roster)
+    if out is not None:  # an input or a device named as the output is the first thing to say
+        refuse_input_as_output(out, reads)
+        try:
+            writable_target(out)
+        except OSError as exc:
+            raise outputs.cannot_write(exc, out, "deck") from None
+    kind = output_format(out, format, formats={".pptx": "pptx", ".pdf": "pdf"})
     chosen = theme_for(loaded, theme)
     where = find_district(roster, district)
+    pdf = kind == "pdf"
     if out is None:
         targets = output_targets(default_stem(path, where))
     else:
         targets = (Target(output_for(outputs.FORMATS[0]), out),)
-    reads = input_files(loaded, theme, roster)
-    for target in targets:
-        refuse_input_as_output(target.path, reads)
+    if pdf:
+        from ._pdf import convert_to_pdf, face_warnings, require_libreoffice
+
+        out = out or targets[0].path.with_suffix(".pdf")
+        require_libreoffice("pptx", out)  # before the work, so a missing Impress fails fast
+        targets = ()
+    for written in (*(t.path for t in targets), *((out,) if pdf and out else ())):
+        refuse_input_as_output(written, reads)
     plan, deck = plan_and_lay_out(loaded, chosen, district=where)
+    if pdf and out is not None:
+        faces = [chosen.face(role) for role in ("sans", "serif", "quote")]
+        names = [name for face in faces for name in (face.ea, face.latin)]
+        pptx = output_for("pptx").render(RenderInput(deck, chosen, plan))
+        outputs.write_file(out, convert_to_pdf(pptx, "pptx", out), noun="PDF")
+        return BuildResult(out, len(deck.slides), (*deck.warnings, *face_warnings(names, str(out))))
     write_outputs(RenderInput(deck, chosen, plan), targets)
     return BuildResult(targets[0].path, len(deck.slides), deck.warnings)
 

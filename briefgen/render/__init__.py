@@ -10,12 +10,15 @@ if TYPE_CHECKING:
     from ._base import base_bytes, load_base, make_base
     from ._cells import Kinsoku
     from ._diagnostics import diagnostics_view, stderr_console
+    from ._handout import handout_parts, part_strings
     from ._overlays import HelpView, TocView
     from ._pager import parse_keys, run_pager
     from ._pager_screen import PagerSource, screen, status_line
     from ._pager_state import PagerState, slide_texts
     from ._slide_view import SlideView, panel_height
     from .batch_view import BatchView, closing_line, print_summary, summary_table
+    from .docx import render_docx
+    from .markdown import render_markdown
     from .pptx import fit_box, render_pptx
     from .terminal import DeckView, make_console
 
@@ -32,12 +35,16 @@ __all__ = [
     "closing_line",
     "diagnostics_view",
     "fit_box",
+    "handout_parts",
     "load_base",
     "make_base",
     "make_console",
     "panel_height",
     "parse_keys",
+    "part_strings",
     "print_summary",
+    "render_docx",
+    "render_markdown",
     "render_pptx",
     "run_pager",
     "screen",
@@ -58,6 +65,10 @@ __getattr__ = lazy_exports(
         "PagerSource": "._pager_screen",
         "DeckView": ".terminal",
         "fit_box": ".pptx",
+        "handout_parts": "._handout",
+        "part_strings": "._handout",
+        "render_docx": ".docx",
+        "render_markdown": ".markdown",
         "HelpView": "._overlays",
         "Kinsoku": "._cells",
         "load_base": "._base",

@@ -46,6 +46,36 @@ class Fonts(_Frozen):
     office: FontSet
 
 
+class HandoutFaces(_Frozen):
+    """The faces of a printed handout (GB/T 9704-2012): title 小标宋, headings 黑体, 楷体, 仿宋."""
+
+    title: Face
+    heading: Face
+    kai: Face
+    fang: Face
+    numbers: Face
+    """Page numbers (宋体-class, half-width digits)."""
+
+
+class HandoutFonts(_Frozen):
+    """The handout's portable (free faces from Debian) and office (faces offices have) sets."""
+
+    portable: HandoutFaces = HandoutFaces(
+        title=Face(latin="Noto Serif CJK SC", ea="Noto Serif CJK SC"),
+        heading=Face(latin="Noto Sans CJK SC", ea="Noto Sans CJK SC"),
+        kai=Face(latin="AR PL UKai CN", ea="AR PL UKai CN"),
+        fang=Face(latin="FandolFang", ea="FandolFang"),
+        numbers=Face(latin="Noto Serif CJK SC", ea="Noto Serif CJK SC"),
+    )
+    office: HandoutFaces = HandoutFaces(
+        title=Face(latin="Times New Roman", ea="方正小标宋简体"),
+        heading=Face(latin="Times New Roman", ea="黑体"),
+        kai=Face(latin="Times New Roman", ea="楷体_GB2312"),
+        fang=Face(latin="Times New Roman", ea="仿宋_GB2312"),
+        numbers=Face(latin="Times New Roman", ea="宋体"),
+    )
+
+
 class Colors(_Frozen):
     """Named theme colours as #RRGGBB."""
 
@@ -129,11 +159,20 @@ class Theme(_Frozen):
     footer: Footer = Footer()
     dividers: Literal["auto", "always", "never"] = "auto"
     """Section divider slides; an outline's own `dividers:` wins."""
+    handout: Literal["gongwen", "plain"] = "gongwen"
+    """The printed handout's shape: GB/T 9704-2012 official-document style, or plainer."""
+    handout_fonts: HandoutFonts = Field(HandoutFonts(), alias="handout-fonts")
 
     def face(self, role: str) -> Face:
         """The face of a font role (`sans`, `serif`, `quote`) in the chosen font set."""
         fonts: FontSet = getattr(self.fonts, self.font_set)
         face: Face = getattr(fonts, role)
+        return face
+
+    def handout_face(self, role: str) -> Face:
+        """A handout face (`title`, `heading`, `kai`, `fang`, `numbers`) in the chosen font set."""
+        faces: HandoutFaces = getattr(self.handout_fonts, self.font_set)
+        face: Face = getattr(faces, role)
         return face
 
     def color(self, name: str) -> str:
@@ -228,6 +267,7 @@ __all__ = [
     "DEFAULT_THEME",
     "FOOTER_FIELDS",
     "Face",
+    "HandoutFaces",
     "Theme",
     "builtin_theme_dirs",
     "builtin_themes",
