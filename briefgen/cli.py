@@ -50,6 +50,28 @@ def _main(
     _state["debug"] = debug
 
 
+def _known_theme(value: str | None) -> str | None:
+    """`--theme` must name a built-in theme or an existing file: otherwise a usage error."""
+    if value is None:
+        return None
+    from briefgen.errors import ThemeError
+    from briefgen.theme import resolve_theme_path
+
+    try:
+        resolve_theme_path(value)
+    except ThemeError as exc:
+        [problem] = exc.diagnostics
+        where = "" if problem.file == value else f"{problem.file}: "
+        raise typer.BadParameter(where + problem.message) from None
+    return value
+
+
+ThemeOption = Annotated[
+    str | None,
+    typer.Option("--theme", help="Built-in theme name or theme file path.", callback=_known_theme),
+]
+
+
 class Format(StrEnum):
     """Output format of `check`."""
 
@@ -93,9 +115,7 @@ def build(
         Path | None,
         typer.Option("-o", "--output", help="Where to write the deck [out/<outline>.pptx]."),
     ] = None,
-    theme: Annotated[
-        str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
-    ] = None,
+    theme: ThemeOption = None,
     roster: Annotated[
         Path | None, typer.Option("--roster", help="District roster (.yaml or .csv).")
     ] = None,
@@ -137,9 +157,7 @@ def preview(
         int | None,
         typer.Option("--width", min=20, metavar="COLUMNS", help="Slide width [the terminal's]."),
     ] = None,
-    theme: Annotated[
-        str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
-    ] = None,
+    theme: ThemeOption = None,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")
     ] = False,
@@ -206,9 +224,7 @@ def batch(
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild every deck, even those up to date.")
     ] = False,
-    theme: Annotated[
-        str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
-    ] = None,
+    theme: ThemeOption = None,
 ) -> None:
     """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
     import re

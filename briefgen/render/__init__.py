@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from briefgen._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from ._diagnostics import diagnostics_view, stderr_console
     from ._base import base_bytes, load_base, make_base
+    from ._diagnostics import diagnostics_view, stderr_console
     from ._pager import (
         DeckSource,
         PagerState,
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "diagnostics_view",
-    "stderr_console",
     "BatchView",
     "DeckSource",
     "DeckView",
@@ -43,6 +41,7 @@ __all__ = [
     "TocView",
     "base_bytes",
     "closing_line",
+    "diagnostics_view",
     "fit_box",
     "load_base",
     "make_base",
@@ -55,6 +54,7 @@ __all__ = [
     "screen",
     "slide_texts",
     "status_line",
+    "stderr_console",
     "summary_table",
     "write_pptx",
 ]
