@@ -219,7 +219,12 @@ def batch(
     ] = None,
     only: Annotated[
         list[str] | None,
-        typer.Option("--only", metavar="NAME", help="Build only these districts (repeatable)."),
+        typer.Option(
+            "--only",
+            metavar="NAME",
+            help="Build only these districts (repeatable; or separate names with , or 、 and "
+            "quote a name that contains one).",
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild every deck, even those up to date.")
@@ -227,12 +232,11 @@ def batch(
     theme: ThemeOption = None,
 ) -> None:
     """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
-    import re
-
     from briefgen.build import run_batch
     from briefgen.render.batch_view import BatchView, print_summary
 
-    names = [n for item in only or () for n in re.split(r"[,，、]", item) if n.strip()]
+    from ._edge import print_diagnostics
+
     view = BatchView()
     with error_edge(debug=_state["debug"]):
         try:
@@ -241,7 +245,7 @@ def batch(
                 roster,
                 output,
                 jobs=jobs,
-                only=names,
+                only=list(only or ()),
                 force=force,
                 theme=theme,
                 on_progress=view,
@@ -249,6 +253,7 @@ def batch(
         finally:
             view.close()
         print_summary(result)
+        print_diagnostics(result.problems)  # after the decks: the manifest could not be written
     raise Exit(1 if result.failed else 0)
 
 

@@ -8,7 +8,7 @@ from briefgen._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ._atomic import atomic_write_bytes
-    from ._batch import BatchResult, DistrictResult, Progress, run_batch
+    from ._batch import run_batch
     from ._check import check_file, check_files
     from ._manifest import file_sha256
     from ._pipeline import (
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         theme_file,
         theme_for,
     )
+    from ._results import BatchResult, DistrictResult, Progress
 
 __all__ = [
     "BatchResult",
@@ -43,17 +44,17 @@ __getattr__ = lazy_exports(
     __name__,
     {
         "atomic_write_bytes": "._atomic",
-        "BatchResult": "._batch",
+        "BatchResult": "._results",
         "build_file": "._pipeline",
         "BuildResult": "._pipeline",
         "check_file": "._check",
         "check_files": "._check",
-        "DistrictResult": "._batch",
+        "DistrictResult": "._results",
         "file_sha256": "._manifest",
         "find_district": "._pipeline",
         "lay_out": "._pipeline",
         "lay_out_file": "._pipeline",
-        "Progress": "._batch",
+        "Progress": "._results",
         "run_batch": "._batch",
         "theme_file": "._pipeline",
         "theme_for": "._pipeline",

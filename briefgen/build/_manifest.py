@@ -5,10 +5,15 @@ count, warnings, and the hash of the inputs it was built from: outline bytes, ro
 theme data, images, briefgen's version and code, SOURCE_DATE_EPOCH). A deck whose inputs hash
 matches and whose file is still there with the recorded SHA-256 need not be built again.
 The manifest holds no clock time, so the same inputs give the same manifest.
+
+While a batch runs, each finished district is also appended to `DIR/.manifest.journal` (one
+JSON entry a line), which the final manifest replaces; a batch that is killed leaves the
+journal, and the next run reads it over the manifest, so it rebuilds only what is missing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,6 +28,7 @@ from briefgen.errors import Diagnostic
 from ._atomic import atomic_write_bytes
 
 MANIFEST_NAME = "manifest.json"
+JOURNAL_NAME = ".manifest.journal"
 MANIFEST_FORMAT = 1
 
 Status = Literal["ok", "failed"]
@@ -79,15 +85,20 @@ def _str_or_none(value: Any) -> str | None:
 
 
 def read_manifest(folder: Path) -> tuple[dict[str, ManifestEntry], list[Diagnostic]]:
-    """The manifest in `folder` by district name (empty if none), and a note if unreadable."""
+    """The manifest in `folder` by district name (empty if none), and a note if unreadable.
+
+    Entries without a file (roster entries that had no name) are left out: they are labelled
+    `entry N`, which a district may also be called, and nothing of them can be reused.
+    """
     path = folder / MANIFEST_NAME
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
         return {}, []
     except (OSError, UnicodeDecodeError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         note = Diagnostic(
-            f"the manifest cannot be read ({exc}); every deck is rebuilt",
+            f"the manifest cannot be read ({why}); every deck is rebuilt",
             file=str(path),
             severity="warning",
         )
@@ -102,9 +113,71 @@ def read_manifest(folder: Path) -> tuple[dict[str, ManifestEntry], list[Diagnost
     entries: dict[str, ManifestEntry] = {}
     for item in data.get("districts") or ():
         entry = ManifestEntry.from_json(item)
-        if entry is not None:
+        if entry is not None and entry.file:
             entries[entry.name] = entry
     return entries, []
+
+
+def read_previous(folder: Path) -> tuple[dict[str, ManifestEntry], list[Diagnostic]]:
+    """What earlier runs recorded: the manifest, with the journal of a run that was stopped
+    before it wrote its manifest read on top of it."""
+    entries, notes = read_manifest(folder)
+    return {**entries, **read_journal(folder)}, notes
+
+
+def read_journal(folder: Path) -> dict[str, ManifestEntry]:
+    """The entries of `folder/.manifest.journal` by name (a cut-off last line is ignored)."""
+    try:
+        raw = (folder / JOURNAL_NAME).read_bytes()
+    except OSError:
+        return {}
+    entries: dict[str, ManifestEntry] = {}
+    for line in raw.splitlines():
+        try:
+            entry = ManifestEntry.from_json(json.loads(line.decode("utf-8")))
+        except ValueError:
+            continue
+        if entry is not None and entry.file:
+            entries[entry.name] = entry
+    return entries
+
+
+class Journal:
+    """`folder/.manifest.journal`, appended to as districts finish; flushed per line, so a
+    killed batch loses at most the district it was recording."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / JOURNAL_NAME
+        self._stream: Any = None
+        self.problem: OSError | None = None
+
+    def append(self, entry: ManifestEntry) -> None:
+        """Record one entry; a journal that cannot be written is given up (the final manifest
+        still records everything), and the error is kept in `problem`."""
+        if self.problem is not None:
+            return
+        try:
+            if self._stream is None:
+                self._stream = self.path.open("ab")
+            line = json.dumps(entry.to_json(), ensure_ascii=False, separators=(",", ":"))
+            self._stream.write(line.encode("utf-8") + b"\n")
+            self._stream.flush()
+        except OSError as exc:
+            self.problem = exc
+            self.close()
+
+    def close(self) -> None:
+        """Close the file (it stays until `remove`)."""
+        if self._stream is not None:
+            with contextlib.suppress(OSError):
+                self._stream.close()
+            self._stream = None
+
+    def remove(self) -> None:
+        """Close and delete the journal: the manifest now holds all it held."""
+        self.close()
+        with contextlib.suppress(OSError):
+            self.path.unlink()
 
 
 def write_manifest(
@@ -163,14 +236,18 @@ def inputs_hash(parts: Mapping[str, Any]) -> str:
 
 
 __all__ = [
+    "JOURNAL_NAME",
     "MANIFEST_FORMAT",
     "MANIFEST_NAME",
+    "Journal",
     "ManifestEntry",
     "Status",
     "code_fingerprint",
     "file_sha256",
     "inputs_hash",
+    "read_journal",
     "read_manifest",
+    "read_previous",
     "sha256_bytes",
     "write_manifest",
 ]

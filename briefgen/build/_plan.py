@@ -1,0 +1,205 @@
+"""Planning a batch: which roster entries to build, and which decks are still up to date.
+
+Maps (loaded outline, roster, `--only` names, previous manifest) → the `Job`s to build and
+the results that need no building (unchanged decks, failed roster entries), every roster entry
+identified by its index in the roster, so that no two entries can share a result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefgen.districts import District, Roster, RosterFailure
+from briefgen.errors import BriefgenError, Diagnostic
+from briefgen.outline import LoadedOutline
+
+from ._manifest import ManifestEntry, file_sha256, inputs_hash
+from ._results import DistrictResult
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One district to build: the district, its roster index, its file name and inputs hash."""
+
+    district: District
+    entry: int
+    file: str
+    inputs: str
+
+
+def entry_index(district: District) -> int:
+    """A district's index in its roster (0-based)."""
+    return int(district.path[-1]) if district.path else 0
+
+
+def roster_order(roster: Roster) -> list[int]:
+    """The roster indexes of every entry, built or failed, in file order."""
+    return sorted([entry_index(d) for d in roster.districts] + [f.index for f in roster.failures])
+
+
+_SEPARATORS = ",，、"
+_QUOTES = {'"': '"', "'": "'", "“": "”", "「": "」", "‘": "’"}
+
+
+def split_names(value: str) -> list[str]:
+    """One `--only` value → names: split at `,` `，` `、` outside quotes; quotes removed."""
+    names: list[str] = []
+    current: list[str] = []
+    closing: str | None = None
+    for char in value:
+        if closing is not None:
+            if char == closing:
+                closing = None
+            else:
+                current.append(char)
+        elif char in _QUOTES:
+            closing = _QUOTES[char]
+        elif char in _SEPARATORS:
+            names.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    names.append("".join(current))
+    return [name.strip() for name in names if name.strip()]
+
+
+def select_entries(roster: Roster, only: Sequence[str]) -> Roster:
+    """The roster limited to the `--only` values; a value that is exactly a district's name
+    (even one containing `、` or `,`) names that district, any other is split into names."""
+    from briefgen.districts import normalise_name
+
+    if not only:
+        return roster
+    known = set(roster.names())
+    names: list[str] = []
+    for value in only:
+        if normalise_name(value) in known:
+            names.append(value)
+        else:
+            names.extend(split_names(value))
+    return roster.select(names)
+
+
+def failed_entry(failure: RosterFailure) -> DistrictResult:
+    """A roster entry that cannot be built, as a failed result."""
+    from briefgen.districts import normalise_name, safe_file_stem
+
+    file = f"{safe_file_stem(normalise_name(failure.name))}.pptx" if failure.name else None
+    return DistrictResult(
+        failure.label, file, "failed", errors=failure.diagnostics, entry=failure.index
+    )
+
+
+_IMAGE_HASHES: dict[tuple[str, int, int], str] = {}
+
+
+def deck_inputs(loaded: LoadedOutline, district: District, common: dict[str, Any]) -> str:
+    """The hash of everything this district's deck is built from."""
+    from briefgen.districts import expand_outline
+
+    images: dict[str, str | None] = {}
+    try:
+        expanded = expand_outline(loaded, district)
+    except BriefgenError:
+        expanded = None
+    if expanded is not None:
+        for _, slide in expanded.slides():
+            if slide.image is not None:
+                path = loaded.path.parent / slide.image.path
+                images[slide.image.path] = _image_hash(path)
+    return inputs_hash({**common, "entry": district.entry, "images": images})
+
+
+def _image_hash(path: Path) -> str | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    key = (str(path), info.st_mtime_ns, info.st_size)
+    if key not in _IMAGE_HASHES:
+        _IMAGE_HASHES[key] = file_sha256(path) or ""
+    return _IMAGE_HASHES[key]
+
+
+def unchanged(job: Job, old: ManifestEntry | None, folder: Path) -> DistrictResult | None:
+    """The previous result if inputs, file name and the file's bytes are all as recorded."""
+    if old is None or old.status != "ok" or old.inputs != job.inputs or old.file != job.file:
+        return None
+    if old.sha256 is None or file_sha256(folder / job.file) != old.sha256:
+        return None
+    warnings = tuple(Diagnostic(w, severity="warning") for w in old.warnings)
+    return DistrictResult(
+        job.district.name,
+        job.file,
+        "unchanged",
+        slides=old.slides,
+        warnings=warnings,
+        sha256=old.sha256,
+        inputs=old.inputs,
+        entry=job.entry,
+    )
+
+
+@dataclass(slots=True)
+class Plan:
+    """A batch's work: the jobs to build and the results already known, by roster index."""
+
+    jobs: list[Job]
+    known: dict[int, DistrictResult]
+    order: list[int]
+
+
+def plan_batch(
+    loaded: LoadedOutline,
+    selected: Roster,
+    previous: dict[str, ManifestEntry],
+    folder: Path,
+    common: dict[str, Any],
+    *,
+    force: bool,
+) -> Plan:
+    """Every selected entry either becomes a job or already has its result."""
+    jobs: list[Job] = []
+    known: dict[int, DistrictResult] = {}
+    for district in selected.districts:
+        index = entry_index(district)
+        job = Job(
+            district, index, f"{district.file_stem}.pptx", deck_inputs(loaded, district, common)
+        )
+        kept = None if force else unchanged(job, previous.get(district.name), folder)
+        if kept is not None:
+            known[index] = kept
+        else:
+            jobs.append(job)
+    for failure in selected.failures:
+        known[failure.index] = failed_entry(failure)
+    return Plan(jobs, known, roster_order(selected))
+
+
+def not_built(job: Job, why: str) -> DistrictResult:
+    """A job that ended without a result (its worker stopped): a failure that says so."""
+    return DistrictResult(
+        job.district.name,
+        job.file,
+        "failed",
+        errors=(job.district.diagnostic(job.district.path, why),),
+        inputs=job.inputs,
+        entry=job.entry,
+    )
+
+
+__all__ = [
+    "Job",
+    "Plan",
+    "entry_index",
+    "failed_entry",
+    "not_built",
+    "plan_batch",
+    "roster_order",
+    "select_entries",
+    "split_names",
+    "unchanged",
+]

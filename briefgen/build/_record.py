@@ -1,0 +1,112 @@
+"""Recording a batch's results: the journal as districts finish, the manifest at the end.
+
+Maps `DistrictResult`s → `ManifestEntry`s: appended to the journal one by one while the batch
+runs (so a killed batch loses nothing it finished), then written as `manifest.json` with the
+earlier entries of districts not built this time. A manifest that cannot be written is a
+`Diagnostic` for the summary, not an exception that would hide the decks' results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.districts import Roster
+from briefgen.errors import Diagnostic
+from briefgen.theme import Theme
+
+from ._atomic import write_failure
+from ._manifest import (
+    MANIFEST_NAME,
+    Journal,
+    ManifestEntry,
+    code_fingerprint,
+    write_manifest,
+)
+from ._plan import entry_index
+from ._results import DistrictResult
+
+
+def manifest_entry(result: DistrictResult) -> ManifestEntry:
+    """One result as its manifest line."""
+    if result.status == "failed":
+        return ManifestEntry(
+            result.name,
+            result.file or "",
+            "failed",
+            errors=tuple(str(d) for d in result.errors),
+        )
+    return ManifestEntry(
+        result.name,
+        result.file or "",
+        "ok",
+        sha256=result.sha256,
+        slides=result.slides,
+        warnings=tuple(str(d) if d.file else d.message for d in result.warnings),
+        inputs=result.inputs,
+    )
+
+
+class Recorder:
+    """The manifest of one batch run in `folder`, kept as results arrive."""
+
+    def __init__(self, folder: Path, previous: dict[str, ManifestEntry]) -> None:
+        self.folder = folder
+        self.previous = previous
+        self.results: dict[int, DistrictResult] = {}
+        self.journal = Journal(folder)
+
+    def add(self, result: DistrictResult) -> None:
+        """A district finished: keep its result, and journal it if it was built or failed."""
+        self.results[result.entry] = result
+        if result.status != "unchanged":
+            self.journal.append(manifest_entry(result))
+
+    def write(self, outline: Path, roster: Roster, theme: Theme) -> tuple[Diagnostic, ...]:
+        """Write `manifest.json`: this run's results in roster order, plus earlier entries of
+        districts not built this time. Returns the problem if it cannot be written (the
+        journal is then kept, so the next run still knows what was built)."""
+        entries: list[ManifestEntry] = []
+        indexes = sorted(
+            {entry_index(d) for d in roster.districts}
+            | {f.index for f in roster.failures}
+            | set(self.results)
+        )
+        names = {entry_index(d): d.name for d in roster.districts}
+        names.update({f.index: f.name for f in roster.failures if f.name})
+        for index in indexes:
+            result = self.results.get(index)
+            if result is not None:
+                entries.append(manifest_entry(result))
+            elif names.get(index) in self.previous:
+                entries.append(self.previous[names[index]])
+        header = {
+            "briefgen": code_fingerprint(),
+            "outline": outline.as_posix(),
+            "roster": Path(roster.file).as_posix(),
+            "theme": theme.name,
+        }
+        path = self.folder / MANIFEST_NAME
+        try:
+            write_manifest(self.folder, entries, header)
+        except OSError as exc:
+            self.journal.close()
+            problem = write_failure(exc, path, what="the manifest")
+            note = "; the decks themselves were written"
+            return (Diagnostic(problem.message + note, file=problem.file),)
+        self.journal.remove()
+        return ()
+
+
+def stale_files(
+    previous: dict[str, ManifestEntry], roster: Roster, folder: Path
+) -> tuple[str, ...]:
+    """Deck files of districts an earlier run built that are no longer in the roster."""
+    names = set(roster.names())
+    return tuple(
+        entry.file
+        for name, entry in previous.items()
+        if name not in names and entry.file and (folder / entry.file).is_file()
+    )
+
+
+__all__ = ["Recorder", "manifest_entry", "stale_files"]
