@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from ._edge import Exit, error_edge
+from ._edge import EXIT_INTERRUPTED, Exit, error_edge, report_interrupt
 
 app = typer.Typer(
     name="briefgen",
@@ -232,13 +232,13 @@ def batch(
     theme: ThemeOption = None,
 ) -> None:
     """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
-    from briefgen.build import run_batch
-    from briefgen.render.batch_view import BatchView, print_summary
+    with error_edge(debug=_state["debug"]):  # from the first import: Ctrl-C is exit 130
+        from briefgen.build import run_batch
+        from briefgen.render.batch_view import BatchView, print_summary
 
-    from ._edge import print_diagnostics
+        from ._edge import print_diagnostics
 
-    view = BatchView()
-    with error_edge(debug=_state["debug"]):
+        view = BatchView()
         try:
             result = run_batch(
                 outline,
@@ -310,7 +310,12 @@ def main() -> None:
     # The process is about to end: skip the collector's full passes over every object
     # (about 0.1 s of a cold build) by freezing what is left at exit.
     atexit.register(gc.freeze)
-    app()
+    try:
+        app()
+    except SystemExit as leaving:
+        if leaving.code == EXIT_INTERRUPTED:  # typer's own, silent, outside error_edge
+            report_interrupt()
+        raise
 
 
 __all__ = ["app", "main"]

@@ -65,14 +65,19 @@ _TEMP = re.compile(r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-)?[a-z0-9_]{8}\.tmp$")
 
 
 def _alive(pid: int) -> bool:
-    """True if a process `pid` exists (it may be another program's, after pid reuse)."""
+    """True if a process `pid` runs (it may be another program's, after pid reuse); a zombie
+    (killed, not yet reaped, as in containers without an init) is not running."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:
         return True
-    return True
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return True
+    return stat_line.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 def remove_stale_temps(path: Path) -> list[Path]:

@@ -143,8 +143,9 @@ def read_journal(folder: Path) -> dict[str, ManifestEntry]:
 
 
 class Journal:
-    """`folder/.manifest.journal`, appended to as districts finish; flushed per line, so a
-    killed batch loses at most the district it was recording."""
+    """`folder/.manifest.journal`, appended to as decks are written: one unbuffered write per
+    line in append mode, so the worker processes can share it and a killed batch loses at most
+    the deck it was recording."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / JOURNAL_NAME
@@ -158,10 +159,9 @@ class Journal:
             return
         try:
             if self._stream is None:
-                self._stream = self.path.open("ab")
+                self._stream = self.path.open("ab", buffering=0)
             line = json.dumps(entry.to_json(), ensure_ascii=False, separators=(",", ":"))
             self._stream.write(line.encode("utf-8") + b"\n")
-            self._stream.flush()
         except OSError as exc:
             self.problem = exc
             self.close()

@@ -1,8 +1,9 @@
 """Recording a batch's results: the journal as districts finish, the manifest at the end.
 
-Maps `DistrictResult`s → `ManifestEntry`s: appended to the journal one by one while the batch
-runs (so a killed batch loses nothing it finished), then written as `manifest.json` with the
-earlier entries of districts not built this time. A manifest that cannot be written is a
+Maps `DistrictResult`s → `ManifestEntry`s: a built deck is appended to the journal by the
+worker that wrote it, the moment it is written (so a killed batch loses nothing it finished),
+and at the end all results are written as `manifest.json` with the earlier entries of
+districts not built this time, and the journal is removed. A manifest that cannot be written is a
 `Diagnostic` for the summary, not an exception that would hide the decks' results.
 """
 
@@ -54,12 +55,11 @@ class Recorder:
         self.previous = previous
         self.results: dict[int, DistrictResult] = {}
         self.journal = Journal(folder)
+        """Only removed here: the workers append to it (see `_workers.py`)."""
 
     def add(self, result: DistrictResult) -> None:
-        """A district finished: keep its result, and journal it if it was built or failed."""
+        """A district finished (the worker that built it has journaled it already)."""
         self.results[result.entry] = result
-        if result.status != "unchanged":
-            self.journal.append(manifest_entry(result))
 
     def write(self, outline: Path, roster: Roster, theme: Theme) -> tuple[Diagnostic, ...]:
         """Write `manifest.json`: this run's results in roster order, plus earlier entries of

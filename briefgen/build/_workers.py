@@ -26,18 +26,21 @@ from briefgen.outline import LoadedOutline, decode_outline, parse_yaml, validate
 from briefgen.theme import Theme
 
 from ._atomic import atomic_write_bytes, write_failure
-from ._manifest import sha256_bytes
+from ._manifest import Journal, sha256_bytes
 from ._plan import Job, not_built
+from ._record import manifest_entry
 from ._results import DistrictResult
 
 
 @dataclass(slots=True)
 class _Worker:
-    """A worker process's state: the parsed outline, the theme and the output folder."""
+    """A worker process's state: the parsed outline, the theme, the output folder and the
+    journal it records each written deck in."""
 
     loaded: LoadedOutline
     theme: Theme
     out_dir: Path
+    journal: Journal
 
 
 _STATE: _Worker | None = None
@@ -81,7 +84,8 @@ def _init_worker(raw: bytes, path: str, theme: Theme, out_dir: str, parent: int)
     global _STATE
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _STATE = _Worker(parse_outline(raw, Path(path)), theme, Path(out_dir))
+    folder = Path(out_dir)
+    _STATE = _Worker(parse_outline(raw, Path(path)), theme, folder, Journal(folder))
 
 
 def _build_chunk(jobs: list[Job]) -> list[DistrictResult]:
@@ -107,7 +111,7 @@ def _build_one(state: _Worker, job: Job) -> DistrictResult:
             atomic_write_bytes(target, data)
         except OSError as exc:
             raise BuildError(write_failure(exc, target, what="the deck")) from None
-        return DistrictResult(
+        built = DistrictResult(
             name,
             job.file,
             "built",
@@ -118,6 +122,8 @@ def _build_one(state: _Worker, job: Job) -> DistrictResult:
             seconds=time.perf_counter() - started,
             entry=job.entry,
         )
+        state.journal.append(manifest_entry(built))
+        return built
     except BriefgenError as exc:
         errors = exc.diagnostics
     except Exception as exc:  # a bug must not take the other districts down
@@ -159,7 +165,7 @@ def run_jobs(
     if worker_count(jobs, len(todo)) > 1:
         yield from _run_parallel(loaded, raw, theme, folder, todo, jobs)
         return
-    state = _Worker(loaded, theme, folder)
+    state = _Worker(loaded, theme, folder, Journal(folder))
     yield None
     for job in todo:
         yield _build_one(state, job)
@@ -218,9 +224,10 @@ def _run_parallel(
             initargs=(raw, str(loaded.path), theme, str(folder), os.getpid()),
         )
         try:
-            futures: dict[Future[list[DistrictResult]], list[Job]] = {
-                pool.submit(_build_chunk, chunk): chunk for chunk in _chunks(wave, workers)
-            }
+            with _interrupts_held():  # a Ctrl-C now reaches this process once all are forked
+                futures: dict[Future[list[DistrictResult]], list[Job]] = {
+                    pool.submit(_build_chunk, chunk): chunk for chunk in _chunks(wave, workers)
+                }
             if first == 0:
                 yield None
             for future in as_completed(futures):
@@ -229,6 +236,24 @@ def _run_parallel(
             _abandon(pool)
             raise
         pool.shutdown(wait=True)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold SIGINT back while worker processes are forked (POSIX).
+
+    A Ctrl-C that lands in a child between fork and its initializer would print that child's
+    traceback; held back, it reaches the parent when the block ends, as a KeyboardInterrupt
+    the parent handles. The children keep SIGINT blocked (their initializer ignores it too).
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _chunk_results(future: Future[list[DistrictResult]], chunk: list[Job]) -> list[DistrictResult]:
@@ -248,12 +273,13 @@ def _abandon(pool: ProcessPoolExecutor) -> None:
     """Stop a pool at once (Ctrl-C, or the caller stopped reading): queued chunks are dropped
     and the workers are ended. A pool interrupted while it was starting may refuse to shut
     down ("cannot join thread before it is started"); that must not hide the interrupt."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # gone after shutdown
     with contextlib.suppress(Exception):
         pool.shutdown(wait=False, cancel_futures=True)
-    processes = getattr(pool, "_processes", None) or {}
-    for process in list(processes.values()):
+    for process in processes:
         with contextlib.suppress(Exception):
             process.kill()
+            process.join(timeout=5)
 
 
 __all__ = ["CHUNK", "WAVE", "parse_outline", "run_jobs", "worker_count"]

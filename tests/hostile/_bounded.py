@@ -54,6 +54,37 @@ def briefgen(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) ->
     return Run(done.returncode, done.stdout, done.stderr)
 
 
+def start(*args: str | Path, cwd: Path) -> subprocess.Popen[str]:
+    """Start `python -m briefgen ARGS…` under the limits above, in a session of its own (so a
+    test can signal it and its workers as a terminal's Ctrl-C would)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "briefgen", *map(str, args)],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_limit,
+        start_new_session=True,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+    )
+
+
+def live_processes(session: int) -> list[int]:
+    """Pids of the running (not zombie) processes of a session (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        state, sid = fields[0], int(fields[3])
+        if sid == session and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
 def assert_clean_failure(run: Run, *, code: int = 1) -> None:
     """Exit `code`, and no traceback, internal error, Python repr or site-packages path."""
     assert run.code == code, run.output
