@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pytest
 from _bounded import assert_clean_failure, briefgen
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefgen.build._atomic import MAX_NAME_BYTES, TEMP_EXTRA_BYTES, write_failure
+from briefgen.build._plan import split_names
+from briefgen.districts import safe_file_stem
 
 OUTLINE = """\
 briefgen: 1
@@ -54,6 +58,7 @@ def test_an_unnamed_entry_labelled_like_a_district_is_counted_once(tmp_path: Pat
     assert counters and all(int(done) <= int(total) == 3 for done, total in counters)
     assert "r.yaml:3:5: districts[2]: the entry has no 'name:'" in run.stderr
     assert "3 districts: 2 built, 0 unchanged, 1 failed" in run.stdout
+    assert "failed: entry 2 (their errors are above" in run.stdout
     assert [(d["name"], d["status"]) for d in _manifest(tmp_path)] == [
         ("鹿城区", "ok"),
         ("entry 2", "failed"),
@@ -134,3 +139,19 @@ def test_only_with_an_unknown_name_names_it(tmp_path: Path) -> None:
     run = briefgen("batch", "o.yaml", "--roster", "r.yaml", "--only", "鹿城区、瓯海", cwd=tmp_path)
     assert_clean_failure(run)
     assert "r.yaml: no district named '瓯海' in the roster" in run.stderr
+
+
+@given(st.text(min_size=1, max_size=400))
+def test_every_deck_name_and_its_temp_file_fit_in_255_bytes(name: str) -> None:
+    stem = safe_file_stem(name)
+    assert len(os.fsencode(stem + ".pptx")) + TEMP_EXTRA_BYTES <= MAX_NAME_BYTES
+
+
+_NAME = st.text(st.characters(blacklist_characters="\"'“”「」‘’,，、"), min_size=1, max_size=8)
+
+
+@given(st.lists(_NAME.filter(lambda n: n.strip() == n and n.strip()), min_size=1, max_size=5))
+def test_quoted_names_survive_the_split_whatever_they_contain(names: list[str]) -> None:
+    tricky = [f"{name}、{name},x" for name in names]
+    typed = "、".join(f'"{name}"' for name in tricky)
+    assert split_names(typed) == tricky
