@@ -50,10 +50,22 @@ def check_file(path: Path, *, source: Path | None = None) -> CheckResult:
     except BriefgenError as exc:
         return CheckResult(str(path), exc.diagnostics, None)
     diagnostics = list(lint_outline(loaded))
+    diagnostics.extend(_theme_problems(loaded))
     if source is not None:
         diagnostics.extend(_verify(loaded, source))
     diagnostics.sort(key=lambda d: (d.line or 0, d.column or 0))  # in file order, as errors are
     return CheckResult(str(path), tuple(diagnostics), len(loaded.outline.slides()))
+
+
+def _theme_problems(loaded: LoadedOutline) -> tuple[Diagnostic, ...]:
+    """The theme the outline names (or the default) must exist and be valid, as for `build`."""
+    from ._pipeline import theme_for
+
+    try:
+        theme_for(loaded)
+    except BriefgenError as exc:
+        return exc.diagnostics
+    return ()
 
 
 def _verify(loaded: LoadedOutline, source: Path) -> list[Diagnostic]:

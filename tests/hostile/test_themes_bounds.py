@@ -51,13 +51,14 @@ def test_out_of_range_sizes_are_positioned_errors(folder: Path, line: str, expec
 def test_the_extremes_of_every_size_range_build(folder: Path) -> None:
     """6 and 200 pt everywhere are allowed, so the layout must cope with both in bounded time."""
     keys = ["title", "body", "sub", "cover-title", "divider-title", "quote", "footer"]
-    for size in (6, 200):
+    for size, least in ((6, 6), (200, 200), (200, 6)):
         lines = "".join(f"  {k}: {size}\n" for k in keys)
-        lines += "".join(f"  min-{k}: {size}\n" for k in ("title", "body", "cover-title"))
+        lines += "".join(f"  min-{k}: {least}\n" for k in ("title", "body", "cover-title"))
         (folder / "t.yaml").write_text(f"extends: party-red\nname: t\nsizes:\n{lines}", "utf-8")
-        run = briefgen("build", "o.yaml", "--theme", "t.yaml", "-o", f"{size}.pptx", cwd=folder)
+        deck = f"{size}-{least}.pptx"
+        run = briefgen("build", "o.yaml", "--theme", "t.yaml", "-o", deck, cwd=folder)
         assert run.code == 0, run.output
-        assert (folder / f"{size}.pptx").is_file()
+        assert (folder / deck).is_file()
 
 
 def test_an_error_in_a_parent_is_reported_in_the_parent(folder: Path) -> None:
@@ -101,7 +102,7 @@ def test_unknown_theme_names_list_the_built_in_themes(folder: Path) -> None:
     assert "c.yaml:1:10: extends: there is no built-in theme 'nosuch'" in run.stderr
 
     (folder / "n.yaml").write_text(OUTLINE.replace("title: 测试", "title: 测试\ntheme: nosuch"))
-    for command in ("build", "preview"):
+    for command in ("check", "build", "preview"):
         run = briefgen(command, "n.yaml", cwd=folder)
         assert_clean_failure(run)
         assert "n.yaml:3:8: theme: there is no built-in theme 'nosuch'" in run.stderr
