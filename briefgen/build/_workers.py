@@ -166,9 +166,12 @@ def run_jobs(
         yield from _run_parallel(loaded, raw, theme, folder, todo, jobs)
         return
     state = _Worker(loaded, theme, folder, Journal(folder))
-    yield None
-    for job in todo:
-        yield _build_one(state, job)
+    try:
+        yield None
+        for job in todo:
+            yield _build_one(state, job)
+    finally:
+        state.journal.close()
 
 
 CHUNK = 4

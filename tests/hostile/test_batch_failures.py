@@ -83,6 +83,23 @@ def test_a_manifest_that_cannot_be_written_is_an_error_after_the_decks(tmp_path:
     assert not list((tmp_path / "out").glob(".*.tmp"))
 
 
+def test_an_unreadable_manifest_is_a_warning_and_the_decks_are_rebuilt(tmp_path: Path) -> None:
+    _roster(tmp_path, "  - name: 鹿城区\n")
+    for broken in ("{not json", None):
+        manifest = tmp_path / "out" / "manifest.json"
+        manifest.parent.mkdir(exist_ok=True)
+        if broken is None:  # a folder where the manifest should be: unreadable, unwritable
+            manifest.unlink()
+            manifest.mkdir()
+        else:
+            manifest.write_text(broken, encoding="utf-8")
+        run = briefgen("batch", "o.yaml", "--roster", "r.yaml", "-o", "out", cwd=tmp_path)
+        assert "out/manifest.json: warning: the manifest cannot be read" in run.stderr
+        assert "1 districts: 1 built" in run.stdout
+        assert "Errno" not in run.output and "Traceback" not in run.output
+    assert_clean_failure(run)  # the folder cannot be replaced by the manifest
+
+
 def test_a_full_disk_is_named_as_such_and_a_locked_file_as_such(tmp_path: Path) -> None:
     path = tmp_path / "manifest.json"
     full = write_failure(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), path, what="it")
