@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import stat
+import sys
 import tempfile
 import time
 from functools import cache
@@ -66,7 +67,10 @@ _TEMP = re.compile(r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-)?[a-z0-9_]{8}\.tmp$")
 
 def _alive(pid: int) -> bool:
     """True if a process `pid` runs (it may be another program's, after pid reuse); a zombie
-    (killed, not yet reaped, as in containers without an init) is not running."""
+    (killed, not yet reaped, as in containers without an init) is not running. On Windows
+    `os.kill(pid, 0)` would send Ctrl-C to that process, so every writer counts as running."""
+    if sys.platform == "win32":
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
