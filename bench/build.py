@@ -75,13 +75,16 @@ def _timed_build(outline: str, out: str, row: dict[str, Pair]) -> int:
 
     expanded = expand_outline(loaded, None)
     laps.lap("expand (expand_outline)")
+    from briefgen.plan import plan_deck
+
+    plan = plan_deck(expanded, theme, image_base=loaded.path.parent)
+    laps.lap("plan (plan_deck)")
     from briefgen.layout import layout_deck
 
     deck = layout_deck(
-        expanded,
+        plan,
         theme,
         locate=lambda path, message: loaded.diagnostic(path, message, severity="warning"),
-        image_base=loaded.path.parent,
     )
     laps.lap("layout (layout_deck)")
     from briefgen.render.pptx import render_pptx

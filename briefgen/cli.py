@@ -123,7 +123,7 @@ def build(
         str | None, typer.Option("--district", help="Build this district's deck.")
     ] = None,
 ) -> None:
-    """Build a 16:9 PowerPoint deck from an outline (written atomically)."""
+    """Build a PowerPoint deck from an outline (16:9, or 4:3 by the theme; written atomically)."""
     from briefgen.build import build_file
 
     from ._edge import print_diagnostics

@@ -1,6 +1,7 @@
 """Diagnostics and the `BriefgenError` family: what went wrong, where, and what to do.
 
-A `Diagnostic` maps to one line of output, `FILE:LINE:COL: PATH: message`. Errors carry a
+A `Diagnostic` maps to one line of output, `FILE:LINE:COL: PATH: message`; `format_path`
+writes its PATH (`sections[3].slides[1]`) from a `DataPath`. Errors carry a
 tuple of diagnostics so that a file with five mistakes reports all five in one run.
 """
 
@@ -10,6 +11,20 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+DataPath = tuple[str | int, ...]
+"""Where a value sits in the parsed data: `('sections', 2, 'slides', 0)`."""
+
+
+def format_path(path: DataPath) -> str:
+    """`('sections', 2, 'slides', 0)` → `sections[3].slides[1]` (1-based, as trainers count)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else part
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +39,10 @@ class Diagnostic:
     severity: Severity = "error"
 
     def location(self) -> str:
-        """`FILE:LINE:COL`, with whatever parts are known."""
-        parts = [self.file or "<input>"]
+        """`FILE:LINE:COL`, with whatever parts are known (`briefgen` when no file is)."""
+        if self.file is None:
+            return "briefgen"
+        parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -83,9 +100,11 @@ class BuildError(BriefgenError):
 __all__ = [
     "BriefgenError",
     "BuildError",
+    "DataPath",
     "Diagnostic",
     "OutlineError",
     "RosterError",
     "Severity",
     "ThemeError",
+    "format_path",
 ]

@@ -29,17 +29,22 @@ from briefgen.theme import Theme
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "briefs" / "wenzhou-2020-plenum.yaml"
+THEME_4X3 = REPO / "tests" / "fixtures" / "party-red-4x3.yaml"
+"""party-red with `slide-size: 4:3`."""
 PDF_TOOLS = ("soffice", "pdfinfo", "pdffonts", "pdftotext")
 
 __all__ = [
     "EXAMPLE",
     "PDF_TOOLS",
     "REPO",
+    "THEME_4X3",
     "Built",
     "ReadSlide",
     "build",
     "convert_to_pdf",
     "example",
+    "example_4x3",
+    "example_4x3_pdf",
     "example_pdf",
     "expected_shapes",
     "outline_dicts",
@@ -48,6 +53,8 @@ __all__ = [
     "sentence",
     "squash",
     "stress",
+    "stress_4x3",
+    "stress_4x3_pdf",
     "stress_outline",
     "stress_pdf",
     "write_outline",
@@ -103,6 +110,19 @@ def convert_to_pdf(pptx: Path, folder: Path) -> Path:
     if not pdf.is_file():
         pytest.fail(f"LibreOffice wrote no PDF for {pptx}")
     return pdf
+
+
+@pytest.fixture(scope="session")
+def example_4x3(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The example brief built on 4:3 slides (`THEME_4X3`) once per session."""
+    folder = tmp_path_factory.mktemp("example-4x3")
+    return build(EXAMPLE, folder / "wenzhou-2020-plenum.pptx", theme=str(THEME_4X3))
+
+
+@pytest.fixture(scope="session")
+def example_4x3_pdf(example_4x3: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 4:3 example deck converted to PDF by LibreOffice, once per session."""
+    return convert_to_pdf(example_4x3.path, tmp_path_factory.mktemp("example-4x3-pdf"))
 
 
 @pytest.fixture(scope="session")
@@ -171,9 +191,23 @@ def stress(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 @pytest.fixture(scope="session")
+def stress_4x3(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """`stress_outline()` built on 4:3 slides once per session."""
+    folder = tmp_path_factory.mktemp("stress-4x3")
+    outline = write_outline(stress_outline(), folder / "stress.yaml")
+    return build(outline, folder / "stress.pptx", theme=str(THEME_4X3))
+
+
+@pytest.fixture(scope="session")
 def stress_pdf(stress: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The stress deck converted to PDF by LibreOffice, once per session."""
     return convert_to_pdf(stress.path, tmp_path_factory.mktemp("stress-pdf"))
+
+
+@pytest.fixture(scope="session")
+def stress_4x3_pdf(stress_4x3: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 4:3 stress deck converted to PDF by LibreOffice, once per session."""
+    return convert_to_pdf(stress_4x3.path, tmp_path_factory.mktemp("stress-4x3-pdf"))
 
 
 def squash(text: str) -> str:

@@ -20,6 +20,7 @@ DISTRICTS = REPO / "briefs" / "wenzhou-districts.yaml"
 
 OUTLINE = """\
 briefgen: 1
+dividers: always  # the positions asserted below count the divider slides
 title: 学习贯彻全会精神
 organiser: "{{ organiser }}"
 presenter: "{{ presenter }}"
@@ -232,13 +233,40 @@ def test_manifest_records_files_hashes_slides_and_inputs(files: tuple[Path, Path
     outline, roster, out = files
     run_batch(outline, roster, out, jobs=2)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["briefgen-manifest"] == 1 and manifest["theme"] == "party-red"
+    assert manifest["briefgen-manifest"] == 2 and manifest["theme"] == "party-red"
     for entry in manifest["districts"]:
         assert entry["status"] == "ok"
-        assert entry["sha256"] == file_sha256(out / entry["file"])
-        assert entry["slides"] == len(slide_texts(out / entry["file"]))
+        [deck] = entry["outputs"]  # one hash per output file; the deck is the only one today
+        assert deck["file"] == f"{entry['name']}.pptx"
+        assert deck["sha256"] == file_sha256(out / deck["file"])
+        assert entry["slides"] == len(slide_texts(out / deck["file"]))
         assert len(entry["inputs"]) == 64 and entry["warnings"] == []
     assert len({e["inputs"] for e in manifest["districts"]}) == 3
+
+
+def test_a_format_1_manifest_is_read_and_its_decks_are_rebuilt_when_selected(
+    files: tuple[Path, Path, Path],
+) -> None:
+    outline, roster, out = files
+    run_batch(outline, roster, out, jobs=1)
+    path = out / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    for entry in manifest["districts"]:  # as briefgen wrote it before outputs were listed
+        [deck] = entry.pop("outputs")
+        entry["file"], entry["sha256"] = deck["file"], deck["sha256"]
+    path.write_text(json.dumps({**manifest, "briefgen-manifest": 1}), encoding="utf-8")
+    old = {e["name"]: e["sha256"] for e in manifest["districts"]}
+
+    only = run_batch(outline, roster, out, only=["瓯海区"])
+    assert only.warnings == () and [r.status for r in only.results] == ["built"]
+    rewritten = json.loads(path.read_text(encoding="utf-8"))
+    assert rewritten["briefgen-manifest"] == 2
+    kept = {e["name"]: e["outputs"] for e in rewritten["districts"]}
+    assert kept["鹿城区"] == [{"file": "鹿城区.pptx", "sha256": old["鹿城区"]}]
+    assert kept["龙湾区"] == [{"file": "龙湾区.pptx", "sha256": old["龙湾区"]}]
+    again = run_batch(outline, roster, out)
+    assert [r.status for r in again.results] == ["built", "built", "unchanged"]
+    assert [r.status for r in run_batch(outline, roster, out).results] == ["unchanged"] * 3
 
 
 def test_rebuilds_are_byte_identical_in_parallel_or_not(

@@ -124,7 +124,7 @@ def old_deck(example: Built, tmp_path: Path) -> Path:
 def test_a_failing_render_leaves_the_old_deck(
     old_deck: Path, example: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import briefgen.render.pptx as renderer
+    import briefgen.render as renderer
 
     def broken(*args: object, **kwargs: object) -> bytes:
         raise RuntimeError("injected failure while rendering")
@@ -170,7 +170,7 @@ def test_cli_reports_a_broken_outline_at_file_line_col(
 def test_cli_turns_an_internal_failure_into_exit_1_without_traceback(
     old_deck: Path, example: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import briefgen.render.pptx as renderer
+    import briefgen.render as renderer
 
     def broken(*args: object, **kwargs: object) -> bytes:
         raise RuntimeError("injected failure while rendering")

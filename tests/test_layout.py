@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _deckfixtures import Built, outline_dicts, sentence, write_outline
+from _deckfixtures import THEME_4X3, Built, outline_dicts, sentence, write_outline
 from hypothesis import HealthCheck, Phase, given, settings
 
 from briefgen.build import lay_out_file
@@ -173,13 +173,13 @@ def typography_problems(deck: LaidDeck) -> list[str]:
 # ---------------------------------------------------------------- the example and stress decks
 
 
-@pytest.mark.parametrize("name", ["example", "stress"])
+@pytest.mark.parametrize("name", ["example", "stress", "example_4x3", "stress_4x3"])
 def test_text_fits_its_boxes_and_the_slide(name: str, request: pytest.FixtureRequest) -> None:
     built: Built = request.getfixturevalue(name)
     assert geometry_problems(built.deck) == []
 
 
-@pytest.mark.parametrize("name", ["example", "stress"])
+@pytest.mark.parametrize("name", ["example", "stress", "example_4x3", "stress_4x3"])
 def test_body_text_is_never_below_the_minimum_size(
     name: str, request: pytest.FixtureRequest
 ) -> None:
@@ -190,7 +190,7 @@ def test_body_text_is_never_below_the_minimum_size(
     assert size_problems(built.deck, built.theme) == []
 
 
-@pytest.mark.parametrize("name", ["example", "stress"])
+@pytest.mark.parametrize("name", ["example", "stress", "example_4x3", "stress_4x3"])
 def test_bi_tou_wei_kept_and_no_lone_last_characters(
     name: str, request: pytest.FixtureRequest
 ) -> None:
@@ -327,4 +327,22 @@ def test_generated_outlines_fit_their_boxes(data: dict[str, Any]) -> None:
 def test_generated_outlines_keep_body_text_at_the_minimum_size(data: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         deck, theme = lay_out_file(write_outline(data, Path(folder) / "gen.yaml"))
+    assert size_problems(deck, theme) == []
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=outline_dicts())
+def test_generated_outlines_fit_their_boxes_on_4_3_slides(data: dict[str, Any]) -> None:
+    """The narrower body (row cards for frameworks, two agenda columns) keeps every promise."""
+    with tempfile.TemporaryDirectory() as folder:
+        deck, theme = lay_out_file(
+            write_outline(data, Path(folder) / "gen.yaml"), theme=str(THEME_4X3)
+        )
+    assert (deck.width.inches, theme.slide_size) == (10, "4:3")
+    assert geometry_problems(deck) == []
     assert size_problems(deck, theme) == []

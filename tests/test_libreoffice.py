@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from test_render_pptx import make_image, sample_deck, visible  # tests/ is on sys.path
 
+from briefgen.build import write_pptx
 from briefgen.layout import LaidDeck, TableBlock, TextBlock
-from briefgen.render.pptx import write_pptx
 from briefgen.theme import load_theme
 
 TOOLS = ("soffice", "pdfinfo", "pdffonts", "pdftotext")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pydantic
 import pytest
+from PIL import Image
 
 from briefgen.errors import Diagnostic, OutlineError
 from briefgen.outline import (
@@ -95,7 +96,7 @@ def test_loaded_outline_is_frozen() -> None:
 
 
 def test_every_content_kind_and_short_forms_load(tmp_path: Path) -> None:
-    (tmp_path / "pic.png").write_bytes(b"\x89PNG")
+    Image.new("RGB", (8, 6), "red").save(tmp_path / "pic.png")
     path = write(
         tmp_path,
         """

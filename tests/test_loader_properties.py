@@ -15,6 +15,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from briefgen.errors import BriefgenError
 from briefgen.outline import load_outline
@@ -134,7 +135,7 @@ def expected(data: Any, key: str = "") -> Any:
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("properties")
-    (path / PICTURE).write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (8, 6), "red").save(path / PICTURE)  # images are decoded when loaded
     return path
 
 

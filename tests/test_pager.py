@@ -24,6 +24,7 @@ EXAMPLE = ROOT / "briefs" / "wenzhou-2020-plenum.yaml"
 
 OUTLINE = """\
 briefgen: 1
+dividers: always  # the slide numbers asserted below count the divider slides
 title: 学习贯彻全会精神
 organiser: 宣传部
 sections:

@@ -360,8 +360,8 @@ def block_texts(s: LaidSlide, *, merge_bullets: bool) -> list[tuple[str, str]]:
 
 
 def test_read_back_a_built_deck(example: tuple[LaidDeck, Theme], tmp_path: Path) -> None:
+    from briefgen.build import write_pptx
     from briefgen.readers import read_pptx
-    from briefgen.render.pptx import write_pptx
 
     deck, theme = example
     path = write_pptx(deck, theme, tmp_path / "deck.pptx")

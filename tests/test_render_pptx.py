@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefgen.build import write_pptx
 from briefgen.errors import BuildError
 from briefgen.layout import (
     Box,
@@ -35,7 +36,7 @@ from briefgen.layout import (
 )
 from briefgen.render import _oxml, _package
 from briefgen.render import pptx as renderer
-from briefgen.render.pptx import fit_box, render_pptx, write_pptx
+from briefgen.render.pptx import fit_box, render_pptx
 from briefgen.theme import Theme, load_theme
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -44,3 +44,23 @@ def test_extends_loops_and_unknown_keys_are_positioned_errors(tmp_path: Path) ->
         load_theme(str(bad))
     [problem] = info.value.diagnostics
     assert (problem.file, problem.line, problem.column) == (str(bad), 3, 1)
+
+
+def test_slide_size_defaults_to_16_9_and_a_theme_may_ask_for_4_3(tmp_path: Path) -> None:
+    assert load_theme("party-red").slide_size == "16:9"
+    standard = tmp_path / "standard.yaml"
+    standard.write_text("extends: party-red\nname: standard\nslide-size: 4:3\n", encoding="utf-8")
+    assert load_theme(str(standard)).slide_size == "4:3"
+
+
+@pytest.mark.parametrize("value", ["16:10", "'16x9'", "4", "[4, 3]"])
+def test_an_unknown_slide_size_is_a_positioned_error_naming_the_sizes(
+    tmp_path: Path, value: str
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"extends: party-red\nname: x\nslide-size: {value}\n", encoding="utf-8")
+    with pytest.raises(ThemeError) as info:
+        load_theme(str(bad))
+    [problem] = info.value.diagnostics
+    assert (problem.file, problem.line, problem.column) == (str(bad), 3, 13)
+    assert "16:9" in problem.message and "4:3" in problem.message

@@ -21,6 +21,13 @@ WENZHOU = REPO.parent / "shared" / "source" / "wenzhou-plenum-2020.txt"
 BRIEF = REPO / "briefs" / "wenzhou-2020-plenum.yaml"
 SOURCE = Path(__file__).parent / "fixtures" / "draft" / "county-report.txt"
 
+needs_wenzhou = pytest.mark.skipif(
+    not WENZHOU.is_file(), reason="the Wenzhou text (../shared/source) is not present"
+)
+needs_example = pytest.mark.skipif(
+    not (WENZHOU.is_file() and BRIEF.is_file()), reason="the Wenzhou text or example is not present"
+)
+
 OUTLINE = """\
 briefgen: 1
 title: 县委常委会会议精神
@@ -228,7 +235,7 @@ def test_substrings_pass_and_one_foreign_character_fails(data: st.DataObject) ->
     assert char_diff(changed, index.key[span[0] : span[1]]).count("龘") == 1
 
 
-@pytest.mark.skipif(not WENZHOU.is_file(), reason="the Wenzhou text is not present")
+@needs_wenzhou
 def test_wenzhou_draft_verifies(tmp_path: Path) -> None:
     report = draft_file(WENZHOU, tmp_path / "draft.yaml")
     assert report.path is not None
@@ -236,12 +243,13 @@ def test_wenzhou_draft_verifies(tmp_path: Path) -> None:
     assert result.diagnostics == ()
 
 
-@pytest.mark.skipif(not (WENZHOU.is_file() and BRIEF.is_file()), reason="example not present")
+@needs_example
 def test_example_brief_quotes_the_communique_verbatim() -> None:
     result = check_file(BRIEF, source=WENZHOU)
     assert [str(d) for d in result.diagnostics if d.severity == "error"] == []
 
 
+@needs_example
 def test_a_notes_line_pasted_from_the_source_with_one_character_changed_is_flagged(
     tmp_path: Path,
 ) -> None:

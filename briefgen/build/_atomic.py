@@ -1,9 +1,12 @@
 """Atomic file writes: a reader sees the old file or the new one, never half of either.
 
-Maps (path, bytes) → a temp file `.NAME.PID-XXXXXXXX.tmp` in the target folder, fsync'd, then
-`os.replace`d onto the path. On any failure the temp file is removed and whatever was at the
-path is left as it was. A temp file left by a killed writer is removed by the next write of
-the same path; an `OSError` of a write becomes a message that says what to do.
+Maps (path, bytes) → a temp file in the target folder, fsync'd, then `os.replace`d onto the
+path. On any failure the temp file is removed and whatever was at the path is left as it was.
+The temp file is named `.NAME.PID-XXXXXXXX.tmp`; one that a killed writer left behind is removed
+by the next write of the same path.
+A path that exists and is not a regular file (a device such as /dev/full, a FIFO, a socket, a
+folder) is refused, and a symbolic link is written through only to a regular file; an output
+that is one of the build's own inputs is refused by `refuse_input_as_output`.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from briefgen.errors import Diagnostic
+from briefgen.errors import BuildError, Diagnostic
 
 STARTED = time.time()
 """When this process (or the batch that forked it) started: temp files older than this are
@@ -60,6 +64,86 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class UnsafeOutput(OSError):
+    """An output path that must not be replaced: a device, FIFO, socket, folder or bad link."""
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def writable_target(path: Path) -> Path:
+    """The file a write to `path` replaces: `path`, or the regular file its symlink names.
+
+    Raises `UnsafeOutput` (an `OSError` whose `strerror` says what to do) when `path` exists
+    and is not a regular file, or is a symbolic link to anything but a regular file.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return path
+    if stat.S_ISLNK(mode):
+        try:
+            target = path.resolve(strict=True)
+            target_mode = os.stat(target).st_mode
+        except (OSError, RuntimeError):
+            raise UnsafeOutput(
+                errno.ENOENT,
+                f"{path} is a symbolic link that leads nowhere; remove it or choose another name",
+            ) from None
+        if not stat.S_ISREG(target_mode):
+            raise UnsafeOutput(
+                errno.EEXIST,
+                f"{path} is a symbolic link to {_kind(target_mode)}, not to a file; "
+                "choose another output name",
+            )
+        return target
+    if not stat.S_ISREG(mode):
+        raise UnsafeOutput(
+            errno.EEXIST,
+            f"{path} is {_kind(mode)}, not a file; choose an output file name such as deck.pptx",
+        )
+    return path
+
+
+def _identity(path: Path) -> tuple[Path, tuple[int, int] | None]:
+    """A file's resolved path and (device, inode), the inode None when it does not exist."""
+    resolved = path.resolve()
+    try:
+        info = os.stat(resolved)
+    except OSError:
+        return resolved, None
+    return resolved, (info.st_dev, info.st_ino)
+
+
+def refuse_input_as_output(output: Path, inputs: Iterable[tuple[str, Path]]) -> None:
+    """`BuildError` if `output` is one of the `(what, path)` inputs, by resolved path or inode.
+
+    Hard links and symbolic links count as the same file: writing the deck there would destroy
+    the outline, roster, theme or image it was built from.
+    """
+    out_path, out_id = _identity(output)
+    for what, path in inputs:
+        in_path, in_id = _identity(path)
+        if in_path == out_path or (out_id is not None and in_id == out_id):
+            raise BuildError(
+                Diagnostic(
+                    f"the output is the {what} {path} itself; writing the deck there would "
+                    "destroy it. Choose another output name with -o (for example deck.pptx)",
+                    file=str(output),
+                )
+            )
 
 
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-)?[a-z0-9_]{8}\.tmp$")
@@ -124,7 +208,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic), which is flushed and fsync'd before `os.replace`. If anything fails, the temp file
     is deleted, an existing file at `path` is untouched, and the exception propagates.
     """
-    path = Path(path)
+    path = writable_target(Path(path))
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     _check_name_length(path)
@@ -156,47 +240,12 @@ def _check_name_length(path: Path) -> None:
         raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), str(path))
 
 
-_LOCKED = {errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY}
-"""What a file open in PowerPoint or WPS looks like to a writer (sharing violations on Windows
-are EACCES)."""
-
-
-def write_failure(exc: OSError, path: Path, *, what: str) -> Diagnostic:
-    """An `OSError` of writing `what` (e.g. "the deck") to `path` → a message saying what to do.
-
-    Only errors that can mean a locked file mention PowerPoint and WPS.
-    """
-    code = exc.errno
-    if code == errno.ENAMETOOLONG:
-        size = len(os.fsencode(path.name))
-        message = (
-            f"cannot write {what}: its file name is {size} bytes long, and with the temporary "
-            f"name used while writing it exceeds the {MAX_NAME_BYTES} bytes a file system "
-            "allows; shorten the name (a Chinese character takes 3 bytes)"
-        )
-    elif code in {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}:
-        message = f"cannot write {what}: the disk is full; free some space and run again"
-    elif code == errno.EROFS:
-        message = f"cannot write {what}: the disk is read-only; choose another output folder"
-    elif code in {errno.EISDIR, errno.ENOTDIR}:
-        message = (
-            f"cannot write {what}: a folder stands where the file should go (or a file where a "
-            "folder should); move it away or choose another output path"
-        )
-    elif code in _LOCKED:
-        message = (
-            f"cannot write {what}: permission denied; is it open in PowerPoint or WPS? close "
-            "it and run again (or check that you may write to this folder)"
-        )
-    else:
-        message = f"cannot write {what}: {exc.strerror or type(exc).__name__}"
-    return Diagnostic(message, file=str(path))
-
-
 __all__ = [
     "MAX_NAME_BYTES",
     "TEMP_EXTRA_BYTES",
+    "UnsafeOutput",
     "atomic_write_bytes",
+    "refuse_input_as_output",
     "remove_stale_temps",
-    "write_failure",
+    "writable_target",
 ]

@@ -11,24 +11,24 @@ district nor a killed batch loses the others' work.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from briefgen.districts import load_roster
 from briefgen.errors import BuildError, Diagnostic, OutlineError
+from briefgen.results import BatchResult, DistrictResult, Progress
 
 from ._manifest import MANIFEST_NAME, code_fingerprint, read_previous, sha256_bytes
 from ._plan import not_built, plan_batch, select_entries
 from ._record import Recorder, stale_files
-from ._results import (
-    BatchResult,
-    DistrictResult,
-    Outcome,
-    Progress,
-    ProgressCallback,
-    default_out_dir,
-)
 from ._workers import parse_outline, run_jobs
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def default_out_dir(outline: Path) -> Path:
+    """`out/<outline-stem>/`, relative to the current folder."""
+    return Path("out") / Path(outline).stem
 
 
 def run_batch(
@@ -132,10 +132,6 @@ def _make_folder(folder: Path) -> None:
 
 __all__ = [
     "MANIFEST_NAME",
-    "BatchResult",
-    "DistrictResult",
-    "Outcome",
-    "Progress",
     "ProgressCallback",
     "default_out_dir",
     "run_batch",

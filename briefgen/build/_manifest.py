@@ -1,14 +1,18 @@
 """The batch manifest: what each district's deck was built from and what came out.
 
-Maps `DIR/manifest.json` ⇄ one `ManifestEntry` per district (output file, its SHA-256, slide
-count, warnings, and the hash of the inputs it was built from: outline bytes, roster entry,
-theme data, images, briefgen's version and code, SOURCE_DATE_EPOCH). A deck whose inputs hash
-matches and whose file is still there with the recorded SHA-256 need not be built again.
-The manifest holds no clock time, so the same inputs give the same manifest.
+Maps `DIR/manifest.json` ⇄ one `ManifestEntry` per district (each output file with its
+SHA-256, slide count, warnings, and the hash of the inputs it was built from: outline bytes,
+roster entry, theme data, images, briefgen's version and code, SOURCE_DATE_EPOCH). A deck whose
+inputs hash matches and whose files are still there with the recorded SHA-256 need not be built
+again. The manifest holds no clock time, so the same inputs give the same manifest.
 
-While a batch runs, each finished district is also appended to `DIR/.manifest.journal` (one
-JSON entry a line), which the final manifest replaces; a batch that is killed leaves the
-journal, and the next run reads it over the manifest, so it rebuilds only what is missing.
+While a batch runs, each written deck is also appended to `DIR/.manifest.journal` (one JSON
+entry a line), which the final manifest replaces; a batch that is killed leaves the journal,
+and the next run reads it over the manifest, so it rebuilds only what is missing.
+
+Format 2 lists each entry's files under `outputs`; a format-1 manifest (one `file` and
+`sha256` per entry) is still read, its entries marked as built from unknown inputs, so those
+decks are rebuilt when next selected and the others keep their lines.
 """
 
 from __future__ import annotations
@@ -24,12 +28,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from briefgen.errors import Diagnostic
-
-from ._atomic import atomic_write_bytes
+from briefgen.results import OutputFile
 
 MANIFEST_NAME = "manifest.json"
 JOURNAL_NAME = ".manifest.journal"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
+READABLE_FORMATS = frozenset({1, MANIFEST_FORMAT})
 
 Status = Literal["ok", "failed"]
 
@@ -39,45 +43,74 @@ class ManifestEntry:
     """One district's line in the manifest."""
 
     name: str
-    file: str
-    """The deck's file name inside the output folder."""
+    outputs: tuple[OutputFile, ...]
+    """Its files inside the output folder, the deck first, each with its SHA-256 when built."""
     status: Status
-    sha256: str | None = None
     slides: int | None = None
     warnings: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
     inputs: str | None = None
     """SHA-256 over everything the deck was built from (see `inputs_hash`)."""
 
+    @property
+    def file(self) -> str | None:
+        """The deck's file name (None if the entry names no file)."""
+        return self.outputs[0].file if self.outputs else None
+
     def to_json(self) -> dict[str, Any]:
         """The entry as JSON data (keys in a fixed order)."""
-        data: dict[str, Any] = {"name": self.name, "file": self.file, "status": self.status}
+        data: dict[str, Any] = {"name": self.name, "status": self.status}
         if self.status == "ok":
-            data |= {"sha256": self.sha256, "slides": self.slides, "inputs": self.inputs}
+            data["outputs"] = [{"file": o.file, "sha256": o.sha256} for o in self.outputs]
+            data |= {"slides": self.slides, "inputs": self.inputs}
             data["warnings"] = list(self.warnings)
         else:
+            data["outputs"] = [{"file": o.file} for o in self.outputs]
             data["errors"] = list(self.errors)
         return data
 
     @classmethod
-    def from_json(cls, data: Any) -> ManifestEntry | None:
-        """An entry from JSON data, or None if it is not one."""
+    def from_json(cls, data: Any, version: int = MANIFEST_FORMAT) -> ManifestEntry | None:
+        """An entry from JSON data of manifest format `version`, or None if it is not one."""
         if not isinstance(data, dict):
             return None
-        name, file, status = data.get("name"), data.get("file"), data.get("status")
-        if not (isinstance(name, str) and isinstance(file, str) and status in {"ok", "failed"}):
+        name, status = data.get("name"), data.get("status")
+        if not (isinstance(name, str) and status in {"ok", "failed"}):
+            return None
+        outputs = _outputs_v1(data) if version == 1 else _outputs(data.get("outputs"))
+        if outputs is None:
             return None
         slides = data.get("slides")
         return cls(
             name=name,
-            file=file,
+            outputs=outputs,
             status="ok" if status == "ok" else "failed",
-            sha256=_str_or_none(data.get("sha256")),
             slides=slides if isinstance(slides, int) else None,
             warnings=tuple(str(w) for w in data.get("warnings") or () if isinstance(w, str)),
             errors=tuple(str(e) for e in data.get("errors") or () if isinstance(e, str)),
-            inputs=_str_or_none(data.get("inputs")),
+            # Format 1 hashed other inputs: such a deck is rebuilt when next selected.
+            inputs=_str_or_none(data.get("inputs")) if version != 1 else None,
         )
+
+
+def _outputs(data: Any) -> tuple[OutputFile, ...] | None:
+    """Format 2's `outputs` list, or None if it is malformed."""
+    if not isinstance(data, list):
+        return None
+    outputs = []
+    for item in data:
+        if not (isinstance(item, dict) and isinstance(item.get("file"), str)):
+            return None
+        outputs.append(OutputFile(item["file"], _str_or_none(item.get("sha256"))))
+    return tuple(outputs)
+
+
+def _outputs_v1(data: dict[str, Any]) -> tuple[OutputFile, ...] | None:
+    """Format 1's single `file` and `sha256` as an outputs tuple."""
+    file = data.get("file")
+    if not isinstance(file, str):
+        return None
+    return (OutputFile(file, _str_or_none(data.get("sha256"))),) if file else ()
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -85,11 +118,7 @@ def _str_or_none(value: Any) -> str | None:
 
 
 def read_manifest(folder: Path) -> tuple[dict[str, ManifestEntry], list[Diagnostic]]:
-    """The manifest in `folder` by district name (empty if none), and a note if unreadable.
-
-    Entries without a file (roster entries that had no name) are left out: they are labelled
-    `entry N`, which a district may also be called, and nothing of them can be reused.
-    """
+    """The manifest in `folder` by district name (empty if none), and a note if unreadable."""
     path = folder / MANIFEST_NAME
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
@@ -103,7 +132,8 @@ def read_manifest(folder: Path) -> tuple[dict[str, ManifestEntry], list[Diagnost
             severity="warning",
         )
         return {}, [note]
-    if not isinstance(data, dict) or data.get("briefgen-manifest") != MANIFEST_FORMAT:
+    version = data.get("briefgen-manifest") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or version not in READABLE_FORMATS:
         note = Diagnostic(
             "the manifest is not one this briefgen writes; every deck is rebuilt",
             file=str(path),
@@ -112,8 +142,8 @@ def read_manifest(folder: Path) -> tuple[dict[str, ManifestEntry], list[Diagnost
         return {}, [note]
     entries: dict[str, ManifestEntry] = {}
     for item in data.get("districts") or ():
-        entry = ManifestEntry.from_json(item)
-        if entry is not None and entry.file:
+        entry = ManifestEntry.from_json(item, version)
+        if entry is not None and entry.file:  # an unnamed entry's 'entry N' may be a name
             entries[entry.name] = entry
     return entries, []
 
@@ -183,12 +213,14 @@ class Journal:
 def write_manifest(
     folder: Path, entries: Iterable[ManifestEntry], header: Mapping[str, Any]
 ) -> Path:
-    """Write `folder/manifest.json` atomically; returns its path."""
+    """Write `folder/manifest.json` atomically; returns its path (`BuildError` if it cannot)."""
+    from ._outputs import write_file
+
     path = folder / MANIFEST_NAME
     document = {"briefgen-manifest": MANIFEST_FORMAT, **header}
     document["districts"] = [entry.to_json() for entry in entries]
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    atomic_write_bytes(path, text.encode("utf-8"))
+    write_file(path, text.encode("utf-8"), noun="manifest")
     return path
 
 
@@ -239,6 +271,7 @@ __all__ = [
     "JOURNAL_NAME",
     "MANIFEST_FORMAT",
     "MANIFEST_NAME",
+    "READABLE_FORMATS",
     "Journal",
     "ManifestEntry",
     "Status",

@@ -1,8 +1,8 @@
 """The build pipeline: load → validate → expand for a district → lay out → render.
 
 Maps an outline file (plus optional theme, roster and district) → a `LaidDeck`, and a
-`LaidDeck` → a .pptx written atomically. `build`, `preview` and `batch` all go through here,
-so the terminal and the .pptx always show the same slides.
+`LaidDeck` → its output files (`_outputs`), written atomically. `build`, `preview` and `batch`
+all lay out through here, so the terminal and the .pptx always show the same slides.
 """
 
 from __future__ import annotations
@@ -11,13 +11,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen.errors import Diagnostic
+from briefgen.errors import DataPath, Diagnostic
 from briefgen.layout import LaidDeck
 from briefgen.outline import LoadedOutline, load_outline
 from briefgen.theme import Theme, load_theme
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from briefgen.districts import District
+    from briefgen.plan import DeckPlan
+
+    Locate = Callable[[DataPath, str], Diagnostic]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,19 +60,21 @@ def theme_file(loaded: LoadedOutline, theme: str | None = None) -> Path:
     )
 
 
-def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = None) -> LaidDeck:
-    """Expand the outline for `district` (or its own defaults) and lay out the deck.
+def plan_for(
+    loaded: LoadedOutline, theme: Theme, *, district: District | None = None
+) -> tuple[DeckPlan, Locate]:
+    """Expand the outline for `district` (or its own defaults) and plan the deck.
 
-    Layout warnings are positioned where the slide was written: in the outline, or in the
-    roster for a district's extra slides (the expanded outline's indexes differ from both
-    when a district drops or gains slides).
+    Returns the plan and the function that positions its warnings where each slide was
+    written: in the outline, or in the roster for a district's extra slides (the expanded
+    outline's indexes differ from both when a district drops or gains slides).
     """
     from briefgen.districts import expand
-    from briefgen.layout import layout_deck
+    from briefgen.plan import plan_deck
 
     expansion = expand(loaded, district)
 
-    def locate(path: tuple[str | int, ...], message: str) -> Diagnostic:
+    def locate(path: DataPath, message: str) -> Diagnostic:
         found = loaded.diagnostic(path, message, severity="warning")
         if len(path) >= 4 and path[0] == "sections" and path[2] == "slides":
             s, k = path[1], path[3]
@@ -82,13 +89,21 @@ def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = 
             return replace(found, message=f"{message} [district {district.name}]")
         return found
 
-    return layout_deck(
+    plan = plan_deck(
         expansion.outline,
         theme,
-        locate=locate,
         image_base=loaded.path.parent,
         district=district.name if district else None,
     )
+    return plan, locate
+
+
+def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = None) -> LaidDeck:
+    """Expand, plan and lay out the deck for `district` (or the outline's own defaults)."""
+    from briefgen.layout import layout_deck
+
+    plan, locate = plan_for(loaded, theme, district=district)
+    return layout_deck(plan, theme, locate=locate)
 
 
 def find_district(roster: Path | None, district: str | None) -> District | None:
@@ -117,9 +132,26 @@ def lay_out_file(
     return lay_out(loaded, chosen, district=find_district(roster, district)), chosen
 
 
-def default_output(outline: Path) -> Path:
-    """`out/<outline-stem>.pptx`, relative to the current folder."""
-    return Path("out") / f"{outline.stem}.pptx"
+def default_stem(outline: Path, district: District | None = None) -> Path:
+    """`out/<outline-stem>` or `out/<outline-stem>-<district>`, relative to the current folder;
+    each output format adds its suffix (`.pptx`)."""
+    name = f"{outline.stem}-{district.file_stem}" if district is not None else outline.stem
+    return Path("out") / name
+
+
+def input_files(
+    loaded: LoadedOutline, theme: str | None = None, roster: Path | None = None
+) -> list[tuple[str, Path]]:
+    """Every file a build reads, named for messages: outline, roster, theme and images."""
+    found: list[tuple[str, Path]] = [("outline", loaded.path)]
+    if roster is not None:
+        found.append(("roster", Path(roster)))
+    found.append(("theme", theme_file(loaded, theme)))
+    for section in loaded.outline.sections:
+        for slide in section.slides:
+            if slide.image is not None:
+                found.append(("image", loaded.path.parent / slide.image.path))
+    return found
 
 
 def build_file(
@@ -130,29 +162,40 @@ def build_file(
     roster: Path | None = None,
     district: str | None = None,
 ) -> BuildResult:
-    """Build one deck: lay out, render and write atomically (the old file survives a failure)."""
-    from briefgen.render.pptx import write_pptx
+    """Build one deck: lay out, render and write atomically (the old file survives a failure).
+
+    `out` names the deck itself; without it the files go to `out/<outline>.<suffix>` (with the
+    district's name appended when a district is built).
+    """
+    from . import _outputs as outputs
+    from ._atomic import refuse_input_as_output
+    from ._outputs import RenderInput, Target, output_for, output_targets, write_outputs
 
     path = Path(path)
     loaded = load_outline(path)
     chosen = theme_for(loaded, theme)
     where = find_district(roster, district)
-    deck = lay_out(loaded, chosen, district=where)
     if out is None:
-        out = default_output(path)
-        if where is not None:
-            out = out.with_name(f"{path.stem}-{where.file_stem}.pptx")
-    written = write_pptx(deck, chosen, out)
-    return BuildResult(written, len(deck.slides), deck.warnings)
+        targets = output_targets(default_stem(path, where))
+    else:
+        targets = (Target(output_for(outputs.FORMATS[0]), out),)
+    reads = input_files(loaded, theme, roster)
+    for target in targets:
+        refuse_input_as_output(target.path, reads)
+    deck = lay_out(loaded, chosen, district=where)
+    write_outputs(RenderInput(deck, chosen), targets)
+    return BuildResult(targets[0].path, len(deck.slides), deck.warnings)
 
 
 __all__ = [
     "BuildResult",
     "build_file",
-    "default_output",
+    "default_stem",
     "find_district",
+    "input_files",
     "lay_out",
     "lay_out_file",
+    "plan_for",
     "theme_file",
     "theme_for",
 ]

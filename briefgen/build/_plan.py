@@ -15,19 +15,36 @@ from typing import Any
 from briefgen.districts import District, Roster, RosterFailure
 from briefgen.errors import BriefgenError, Diagnostic
 from briefgen.outline import LoadedOutline
+from briefgen.results import DistrictResult, OutputFile
 
 from ._manifest import ManifestEntry, file_sha256, inputs_hash
-from ._results import DistrictResult
+from ._outputs import output_targets
 
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One district to build: the district, its roster index, its file name and inputs hash."""
+    """One district to build: the district, its roster index, its files' stem and its inputs
+    hash."""
 
     district: District
     entry: int
-    file: str
+    stem: str
+    """The file name without suffix (`鹿城区`); each output format adds its own."""
     inputs: str
+
+    def files(self) -> tuple[str, ...]:
+        """The names of the district's output files, the deck first."""
+        return output_files(self.stem)
+
+
+def output_files(stem: str) -> tuple[str, ...]:
+    """The output file names for a stem: `鹿城区` → (`鹿城区.pptx`,)."""
+    return tuple(target.path.name for target in output_targets(Path(stem)))
+
+
+def unwritten(files: tuple[str, ...]) -> tuple[OutputFile, ...]:
+    """Output files named but not written (a failed district)."""
+    return tuple(OutputFile(file) for file in files)
 
 
 def entry_index(district: District) -> int:
@@ -87,9 +104,9 @@ def failed_entry(failure: RosterFailure) -> DistrictResult:
     """A roster entry that cannot be built, as a failed result."""
     from briefgen.districts import normalise_name, safe_file_stem
 
-    file = f"{safe_file_stem(normalise_name(failure.name))}.pptx" if failure.name else None
+    files = output_files(safe_file_stem(normalise_name(failure.name))) if failure.name else ()
     return DistrictResult(
-        failure.label, file, "failed", errors=failure.diagnostics, entry=failure.index
+        failure.label, unwritten(files), "failed", errors=failure.diagnostics, entry=failure.index
     )
 
 
@@ -125,19 +142,21 @@ def _image_hash(path: Path) -> str | None:
 
 
 def unchanged(job: Job, old: ManifestEntry | None, folder: Path) -> DistrictResult | None:
-    """The previous result if inputs, file name and the file's bytes are all as recorded."""
-    if old is None or old.status != "ok" or old.inputs != job.inputs or old.file != job.file:
+    """The previous result if inputs, file names and the files' bytes are all as recorded."""
+    if old is None or old.status != "ok" or old.inputs != job.inputs:
         return None
-    if old.sha256 is None or file_sha256(folder / job.file) != old.sha256:
+    if tuple(o.file for o in old.outputs) != job.files():
         return None
+    for output in old.outputs:
+        if output.sha256 is None or file_sha256(folder / output.file) != output.sha256:
+            return None
     warnings = tuple(Diagnostic(w, severity="warning") for w in old.warnings)
     return DistrictResult(
         job.district.name,
-        job.file,
+        old.outputs,
         "unchanged",
         slides=old.slides,
         warnings=warnings,
-        sha256=old.sha256,
         inputs=old.inputs,
         entry=job.entry,
     )
@@ -166,9 +185,7 @@ def plan_batch(
     known: dict[int, DistrictResult] = {}
     for district in selected.districts:
         index = entry_index(district)
-        job = Job(
-            district, index, f"{district.file_stem}.pptx", deck_inputs(loaded, district, common)
-        )
+        job = Job(district, index, district.file_stem, deck_inputs(loaded, district, common))
         kept = None if force else unchanged(job, previous.get(district.name), folder)
         if kept is not None:
             known[index] = kept
@@ -183,7 +200,7 @@ def not_built(job: Job, why: str) -> DistrictResult:
     """A job that ended without a result (its worker stopped): a failure that says so."""
     return DistrictResult(
         job.district.name,
-        job.file,
+        unwritten(job.files()),
         "failed",
         errors=(job.district.diagnostic(job.district.path, why),),
         inputs=job.inputs,
@@ -197,9 +214,11 @@ __all__ = [
     "entry_index",
     "failed_entry",
     "not_built",
+    "output_files",
     "plan_batch",
     "roster_order",
     "select_entries",
     "split_names",
     "unchanged",
+    "unwritten",
 ]

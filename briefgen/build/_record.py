@@ -9,13 +9,14 @@ districts not built this time, and the journal is removed. A manifest that canno
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from briefgen.districts import Roster
-from briefgen.errors import Diagnostic
+from briefgen.errors import BuildError, Diagnostic
+from briefgen.results import DistrictResult
 from briefgen.theme import Theme
 
-from ._atomic import write_failure
 from ._manifest import (
     MANIFEST_NAME,
     Journal,
@@ -23,8 +24,8 @@ from ._manifest import (
     code_fingerprint,
     write_manifest,
 )
+from ._outputs import cannot_write
 from ._plan import entry_index
-from ._results import DistrictResult
 
 
 def manifest_entry(result: DistrictResult) -> ManifestEntry:
@@ -32,15 +33,14 @@ def manifest_entry(result: DistrictResult) -> ManifestEntry:
     if result.status == "failed":
         return ManifestEntry(
             result.name,
-            result.file or "",
+            result.outputs,
             "failed",
             errors=tuple(str(d) for d in result.errors),
         )
     return ManifestEntry(
         result.name,
-        result.file or "",
+        result.outputs,
         "ok",
-        sha256=result.sha256,
         slides=result.slides,
         warnings=tuple(str(d) if d.file else d.message for d in result.warnings),
         inputs=result.inputs,
@@ -88,11 +88,13 @@ class Recorder:
         path = self.folder / MANIFEST_NAME
         try:
             write_manifest(self.folder, entries, header)
+        except BuildError as exc:  # write_manifest words it (see _outputs.cannot_write)
+            self.journal.close()
+            note = "; the decks themselves were written"
+            return tuple(replace(d, message=d.message + note) for d in exc.diagnostics)
         except OSError as exc:
             self.journal.close()
-            problem = write_failure(exc, path, what="the manifest")
-            note = "; the decks themselves were written"
-            return (Diagnostic(problem.message + note, file=problem.file),)
+            return cannot_write(exc, path, "manifest").diagnostics
         self.journal.remove()
         return ()
 
@@ -103,9 +105,11 @@ def stale_files(
     """Deck files of districts an earlier run built that are no longer in the roster."""
     names = set(roster.names())
     return tuple(
-        entry.file
+        output.file
         for name, entry in previous.items()
-        if name not in names and entry.file and (folder / entry.file).is_file()
+        if name not in names
+        for output in entry.outputs
+        if output.file and (folder / output.file).is_file()
     )
 
 

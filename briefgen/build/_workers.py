@@ -21,15 +21,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.errors import BriefgenError, BuildError, Diagnostic
+from briefgen.errors import BriefgenError, Diagnostic
 from briefgen.outline import LoadedOutline, decode_outline, parse_yaml, validate_outline
+from briefgen.results import DistrictResult
 from briefgen.theme import Theme
 
-from ._atomic import atomic_write_bytes, write_failure
-from ._manifest import Journal, sha256_bytes
-from ._plan import Job, not_built
+from ._manifest import Journal
+from ._outputs import RenderInput, output_targets, write_outputs
+from ._plan import Job, not_built, unwritten
 from ._record import manifest_entry
-from ._results import DistrictResult
 
 
 @dataclass(slots=True)
@@ -95,29 +95,22 @@ def _build_chunk(jobs: list[Job]) -> list[DistrictResult]:
 
 
 def _build_one(state: _Worker, job: Job) -> DistrictResult:
-    """Lay out, render and write one district's deck; any failure is returned, not raised."""
-    from briefgen.render.pptx import render_pptx
-
+    """Lay out, render and write one district's files, and journal them; any failure is
+    returned, not raised."""
     from ._pipeline import lay_out
 
     started = time.perf_counter()
     name = job.district.name
     try:
         deck = lay_out(state.loaded, state.theme, district=job.district)
-        data = render_pptx(deck, state.theme)
-        digest = sha256_bytes(data)
-        target = state.out_dir / job.file
-        try:
-            atomic_write_bytes(target, data)
-        except OSError as exc:
-            raise BuildError(write_failure(exc, target, what="the deck")) from None
+        targets = output_targets(state.out_dir / job.stem)
+        outputs = write_outputs(RenderInput(deck, state.theme), targets)
         built = DistrictResult(
             name,
-            job.file,
+            outputs,
             "built",
             slides=len(deck.slides),
             warnings=deck.warnings,
-            sha256=digest,
             inputs=job.inputs,
             seconds=time.perf_counter() - started,
             entry=job.entry,
@@ -135,7 +128,7 @@ def _build_one(state: _Worker, job: Job) -> DistrictResult:
         )
     return DistrictResult(
         name,
-        job.file,
+        unwritten(job.files()),
         "failed",
         errors=errors,
         inputs=job.inputs,
@@ -210,7 +203,7 @@ def _run_parallel(
     """
     import multiprocessing
 
-    from briefgen.render import pptx as _pptx  # noqa: F401
+    from briefgen.render import render_pptx as _render_pptx  # noqa: F401
 
     from . import _pipeline as _pipeline
 

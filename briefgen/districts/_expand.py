@@ -55,6 +55,23 @@ _TOP_TEXT = (
 _NOT_TEXT = frozenset({"only", "except", "ordinal"})
 """Slide keys whose strings are names or choices, never filled in."""
 
+MAX_SLIDE_TEXT = 200_000
+"""Most characters one slide (with its notes) may hold once its variables are filled in."""
+
+MAX_GROWTH = 2_000_000
+"""Most characters filling in variables may add to a whole outline (its file is ≤ 2 MiB)."""
+
+
+def _text_size(value: Any) -> int:
+    """Characters in all the strings of dumped slide data."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_text_size(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return sum(_text_size(v) for v in value)
+    return 0
+
 
 @dataclass(frozen=True, slots=True)
 class SlideOrigin:
@@ -124,16 +141,30 @@ class _Expander:
             else None
         )
         self.problems: list[Diagnostic] = []
+        self.growth = 0
+        """Characters filling in has added so far (bounded by `MAX_GROWTH`)."""
 
     def text(self, value: str, path: DataPath, site: _Site) -> str:
         """Fill in one text; on a problem, record it and return the text unchanged."""
-        if not is_template(value):
+        if not is_template(value) or self.growth > MAX_GROWTH:
             return value
         try:
-            return render(value, self.context)
+            filled = render(value, self.context)
         except TemplateProblem as problem:
             self.problems.append(self._diagnostic(problem, value, path, site))
             return value
+        self.growth += max(0, len(filled) - len(value))
+        if self.growth > MAX_GROWTH:
+            who = f" for district {self.district.name}" if self.district else ""
+            self.problems.append(
+                site.source_map.diagnostic(
+                    path,
+                    f"filling in the variables{who} makes the outline over {MAX_GROWTH:,} "
+                    "characters longer; use shorter variables or fewer placeholders",
+                )
+            )
+            return value
+        return filled
 
     def _diagnostic(
         self, problem: TemplateProblem, value: str, path: DataPath, site: _Site
@@ -187,6 +218,16 @@ class _Expander:
         before = len(self.problems)
         data = self.tree(dumped, path, site)
         if len(self.problems) > before:
+            return slide
+        if _text_size(data) > MAX_SLIDE_TEXT:
+            who = f" for district {self.district.name}" if self.district else ""
+            self.problems.append(
+                site.source_map.diagnostic(
+                    path,
+                    f"once its variables are filled in{who}, the slide holds over "
+                    f"{MAX_SLIDE_TEXT:,} characters; shorten it or split it into several slides",
+                )
+            )
             return slide
         try:
             return Slide.model_validate(data)

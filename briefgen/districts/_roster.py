@@ -181,6 +181,7 @@ def load_roster(path: Path | str) -> Roster:
             warnings.extend(notes)
         elif suffix in {".yaml", ".yml"}:
             entries, source_map = _read_yaml_roster(path, file)
+            warnings.extend(source_map.warnings)
         elif suffix in {".xlsx", ".xls", ".et"}:
             raise RosterError(
                 Diagnostic(
@@ -207,6 +208,7 @@ def _read_yaml_roster(path: Path, file: str) -> tuple[list[Any], SourceMap]:
         shifted.values = {("districts", *p): v for p, v in source_map.values.items()}
         shifted.keys = {("districts", *p): v for p, v in source_map.keys.items()}
         shifted.values[()] = source_map.values.get((), Position(1, 1))
+        shifted.warnings = source_map.warnings
         return data, shifted
     if not isinstance(data, dict):
         raise RosterError(

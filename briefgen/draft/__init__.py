@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import BriefgenError, Diagnostic, OutlineError
-from briefgen.outline import parse_yaml
+from briefgen.outline import MAX_BYTES, parse_yaml
 
 from ._compose import compose
 from ._emit import emit, is_unedited_draft, to_data
@@ -72,6 +72,16 @@ def draft_outline(
         )
     expected = to_data(composition.outline)
     yaml_text = emit(composition.outline)
+    size = len(yaml_text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise SourceError(
+            Diagnostic(
+                f"the text drafts to an outline of {size // 1024} KiB, over the "
+                f"{MAX_BYTES // 1024} KiB `briefgen check` reads; draft the text in parts "
+                "(one file per part of the communiqué)",
+                file=source_name,
+            )
+        )
     if not _reads_back(yaml_text, expected):
         yaml_text = emit(composition.outline, plain=False)
         if not _reads_back(yaml_text, expected):  # pragma: no cover - quoting is total
@@ -173,6 +183,7 @@ __all__ = [
     "RulesError",
     "SourceError",
     "builtin_rules",
+    "clean_text",
     "default_output",
     "draft_file",
     "draft_outline",

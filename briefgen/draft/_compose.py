@@ -1,45 +1,26 @@
 """Compose the draft: paragraphs → sections → slides, in source order.
 
-Maps cleaned text → `DraftOutline`. Each paragraph goes to a section by its lead phrase; its
-plain sentences become a `points` slide, each list found in it an `items` slide, and every such
-slide's notes hold the paragraph word for word. Quoted terms become a glossary at the end. Text
-without a communiqué's structure gets one slide per paragraph and nothing invented.
+Maps cleaned text → `DraftOutline`. Each paragraph belongs to a theme by its lead phrase, and
+a theme's paragraphs make one section, in first-seen order (or the text's own headings make
+the sections); runs of paragraphs opening alike become one list. Each block of paragraphs makes
+its slides (see `_slides`), and quoted terms become a glossary at the end. Text without a
+communiqué's structure gets one slide per paragraph and nothing invented.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ._emit import DraftOutline, DraftPoint, DraftSection, DraftSlide
-from ._enumerate import Enumeration, Unit, paragraph_chains, paragraph_units, usable_title
-from ._meta import Meta, find_meta
+from ._lists import Enumeration, item_of
+from ._marked import marked_in_paragraph, markers, paragraph_chains
+from ._meta import Meta, classify, cn_number, find_meta, lead_of, strip_lead
+from ._points import choose_points, shorten, title_candidates
 from ._read import cjk_share
-from ._rules import Rules
-from ._segment import (
-    CLAUSE_DELIMS,
-    Paragraph,
-    balanced,
-    sentence_spans,
-    split_paragraphs,
-    split_top,
-    trim,
-)
-from ._terms import DraftTerm, find_terms, first_use
-
-CN_NUMBERS = "一二三四五六七八九十"
-_WHEN = re.compile(
-    r"^((\d{2,4}|[〇零一二三四五六七八九]{2,4})年)?((\d{1,2}|[一二三四五六七八九十]{1,3})月)?"
-    r"((\d{1,2}|[一二三四五六七八九十]{1,3})日)?(上午|下午|晚上?|晚间)?$"
-)
-SHORT_PARAGRAPH = 120
-LONG_POINT = 60
-
-
-@dataclass(slots=True)
-class _Block:
-    paragraphs: list[Paragraph]
-    chain: Enumeration | None = None
+from ._rules import Rules, numeral_terms
+from ._segment import Paragraph, balanced, sentence_spans, split_paragraphs, split_top, trim
+from ._slides import Block, SlideMaker, lines_comment, sentences_of, sound
+from ._terms import find_terms
 
 
 @dataclass(slots=True)
@@ -53,251 +34,110 @@ class Composition:
     structured: bool = True
 
 
-def lead_of(text: str, rules: Rules) -> str | None:
-    """The lead phrase (全会指出 …) that opens `text`, or None."""
-    return next((lead for lead in rules.leads() if text.startswith(lead)), None)
+def _categories(body: list[Paragraph], rules: Rules, leads: bool) -> list[int | None]:
+    """The section category (index into `rules.sections`) of each body paragraph, in order."""
+    out: list[int | None] = []
+    current: int | None = None
+    for p in body:
+        current = classify(p, current, rules) if leads else None
+        out.append(current)
+    return out
 
 
-def strip_lead(text: str, rules: Rules) -> str:
-    """`text` without an opening lead phrase and the ， or ： after it."""
-    lead = lead_of(text, rules)
-    if lead and text[len(lead) : len(lead) + 1] in ("，", "：", ","):
-        return text[len(lead) + 1 :]
-    return text
+def _headings(body: list[Paragraph], rules: Rules) -> dict[int, str]:
+    """The text's own section headings (一、… 二、… on short lines of their own), by position in
+    `body`, as titles without their numbers; empty unless two or more run 1, 2, 3 …"""
+    for rule in rules.enumerations:
+        found: dict[int, str] = {}
+        for k, p in enumerate(body):
+            if len(p.text) > 30 or any(ch in p.text for ch in "。！？；"):
+                continue
+            opening = [(n, end) for n, start, end in markers(p.text, rule, rules) if start == 0]
+            if opening and opening[0][0] == len(found) + 1:
+                title = trim(p.text[opening[0][1] :].lstrip("，,：:、 \u3000.．"))
+                if title:
+                    found[k] = title
+        if len(found) >= 2:
+            return found
+    return {}
 
 
-def cn_number(n: int) -> str:
-    """1 → 一 … 10 → 十; larger numbers in digits."""
-    return CN_NUMBERS[n - 1] if 1 <= n <= 10 else str(n)
+def _lead_run(
+    group: list[Paragraph], lead: str, before: Paragraph | None, rules: Rules
+) -> Enumeration:
+    """Paragraphs in a row opening with the same lead phrase → one implicit list."""
+    items = [item_of(strip_lead(p.text, rules)) for p in group]
+    context = before.text[sentence_spans(before.text)[-1][0] :] if before and before.text else ""
+    enum = Enumeration("lead", lead, items, ordinal="、", context=context)
+    enum.paragraphs = [p.index for p in group]
+    enum.pair_title(rules)
+    return enum
 
 
-def _classify(p: Paragraph, current: int | None, rules: Rules) -> int | None:
-    """The index of the section `p` belongs to (None: stay where we are)."""
-    lead = lead_of(p.text, rules)
-    first = p.text[: sentence_spans(p.text)[0][1]] if sentence_spans(p.text) else p.text
-    keyed = [i for i, s in enumerate(rules.sections) if any(k in first for k in s.keywords)]
-    if lead is None:
-        if current is None and keyed:
-            return keyed[0]
-        return current if current is not None else 0
-    candidates = [i for i, s in enumerate(rules.sections) if lead in s.leads]
-    ahead = [i for i in candidates if current is None or i >= current]
-    for pool in ([i for i in ahead if i in keyed], ahead, candidates):
-        if pool:
-            return pool[0]
-    return current
-
-
-def _point(sentence: str, rules: Rules, dateline: str | None) -> DraftPoint | None:
-    text = sentence.strip()
-    if dateline and text.startswith(dateline):
-        text = text[len(dateline) :].lstrip(" \u3000")
-    text = strip_lead(text, rules)
-    parts = [trim(text[s:e]) for s, e in split_top(text, "；;")]
-    parts = [p for p in parts if p]
-    if len(text) > LONG_POINT and len(parts) >= 2:
-        return DraftPoint(parts[0], parts[1:])
-    body = trim(text)
-    return DraftPoint(body) if body else None
-
-
-def _clause_title(sentence: str, rules: Rules, dateline: str | None) -> str | None:
-    text = sentence.strip()
-    if dateline and text.startswith(dateline):
-        text = text[len(dateline) :].lstrip(" \u3000")
-    text = strip_lead(text, rules)
-    for start, end in split_top(text, CLAUSE_DELIMS)[:3]:
-        clause = trim(text[start:end])
-        if 4 <= len(clause) <= 20 and balanced(clause) and not _WHEN.match(clause):
-            return clause
-    return None
-
-
-def _lines(block: list[Paragraph]) -> str:
-    first, last = block[0].line, block[-1].line
-    return f"source: line {first}" if first == last else f"source: lines {first}-{last}"
-
-
-class _Composer:
-    def __init__(self, rules: Rules, meta: Meta) -> None:
-        self.rules = rules
-        self.meta = meta
-        self.sections: list[DraftSection] = []
-        self.lists: list[Enumeration] = []
-        self.lead_paragraph: int | None = None
-        self.short: dict[int, list[Paragraph]] = {}
-
-    def section(self, title: str) -> DraftSection:
-        if not self.sections or self.sections[-1].title != title:
-            self.sections.append(DraftSection(title))
-        return self.sections[-1]
-
-    def add(self, section: DraftSection, slide: DraftSlide) -> None:
-        titles = {s.title for s in section.slides}
-        base, n = slide.title, 2
-        while slide.title in titles:
-            slide.title = f"{base}（{cn_number(n)}）"
-            n += 1
-        section.slides.append(slide)
-
-    def merge_short(self, section: DraftSection, block: _Block, slides: list[DraftSlide]) -> bool:
-        """Fold a short paragraph without a lead phrase into the slide before it when that
-        one came from such a paragraph too (the 会议概况 lines); True if folded."""
-        p = block.paragraphs[0]
-        short = (
-            block.chain is None
-            and len(block.paragraphs) == 1
-            and len(p.text) <= SHORT_PARAGRAPH
-            and lead_of(p.text, self.rules) is None
-            and len(slides) == 1
-            and slides[0].points is not None
-        )
-        previous = section.slides[-1] if section.slides else None
-        if short and previous is not None and id(previous) in self.short:
-            sources = self.short[id(previous)]
-            if len(sources) < 3 and previous.points is not None and slides[0].points is not None:
-                previous.points.extend(slides[0].points)
-                previous.notes = f"{previous.notes}\n{p.text}"
-                sources.append(p)
-                previous.comments[0] = _lines(sources)
-                return True
-        if short:
-            self.short[id(slides[0])] = [p]
-        return False
-
-    def dateline(self, p: Paragraph) -> str | None:
-        return self.meta.dateline if p.index == self.lead_paragraph else None
-
-    def items_slide(self, enum: Enumeration, block: list[Paragraph], fallback: str) -> DraftSlide:
-        self.lists.append(enum)
-        comments = [_lines(block)]
-        title = enum.title
-        if title is None:
-            intro = enum.intro.strip()
-            title = usable_title(strip_lead(intro, self.rules), self.rules)
-            lead = lead_of(intro, self.rules)
-            if title is None and lead and not trim(strip_lead(intro, self.rules)):
-                title = lead
-            if title is None:
-                title = fallback
-            comments.append(
-                f"REVIEW: title drafted from the text; the list has {len(enum.items)} items"
-            )
-        comments.append(_describe(enum))
-        if any(len(item.head) > 20 for item in enum.items):
-            comments.append("REVIEW: some heads are long; shorten them to the key phrase")
-        return DraftSlide(
-            title,
-            items=enum.items,
-            ordinal=enum.ordinal if enum.ordinal != "是" else None,
-            notes="\n".join(p.text for p in block),
-            comments=comments,
-        )
-
-    def points_slide(
-        self, sentences: list[str], block: list[Paragraph], fallback: str
-    ) -> DraftSlide | None:
-        dateline = self.dateline(block[0])
-        points = [pt for s in sentences if (pt := _point(s, self.rules, dateline)) is not None]
-        if not points:
-            return None
-        title = _clause_title(sentences[0], self.rules, dateline)
-        comments = [_lines(block)]
-        if title is None:
-            title = fallback
-            comments.append("REVIEW: give this slide a title")
-        else:
-            comments.append("REVIEW: title drafted from the first clause")
-        return DraftSlide(
-            title, points=points, notes="\n".join(p.text for p in block), comments=comments
-        )
-
-    def block(self, block: _Block, section: DraftSection) -> list[DraftSlide]:
-        paragraphs = block.paragraphs
-        if block.chain is not None:
-            return [self.items_slide(block.chain, paragraphs, section.title)]
-        p = paragraphs[0]
-        units = paragraph_units(p.text, self.rules, lead=lead_of(p.text, self.rules) or "")
-        slides: list[DraftSlide] = []
-        pending: list[str] = []
-        inline: list[Enumeration] = []
-
-        def flush() -> None:
-            if pending:
-                slide = self.points_slide(pending, paragraphs, section.title)
-                if slide is not None:
-                    slides.append(slide)
-                pending.clear()
-            for enum in inline:
-                slides.append(self.items_slide(enum, paragraphs, section.title))
-            inline.clear()
-
-        for unit in units:
-            if unit.enum is None or not _sound(unit):
-                pending.append(unit.text)
-            elif unit.inline:
-                inline.append(unit.enum)
-            else:
-                flush()
-                slides.append(self.items_slide(unit.enum, paragraphs, section.title))
-        flush()
-        if not slides:
-            slides.append(
-                DraftSlide(
-                    section.title,
-                    points=[DraftPoint(p.text)],
-                    notes=p.text,
-                    comments=[_lines(paragraphs)],
-                )
-            )
-        return slides
-
-
-def _sound(unit: Unit) -> bool:
-    return unit.enum is not None and all(item.head.strip() for item in unit.enum.items)
-
-
-def _describe(enum: Enumeration) -> str:
-    n = len(enum.items)
-    if enum.kind == "marked":
-        return f"found: {n} items marked {enum.rule}"
-    if enum.kind == "count":
-        return f"found: {n} items counted by {enum.rule}"
-    if enum.kind == "parallel":
-        return f"REVIEW: unmarked list: {n} parallel parts with …{enum.rule}…"
-    if enum.kind == "suffix":
-        return f"REVIEW: unmarked list: {n} phrases ending in {enum.rule}"
-    if enum.kind == "colon":
-        sure = "" if enum.confident else "; check that it is a list"
-        return f"REVIEW: unmarked list: {n} ；-separated parts after a colon{sure}"
-    return f"REVIEW: unmarked list: {n} parts opening with {enum.rule}; check that it is a list"
-
-
-def _blocks(body: list[Paragraph], rules: Rules) -> list[_Block]:
+def _blocks(body: list[Paragraph], rules: Rules, categories: list[int | None]) -> list[Block]:
+    """Body paragraphs → blocks in order: a numbered list over several paragraphs, a run of
+    paragraphs opening with the same lead phrase (each with a one-sentence lead-in before it),
+    or one paragraph."""
     stops = {p.index for p in body if lead_of(p.text, rules)}
     chains = paragraph_chains(body, rules, stops=stops)
     starts = {members[0]: (members, enum) for members, enum in chains}
-    blocks: list[_Block] = []
+    blocks: list[Block] = []
     k = 0
     while k < len(body):
         if k in starts:
             members, enum = starts[k]
             group = [body[m] for m in members]
-            previous = blocks[-1].paragraphs if blocks else []
-            if (
-                len(previous) == 1
-                and blocks[-1].chain is None
-                and previous[0].text.rstrip().endswith(("：", ":"))
-                and len(sentence_spans(previous[0].text)) == 1
-            ):
-                blocks.pop()
-                group = previous + group
-            blocks.append(_Block(group, enum))
+            if _announces(blocks[-1] if blocks else None, rules):
+                group = blocks.pop().paragraphs + group
+            blocks.append(Block(group, enum))
             k = members[-1] + 1
-        else:
-            blocks.append(_Block([body[k]]))
-            k += 1
+            continue
+        run = _run_length(body, k, rules, categories, set(starts))
+        if run >= rules.parallel.lead_run_min:
+            group = body[k : k + run]
+            lead = lead_of(body[k].text, rules) or ""
+            before = body[k - 1] if k else None
+            enum = _lead_run(group, lead, before, rules)
+            if _announces(blocks[-1] if blocks else None, rules):
+                group = blocks.pop().paragraphs + group  # its lead-in goes to the list's notes
+            blocks.append(Block(group, enum))
+            k += run
+            continue
+        blocks.append(Block([body[k]]))
+        k += 1
     return blocks
+
+
+def _announces(block: Block | None, rules: Rules) -> bool:
+    """True when `block` is a one-sentence paragraph that announces the list after it: it ends
+    with ： or names a count (要牢牢把握十二个方面的重点任务。)."""
+    if block is None or block.chain is not None or len(block.paragraphs) != 1:
+        return False
+    text = block.paragraphs[0].text.rstrip()
+    if len(sentence_spans(text)) != 1:
+        return False
+    return text.endswith(("：", ":")) or (len(text) <= 60 and bool(numeral_terms(text, rules)))
+
+
+def _run_length(
+    body: list[Paragraph], k: int, rules: Rules, categories: list[int | None], chained: set[int]
+) -> int:
+    """How many paragraphs from `k` open with the same lead phrase, in the same section, with
+    no numbered list inside (those become slides of their own)."""
+    lead = lead_of(body[k].text, rules)
+    if lead is None:
+        return 0
+    j = k
+    while (
+        j < len(body)
+        and j not in chained
+        and lead_of(body[j].text, rules) == lead
+        and categories[j] == categories[k]
+        and not marked_in_paragraph(body[j].text, rules)
+        and len(item_of(strip_lead(body[j].text, rules)).head) <= 40
+    ):
+        j += 1
+    return j - k
 
 
 def compose(text: str, rules: Rules, *, name: str, source_name: str | None = None) -> Composition:
@@ -311,47 +151,57 @@ def compose(text: str, rules: Rules, *, name: str, source_name: str | None = Non
         meta.meta_paragraphs.clear()
         meta.source_lines.clear()
     share = cjk_share(text)
-    composer = _Composer(rules, meta)
-    composer.lead_paragraph = body[0].index if body else None
-    blocks = _blocks(body, rules) if share >= 0.3 else []
-    leads = any(lead_of(p.text, rules) for p in body)
+    maker = SlideMaker(rules, meta)
+    maker.lead_paragraph = body[0].index if body else None
+    headings = _headings(body, rules) if share >= 0.3 else {}
+    heading_of: dict[int, str] = {}
+    current_heading: str | None = None
+    for k, p in enumerate(body):
+        current_heading = headings.get(k, current_heading)
+        if current_heading is not None:
+            heading_of[p.index] = current_heading
+    content = [p for k, p in enumerate(body) if k not in headings]
+    leads = any(lead_of(p.text, rules) for p in content)
+    categories = _categories(content, rules, leads)
+    category_of = {p.index: c for p, c in zip(content, categories, strict=True)}
+    blocks = _blocks(content, rules, categories) if share >= 0.3 else []
     has_lists = any(b.chain for b in blocks) or any(
-        _sound(u) for b in blocks for u in paragraph_units(b.paragraphs[0].text, rules)
+        sound(u) for b in blocks for u in maker.units(b.paragraphs[0])
     )
-    structured = share >= 0.3 and (leads or has_lists)
+    structured = share >= 0.3 and (leads or has_lists or bool(headings))
     if structured and len(body) == 1 and _inner_leads(body[0].text, rules) >= 2:
         notes.append(
             "the text is one unbroken paragraph with several lead phrases (全会指出…, 全会强调…): "
             "put each on its own line and draft again to get a section for each"
         )
+    sections: dict[str, DraftSection] = {}
     if structured:
-        current: int | None = None
         for block in blocks:
-            index = _classify(block.paragraphs[0], current, rules) if leads else None
-            current = index
-            title = rules.sections[index].title if index is not None else rules.fallback_section
-            section = composer.section(title)
-            slides = composer.block(block, section)
-            if composer.merge_short(section, block, slides):
+            first = block.paragraphs[0].index
+            index = category_of.get(first)
+            title = heading_of.get(first) or (
+                rules.sections[index].title if index is not None else rules.fallback_section
+            )
+            section = sections.setdefault(title, DraftSection(title))
+            slides = maker.block(block, title)
+            if maker.merge_short(section, block, slides):
                 continue
-            for slide in slides:
-                composer.add(section, slide)
+            section.slides.extend(slides)
     else:
         notes.append(_fallback_note(share, body))
-        _plain(composer, body, share)
+        title = rules.fallback_section if share >= 0.3 else rules.fallback_section_other
+        sections[title] = DraftSection(title)
+        _plain(maker, sections[title], body, share)
     found_terms = 0
     if structured:
-        texts = [p.text for p in body]
-        terms = find_terms(texts, [e for e in composer.lists if e.title])
-        found_terms = len(terms)
-        _glossary(composer, terms, texts)
+        found_terms = _glossary(maker, sections, [p.text for p in body])
     outline = DraftOutline(
         header=_header(source_name or name),
         fields=_fields(meta),
         trailer=_trailer(meta),
-        sections=composer.sections,
+        sections=[s for s in sections.values() if s.slides],
     )
-    return Composition(outline, notes, len(composer.lists), found_terms, structured)
+    return Composition(outline, notes, len(maker.lists), found_terms, structured)
 
 
 def _inner_leads(text: str, rules: Rules) -> int:
@@ -359,19 +209,31 @@ def _inner_leads(text: str, rules: Rules) -> int:
     return sum(lead_of(text[s:e], rules) is not None for s, e in sentence_spans(text))
 
 
-def _plain(composer: _Composer, body: list[Paragraph], share: float) -> None:
-    rules = composer.rules
+def _plain(maker: SlideMaker, section: DraftSection, body: list[Paragraph], share: float) -> None:
+    """One slide per paragraph: short bullets (Chinese) or its sentences (other text)."""
+    rules = maker.rules
     chinese = share >= 0.3
-    section = composer.section(rules.fallback_section if chinese else rules.fallback_section_other)
     for n, p in enumerate(body, start=1):
-        sentences = [p.text[s:e] for s, e in sentence_spans(p.text)] or [p.text]
-        points = [DraftPoint(t) for s in sentences if (t := trim(s))] or [DraftPoint(p.text)]
-        title = (
-            _clause_title(sentences[0], rules, None) if chinese else _english_title(sentences[0])
-        )
-        title = title or (f"第{n}段" if chinese else f"Paragraph {n}")
-        composer.add(
-            section, DraftSlide(title, points=points, notes=p.text, comments=[_lines([p])])
+        sentences = sentences_of(p.text)
+        if chinese:
+            texts = choose_points(sentences, rules) or [
+                shorten(p.text, rules.points.max_chars) or p.text.strip()
+            ]
+            candidates = title_candidates(sentences, rules)
+        else:
+            texts = [t for s in sentences if (t := trim(s))] or [p.text]
+            candidates = [t for t in [_english_title(sentences[0])] if t]
+        if chinese:
+            title, _ = maker.pick_title(candidates, f"第{n}段")
+        else:  # the Chinese title rules (20 characters, 提法 words) do not apply
+            title = maker.unique(candidates[0] if candidates else f"Paragraph {n}")
+        section.slides.append(
+            DraftSlide(
+                title,
+                points=[DraftPoint(t) for t in texts],
+                notes=p.text,
+                comments=[lines_comment([p]), "REVIEW: title drafted from the text"],
+            )
         )
 
 
@@ -401,32 +263,41 @@ def _fallback_note(share: float, body: list[Paragraph]) -> str:
     )
 
 
-def _glossary(composer: _Composer, terms: list[DraftTerm], texts: list[str]) -> None:
+def _glossary(maker: SlideMaker, sections: dict[str, DraftSection], texts: list[str]) -> int:
+    """The glossary section of quoted terms; returns how many terms it holds."""
+    rules = maker.rules
+    terms, left_out = find_terms(
+        texts, limit=rules.terms_max, explain_chars=rules.explain_max_chars
+    )
     if not terms:
-        return
-    rules = composer.rules
-    section = composer.section(rules.terms_section)
+        return 0
+    section = sections.setdefault(rules.terms_section, DraftSection(rules.terms_section))
     section.comments.append("REVIEW: quoted terms, most frequent first; keep the ones worth a card")
-    size = rules.terms_per_slide
-    chunks = [terms[i : i + size] for i in range(0, len(terms), size)]
-    for n, chunk in enumerate(chunks, start=1):
-        title = (
-            rules.terms_section if len(chunks) == 1 else f"{rules.terms_section}（{cn_number(n)}）"
+    if left_out:
+        section.comments.append(
+            f"REVIEW: {left_out} less frequent quoted term(s) left out (at most {rules.terms_max})"
         )
-        lines = []
-        for term in chunk:
-            lines.append(f"{term.term}：{first_use(term.term, texts)}")
-        slide = DraftSlide(title, terms=list(chunk), notes="\n".join(lines))
+    slides = -(-len(terms) // rules.terms_per_slide)
+    per, extra = divmod(len(terms), slides)  # spread evenly: 19 terms → 5, 5, 5, 4
+    bounds = [k * per + min(k, extra) for k in range(slides + 1)]
+    chunks = [terms[bounds[k] : bounds[k + 1]] for k in range(slides)]
+    for n, chunk in enumerate(chunks, start=1):
+        name = rules.terms_section
+        title = maker.unique(name if len(chunks) == 1 else f"{name}（{cn_number(n)}）")
+        notes = "\n".join(f"{term.term}：{term.clause}" for term in chunk)
+        slide = DraftSlide(title, terms=list(chunk), notes=notes)
         slide.comments.append("counts: " + "，".join(f"{t.term}×{t.count}" for t in chunk))
-        composer.add(section, slide)
+        section.slides.append(slide)
+    return len(terms)
 
 
 def _header(name: str) -> list[str]:
     return [
         f"Drafted by `briefgen draft` from {name}. Review it before you build:",
         "lines marked REVIEW are the drafter's guesses; TODO marks what the text does not say.",
-        "Each slide's notes hold its source paragraph word for word (half-width , ; : ( ) next to",
-        "Chinese made full-width). Check every quotation against the text with:",
+        "Bullets are clauses of the text; each slide's notes hold the sentences it came from, word",
+        "for word (half-width , ; : ( ) next to Chinese made full-width). Check every quotation",
+        "against the text with:",
         f"  briefgen check OUTLINE.yaml --source {name}",
     ]
 
@@ -455,4 +326,4 @@ def _trailer(meta: Meta) -> list[str]:
     ]
 
 
-__all__ = ["Composition", "cn_number", "compose", "lead_of", "strip_lead"]
+__all__ = ["Composition", "compose"]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._enumerate import Item
+from ._lists import Item
 from ._terms import DraftTerm
 
 DRAFT_MARK = "# briefgen draft "

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from briefgen import numerals
 from briefgen.errors import BriefgenError, Diagnostic
 from briefgen.outline import SourceMap, parse_yaml, read_yaml
 
@@ -69,6 +70,24 @@ class ParallelRules(_Frozen):
     suffix_list_min_length: int = Field(default=6, ge=2)
     item_intros: tuple[str, ...] = ()
     min_items: int = Field(default=3, ge=2)
+    series_prefixes: tuple[str, ...] = ()
+    series_min_items: int = Field(default=4, ge=2)
+    lead_run_min: int = Field(default=3, ge=2)
+
+
+class PointRules(_Frozen):
+    """How bullets and slide titles are drafted (`points`): clause lengths and the words of a
+    提法 (key formulation) that make a clause worth a bullet or a title."""
+
+    min_chars: int = Field(default=8, ge=1)
+    max_chars: int = Field(default=50, ge=8)
+    per_slide: int = Field(default=6, ge=1)
+    per_sentence: int = Field(default=2, ge=1)
+    openings: tuple[str, ...] = ()
+    title_openings: tuple[str, ...] = ()
+    title_max_chars: int = Field(default=20, ge=4)
+    title_avoid_openings: tuple[str, ...] = ()
+    item_text_max_items: int = Field(default=6, ge=0)
 
 
 class Numerals(_Frozen):
@@ -87,11 +106,15 @@ class Rules(_Frozen):
     fallback_section_other: str = Field(min_length=1)
     terms_section: str = Field(min_length=1)
     terms_per_slide: int = Field(ge=1)
+    terms_max: int = Field(default=30, ge=1)
+    explain_max_chars: int = Field(default=60, ge=8)
     enumerations: tuple[EnumRule, ...]
     parallel: ParallelRules
     numerals: Numerals
+    points: PointRules = PointRules()
     title_strip_suffixes: tuple[str, ...] = ()
     meta_keys: tuple[str, ...] = ()
+    credit_endings: tuple[str, ...] = ()
     dateline_endings: tuple[str, ...] = ()
     meeting_suffixes: tuple[str, ...] = ()
 
@@ -106,25 +129,8 @@ class Rules(_Frozen):
 
 
 def parse_numeral(text: str, rules: Rules) -> int | None:
-    """`五` → 5, `十二` → 12, `二十` → 20, `10` → 10; anything else (八八, 十十) → None."""
-    if text.isascii() and text.isdigit():
-        return int(text)
-    table = rules.numerals.chinese
-    if not text or any(ch not in table for ch in text):
-        return None
-    if len(text) == 1:
-        return table[text]
-    tens = [i for i, ch in enumerate(text) if table[ch] == 10]
-    if len(tens) != 1 or len(text) > 3:
-        return None
-    left, right = text[: tens[0]], text[tens[0] + 1 :]
-    if len(left) > 1 or len(right) > 1:
-        return None
-    high = table[left] if left else 1
-    low = table[right] if right else 0
-    if not 1 <= high <= 9 or low >= 10:
-        return None
-    return high * 10 + low
+    """`五` → 5, `十二` → 12, `二十` → 20, `10` → 10 with the rules' numeral characters."""
+    return numerals.parse_numeral(text, rules.numerals.chinese)
 
 
 _PATTERNS: dict[int, tuple[Rules, re.Pattern[str]]] = {}
@@ -245,6 +251,7 @@ __all__ = [
     "EnumRule",
     "Numerals",
     "ParallelRules",
+    "PointRules",
     "Rules",
     "RulesError",
     "SectionRule",

@@ -16,10 +16,12 @@ from ._deck import (
     TableBlock,
     TableCell,
     TextBlock,
+    TextRole,
 )
+from ._geometry import SLIDE_SIZES, Geometry, SlideSize, geometry_for
+from ._lay_out import layout_deck
 from ._linebreak import NO_LINE_END, NO_LINE_START, balanced_lines, break_lines, lines_needed
 from ._measure import AUTOSPACE, char_width, text_width
-from ._plan import layout_deck
 from ._table import TABLE_SPACING
 from ._units import EMU_PER_PT, Emu, Inches, Length, Pt
 
@@ -28,11 +30,13 @@ __all__ = [
     "EMU_PER_PT",
     "NO_LINE_END",
     "NO_LINE_START",
+    "SLIDE_SIZES",
     "TABLE_SPACING",
     "Box",
     "DeckInfo",
     "Element",
     "Emu",
+    "Geometry",
     "Inches",
     "LaidDeck",
     "LaidSlide",
@@ -42,13 +46,16 @@ __all__ = [
     "Pt",
     "Rect",
     "SlideKind",
+    "SlideSize",
     "Span",
     "TableBlock",
     "TableCell",
     "TextBlock",
+    "TextRole",
     "balanced_lines",
     "break_lines",
     "char_width",
+    "geometry_for",
     "layout_deck",
     "lines_needed",
     "text_width",

@@ -1,16 +1,15 @@
 """Card layouts: numbered frameworks (一是…五是) as cards, and key terms (提法) as cards.
 
-Maps `items` → an overview of cards (one row up to five, two rows up to ten) with the text
-on the cards when it fits, else heads on the cards plus one detail slide per item; and
-`terms` → two cards per row, paginated by rows. Heads are balanced: no lone character.
+Maps `items` → an overview of cards (on a 16:9 slide one row up to five, two rows up to ten;
+as many columns as the body's width holds cards of `MIN_CARD_W`) with the text on the cards
+when it fits, else heads on the cards plus one detail slide per item; and `terms` → two
+cards per row, paginated by rows. Heads are balanced: no lone character.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from briefgen.outline import Item, Term
 
 from ._deck import Box, Element, Rect, TextBlock
 from ._linebreak import lines_needed
@@ -20,6 +19,27 @@ from ._units import Inches, Length, Pt
 CARD_GAP = Inches(0.25)
 PAD = Inches(0.18)
 EDGE = Inches(0.08)
+MIN_CARD_W = Inches(1.9)
+"""The narrowest item card: a head of five characters a line at 20 pt."""
+MAX_CARD_COLUMNS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class CardItem:
+    """A framework item to put on a card: its head, its text, and whether 提法 are emphasised."""
+
+    head: str
+    text: str | None
+    emphasis: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CardTerm:
+    """A key term to put on a card: the term, its explanation, and emphasis of its 提法."""
+
+    term: str
+    explain: str | None
+    emphasis: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,15 +51,16 @@ class CardPage:
     size: float
 
 
-def _grid(n: int) -> tuple[int, int]:
-    """(columns, rows) for `n` item cards."""
-    if n <= 5:
-        return n, 1
-    return (n + 1) // 2, 2
+def card_grid(n: int, width: int) -> tuple[int, int]:
+    """(columns, rows) for `n` item cards in a body `width` wide: as few rows as the width
+    allows (at most five cards a row), the cards spread evenly over the rows."""
+    fits = max(1, (width + CARD_GAP) // (MIN_CARD_W + CARD_GAP))
+    rows = -(-n // min(fits, MAX_CARD_COLUMNS))
+    return -(-n // rows), rows
 
 
 def item_cards(
-    items: tuple[Item, ...],
+    items: tuple[CardItem, ...],
     labels: list[str],
     area: Box,
     *,
@@ -47,8 +68,23 @@ def item_cards(
     text_sizes: list[float],
     with_text: bool,
 ) -> CardPage | None:
-    """Items as a grid of cards; None when they do not fit at the smallest sizes."""
-    cols, rows = _grid(len(items))
+    """Items as a grid of cards; None when they do not fit at the smallest sizes.
+
+    Where the body is too narrow for the rows a 16:9 slide would use (five cards a row),
+    the items are laid out as rows of cards instead (`row_cards`).
+    """
+    cols, rows = card_grid(len(items), area.w)
+    if rows > -(-len(items) // MAX_CARD_COLUMNS):
+        from ._card_rows import row_cards  # it builds on this module's cards
+
+        return row_cards(
+            items,
+            labels,
+            area,
+            head_sizes=head_sizes,
+            text_sizes=text_sizes,
+            with_text=with_text,
+        )
     card_w = Length((area.w - (cols - 1) * CARD_GAP) // cols)
     card_h = Length((area.h - (rows - 1) * CARD_GAP) // rows)
     inner_w = Length(card_w - 2 * PAD)
@@ -81,6 +117,7 @@ def item_cards(
                         1.3,
                         align="left" if len(it.text) > 24 else "center",
                         balanced=len(it.text) <= 24,
+                        emphasis=it.emphasis,
                     )
                     if it.text
                     else None
@@ -119,7 +156,7 @@ def item_cards(
 
 
 def _head_settings(
-    items: tuple[Item, ...], width: Length, sizes: list[float]
+    items: tuple[CardItem, ...], width: Length, sizes: list[float]
 ) -> Iterator[tuple[float, list[SetText]]]:
     """Head settings by preference: fewest lines first (a head on one line reads best), then
     the largest size; balanced lines so that no character is left alone. Lazy: lines are
@@ -132,14 +169,16 @@ def _head_settings(
         yield (
             size,
             [
-                set_paragraph(it.head, width, size, 1.25, balanced=True, align="center")
+                set_paragraph(
+                    it.head, width, size, 1.25, balanced=True, align="center", emphasis=it.emphasis
+                )
                 for it in items
             ],
         )
 
 
 def _draw_item_cards(
-    items: tuple[Item, ...],
+    items: tuple[CardItem, ...],
     labels: list[str],
     heads: list[SetText],
     texts: list[SetText | None],
@@ -179,6 +218,7 @@ def _draw_item_cards(
                 font="serif",
                 bold=True,
                 line_spacing=1.2,
+                group=i,
             )
         )
         cy = Length(cy + label_h + Inches(0.1))
@@ -192,6 +232,7 @@ def _draw_item_cards(
                 bold=True,
                 line_spacing=1.25,
                 anchor="top",
+                group=i,
             )
         )
         cy = Length(cy + head_h)
@@ -218,13 +259,14 @@ def _draw_item_cards(
                     "item-text",
                     color="grey",
                     line_spacing=1.3,
+                    group=i,
                 )
             )
     return CardPage(tuple(elements), 1.0, head_size)
 
 
 def term_pages(
-    terms: tuple[Term, ...], area: Box, *, term_sizes: list[float], explain_sizes: list[float]
+    terms: tuple[CardTerm, ...], area: Box, *, term_sizes: list[float], explain_sizes: list[float]
 ) -> list[CardPage]:
     """Terms as cards, two per row, on as few pages as possible at the largest sizes."""
     card_w = Length((area.w - CARD_GAP) // 2)
@@ -246,12 +288,16 @@ _Row = tuple[list[_Card], Length]
 
 
 def _term_rows(
-    terms: tuple[Term, ...], inner_w: Length, term_size: float, explain_size: float
+    terms: tuple[CardTerm, ...], inner_w: Length, term_size: float, explain_size: float
 ) -> list[_Row]:
     cards: list[_Card] = []
     for term in terms:
         head = set_paragraph(term.term, inner_w, term_size, 1.2, emphasis=False)
-        body = set_paragraph(term.explain, inner_w, explain_size, 1.3) if term.explain else None
+        body = (
+            set_paragraph(term.explain, inner_w, explain_size, 1.3, emphasis=term.emphasis)
+            if term.explain
+            else None
+        )
         cards.append((head, body))
     rows: list[_Row] = []
     for i in range(0, len(cards), 2):
@@ -325,7 +371,7 @@ def _draw_terms(
 
 
 def fit_head(
-    text: str, width: Length, height: Length, start: float, stop: float
+    text: str, width: Length, height: Length, start: float, stop: float, *, emphasis: bool = True
 ) -> tuple[SetText, float]:
     """A heading fitted by shrinking and balancing; at worst the smallest size, all lines.
 
@@ -335,12 +381,22 @@ def fit_head(
     sizes = size_steps(start, stop)
     fewest = lines_needed(text, max(em_width(width, stop), 1.0))
     preferred = [s for s in sizes if lines_needed(text, max(em_width(width, s), 1.0)) <= fewest]
-    fitted = fit_one(text, width, height, preferred, 1.2, balanced=True)
+    fitted = fit_one(text, width, height, preferred, 1.2, balanced=True, emphasis=emphasis)
     if fitted is None:
-        fitted = fit_one(text, width, height, sizes, 1.2, balanced=True)
+        fitted = fit_one(text, width, height, sizes, 1.2, balanced=True, emphasis=emphasis)
     if fitted is not None:
         return fitted
-    return set_paragraph(text, width, stop, 1.2, balanced=True), stop
+    return set_paragraph(text, width, stop, 1.2, balanced=True, emphasis=emphasis), stop
 
 
-__all__ = ["CardPage", "fit_head", "item_cards", "term_pages"]
+__all__ = [
+    "MAX_CARD_COLUMNS",
+    "MIN_CARD_W",
+    "CardItem",
+    "CardPage",
+    "CardTerm",
+    "card_grid",
+    "fit_head",
+    "item_cards",
+    "term_pages",
+]

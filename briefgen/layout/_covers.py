@@ -1,18 +1,21 @@
 """The deck's framing slides: cover, agenda (目录), section dividers and the closing slide.
 
-Maps deck metadata and section titles → elements placed per deck-style.md: red cover with a
-gold rule at two-thirds height, a grid of numeral tiles, a red panel with a giant numeral.
+Maps the planned cover, agenda, divider and closing slides + `Geometry` → elements placed per
+deck-style.md: red cover with a gold rule at two-thirds height, a grid of numeral tiles (as
+many columns as the body's width holds), a red panel with a giant numeral. Horizontal
+positions come from the geometry's boxes; heights are those of the 7.5-inch design, scaled
+by `Geometry.down`.
 """
 
 from __future__ import annotations
 
-from briefgen.outline import Outline
+from briefgen.plan import PlannedSlide
 from briefgen.theme import Theme
 
 from ._cards import fit_head
-from ._deck import Box, Element, Rect, TextBlock
-from ._frame import SLIDE_H, SLIDE_W, body_box
-from ._text import chinese_numeral, set_paragraph
+from ._deck import Box, Element, Rect, TextBlock, TextRole
+from ._geometry import Geometry
+from ._text import set_paragraph
 from ._units import Inches, Length, Pt
 
 
@@ -20,7 +23,7 @@ def _text(
     text: str,
     box: Box,
     size: float,
-    role: str,
+    role: TextRole,
     *,
     color: str,
     font: str = "sans",
@@ -28,8 +31,17 @@ def _text(
     align: str = "left",
     anchor: str = "top",
     spacing: float = 1.2,
+    shrink_to: float | None = None,
+    group: int | None = None,
 ) -> TextBlock:
+    """One paragraph in `box`. With `shrink_to`, a text too long for one line at `size` shrinks
+    (down to `shrink_to` pt) until it is one line, else keeps every line and the box grows."""
     setting = set_paragraph(text, box.w, size, spacing, align=align, emphasis=False)  # type: ignore[arg-type]
+    while shrink_to is not None and len(setting.paragraph.lines) > 1 and size > shrink_to:
+        size = max(size - 1, shrink_to)
+        setting = set_paragraph(text, box.w, size, spacing, align=align, emphasis=False)  # type: ignore[arg-type]
+    if setting.height > box.h:
+        box = Box(box.x, box.y, box.w, setting.height)
     return TextBlock(
         box,
         (setting.paragraph,),
@@ -40,34 +52,43 @@ def _text(
         bold=bold,
         line_spacing=spacing,
         anchor=anchor,  # type: ignore[arg-type]
+        group=group,
     )
 
 
-def cover(outline: Outline, theme: Theme) -> tuple[Element, ...]:
+def cover(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
     """Full red cover: kicker, fitted serif title (≤ 2 balanced lines), subtitle, gold rule, details."""
-    left = Inches(0.9)
-    width = Length(SLIDE_W - 2 * left)
-    rule_y = Inches(5.0)
+    kicker, subtitle = slide.role("kicker"), slide.role("subtitle")
+    (title,) = slide.role("title")
+    down = geometry.down
+    left, width = geometry.cover.x, geometry.cover.w
+    rule_y = Length(geometry.height * 2 // 3)
     elements: list[Element] = [Rect(Box(left, rule_y, width, Pt(2.5)), "gold")]
-    y = Inches(1.1)
-    if outline.kicker:
+    y = down(1.1)
+    if kicker:
         elements.append(
             _text(
-                outline.kicker,
-                Box(left, y, width, Inches(0.5)),
+                kicker[0].text,
+                Box(left, y, width, down(0.5)),
                 24,
                 "kicker",
                 color="gold",
                 bold=True,
+                shrink_to=16,
             )
         )
-    title_box_h = Inches(2.2)
+    title_box_h = down(2.2)
     setting, size = fit_head(
-        outline.title, width, title_box_h, theme.sizes.cover_title, theme.sizes.min_cover_title
+        title.text,
+        width,
+        title_box_h,
+        theme.sizes.cover_title,
+        theme.sizes.min_cover_title,
+        emphasis=bool(title.emphasis),
     )
     title_h = Length(min(setting.height, title_box_h))
-    subtitle_y = Length(Inches(1.75) + title_box_h + Inches(0.2))
-    title_y = Length(subtitle_y - Inches(0.2) - title_h)
+    subtitle_y = Length(down(1.75) + title_box_h + down(0.2))
+    title_y = Length(subtitle_y - down(0.2) - title_h)
     elements.append(
         TextBlock(
             Box(left, title_y, width, title_h),
@@ -80,8 +101,10 @@ def cover(outline: Outline, theme: Theme) -> tuple[Element, ...]:
             line_spacing=1.2,
         )
     )
-    if outline.subtitle:
-        sub, sub_size = fit_head(outline.subtitle, width, Inches(0.9), 24, 18)
+    if subtitle:
+        sub, sub_size = fit_head(
+            subtitle[0].text, width, down(0.9), 24, 18, emphasis=bool(subtitle[0].emphasis)
+        )
         elements.append(
             TextBlock(
                 Box(left, subtitle_y, width, sub.height),
@@ -92,23 +115,31 @@ def cover(outline: Outline, theme: Theme) -> tuple[Element, ...]:
                 line_spacing=1.2,
             )
         )
-    details = [
-        f"主讲：{outline.presenter}" if outline.presenter else None,
-        outline.organiser,
-        "　".join(p for p in (outline.date, outline.place) if p) or None,
-    ]
-    y = Length(rule_y + Inches(0.35))
-    for line in (d for d in details if d):
-        block = _text(line, Box(left, y, width, Inches(0.45)), 20, "meta", color="white")
+    y = Length(rule_y + down(0.35))
+    for line in slide.role("meta"):
+        box = Box(left, y, width, down(0.45))
+        block = _text(line.text, box, 20, "meta", color="white", shrink_to=14)
         elements.append(block)
-        y = Length(y + Inches(0.5))
+        y = Length(y + max(down(0.5), block.box.h + down(0.05)))
     return tuple(elements)
 
 
-def agenda(titles: list[str], theme: Theme) -> tuple[Element, ...]:
+AGENDA_COLUMN = Inches(3.9)
+"""The narrowest column of the agenda: a tile and a title of about seven characters at 26 pt."""
+
+
+def agenda_columns(count: int, width: Length) -> int:
+    """Columns of the agenda: two up to six sections, else three, as many as `width` holds."""
+    wanted = 2 if count <= 6 else 3
+    return max(1, min(wanted, width // AGENDA_COLUMN))
+
+
+def agenda(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
     """A grid of red numeral tiles with the section titles beside them."""
-    area = body_box()
-    columns = 2 if len(titles) <= 6 else 3
+    entries = slide.role("agenda-entry")
+    titles = [entry.text for entry in entries]
+    area = geometry.body
+    columns = agenda_columns(len(titles), area.w)
     rows = (len(titles) + columns - 1) // columns
     col_w = Length(area.w // columns)
     row_h = Length(min(Inches(1.25), area.h // max(rows, 1)))
@@ -123,7 +154,7 @@ def agenda(titles: list[str], theme: Theme) -> tuple[Element, ...]:
         number_size = tile / 12700 * 0.55
         elements.append(
             _text(
-                chinese_numeral(i + 1),
+                entries[i].label or "",
                 Box(x, y, tile, tile),
                 round(number_size),
                 "agenda-number",
@@ -133,11 +164,14 @@ def agenda(titles: list[str], theme: Theme) -> tuple[Element, ...]:
                 align="center",
                 anchor="middle",
                 spacing=1.0,
+                group=i,
             )
         )
         text_x = Length(x + tile + Inches(0.3))
         text_w = Length(col_w - tile - Inches(0.7))
-        setting, size = fit_head(title, text_w, Length(row_h - Inches(0.1)), 26, 18)
+        setting, size = fit_head(
+            title, text_w, Length(row_h - Inches(0.1)), 26, 18, emphasis=bool(entries[i].emphasis)
+        )
         elements.append(
             TextBlock(
                 Box(text_x, Length(y + (tile - setting.height) // 2), text_w, setting.height),
@@ -147,21 +181,25 @@ def agenda(titles: list[str], theme: Theme) -> tuple[Element, ...]:
                 color="ink",
                 bold=True,
                 line_spacing=1.2,
+                group=i,
             )
         )
     return tuple(elements)
 
 
-def divider(number: int, title: str, lead: str | None, theme: Theme) -> tuple[Element, ...]:
+def divider(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
     """Red panel with a giant gold numeral; the section title in red serif on cream."""
-    panel_w = Inches(4.4)
-    numeral = chinese_numeral(number)
+    (heading,) = slide.role("title")
+    leads = slide.role("lead")
+    title, lead = heading.text, leads[0].text if leads else None
+    down, panel = geometry.down, geometry.panel
+    numeral = heading.label or ""
     numeral_size = 150 if len(numeral) == 1 else 110
     elements: list[Element] = [
-        Rect(Box(Length(0), Length(0), panel_w, SLIDE_H), "primary"),
+        Rect(panel, "primary"),
         _text(
             numeral,
-            Box(Length(0), Inches(1.5), panel_w, Inches(4.5)),
+            Box(panel.x, down(1.5), panel.w, down(4.5)),
             numeral_size,
             "divider-number",
             color="gold",
@@ -172,10 +210,12 @@ def divider(number: int, title: str, lead: str | None, theme: Theme) -> tuple[El
             spacing=1.0,
         ),
     ]
-    left = Length(panel_w + Inches(0.9))
-    width = Length(SLIDE_W - left - Inches(0.8))
-    setting, size = fit_head(title, width, Inches(2.0), theme.sizes.divider_title, 32)
-    title_y = Length(Inches(3.3) - setting.height)
+    left = Length(panel.x + panel.w + Inches(0.9))
+    width = Length(geometry.width - left - Inches(0.8))
+    setting, size = fit_head(
+        title, width, down(2.0), theme.sizes.divider_title, 32, emphasis=bool(heading.emphasis)
+    )
+    title_y = Length(down(3.3) - setting.height)
     elements.append(
         TextBlock(
             Box(left, title_y, width, setting.height),
@@ -188,12 +228,14 @@ def divider(number: int, title: str, lead: str | None, theme: Theme) -> tuple[El
             line_spacing=1.2,
         )
     )
-    elements.append(Rect(Box(left, Inches(3.55), Inches(1.2), Pt(4)), "gold"))
+    elements.append(Rect(Box(left, down(3.55), Inches(1.2), Pt(4)), "gold"))
     if lead:
-        lead_set, lead_size = fit_head(lead, width, Inches(1.6), 22, 18)
+        lead_set, lead_size = fit_head(
+            lead, width, down(1.6), 22, 18, emphasis=bool(leads[0].emphasis)
+        )
         elements.append(
             TextBlock(
-                Box(left, Inches(3.9), width, lead_set.height),
+                Box(left, down(3.9), width, lead_set.height),
                 (lead_set.paragraph,),
                 lead_size,
                 "divider-lead",
@@ -204,12 +246,16 @@ def divider(number: int, title: str, lead: str | None, theme: Theme) -> tuple[El
     return tuple(elements)
 
 
-def closing(line: str, organiser: str | None, theme: Theme) -> tuple[Element, ...]:
+def closing(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
     """The cover's red with one large line and the organiser."""
-    left = Inches(0.9)
-    width = Length(SLIDE_W - 2 * left)
-    setting, size = fit_head(line, width, Inches(2.0), 54, 32)
-    y = Length(Inches(3.3) - setting.height)
+    (closing_block,) = slide.role("closing")
+    line = closing_block.text
+    organisers = slide.role("meta")
+    organiser = organisers[0].text if organisers else None
+    down = geometry.down
+    left, width = geometry.cover.x, geometry.cover.w
+    setting, size = fit_head(line, width, down(2.0), 54, 32, emphasis=bool(closing_block.emphasis))
+    y = Length(down(3.3) - setting.height)
     from dataclasses import replace
 
     paragraph = replace(setting.paragraph, align="center")
@@ -224,20 +270,24 @@ def closing(line: str, organiser: str | None, theme: Theme) -> tuple[Element, ..
             bold=True,
             line_spacing=1.2,
         ),
-        Rect(Box(Length((SLIDE_W - Inches(1.6)) // 2), Inches(3.65), Inches(1.6), Pt(3)), "gold"),
+        Rect(
+            Box(Length((geometry.width - Inches(1.6)) // 2), down(3.65), Inches(1.6), Pt(3)),
+            "gold",
+        ),
     ]
     if organiser:
         elements.append(
             _text(
                 organiser,
-                Box(left, Inches(4.0), width, Inches(0.6)),
+                Box(left, down(4.0), width, down(0.6)),
                 22,
                 "meta",
                 color="cream",
                 align="center",
+                shrink_to=16,
             )
         )
     return tuple(elements)
 
 
-__all__ = ["agenda", "closing", "cover", "divider"]
+__all__ = ["AGENDA_COLUMN", "agenda", "agenda_columns", "closing", "cover", "divider"]

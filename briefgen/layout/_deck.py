@@ -1,6 +1,6 @@
 """The laid-out deck: positioned, measured, line-broken slides that every renderer draws.
 
-Maps one expanded outline + theme → `LaidDeck`. The pptx writer turns each element into a
+Maps a `DeckPlan` + theme → `LaidDeck`. The pptx writer turns each element into a
 shape; the terminal preview shows the same slides (same count, same text, same numbering).
 No pptx or rich imports here: this is plain data.
 """
@@ -11,30 +11,42 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from briefgen.errors import Diagnostic
+from briefgen.plan import DeckInfo, SlideKind, Span
 
 from ._units import Length
-
-SlideKind = Literal[
-    "cover",
-    "agenda",
-    "divider",
-    "points",
-    "items",
-    "item",
-    "quote",
-    "terms",
-    "questions",
-    "table",
-    "image",
-    "empty",
-    "closing",
-]
-"""What a slide shows. `item` is the detail slide of one framework item."""
 
 _ZERO = Length(0)
 
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
+TextRole = Literal[
+    "title",
+    "section",
+    "body",
+    "sub",
+    "head",
+    "ordinal",
+    "item-text",
+    "quote",
+    "attribution",
+    "term",
+    "explain",
+    "question",
+    "caption",
+    "kicker",
+    "subtitle",
+    "meta",
+    "agenda-number",
+    "agenda-title",
+    "divider-number",
+    "divider-title",
+    "divider-lead",
+    "closing",
+    "footer",
+    "page",
+]
+"""What a laid-out text box holds; renderers style by it (and name pptx shapes after it)."""
+
 FontRole = Literal["sans", "serif", "quote"]
 """Theme font roles: `sans` titles/body, `serif` cover/dividers/numerals, `quote` quotations."""
 
@@ -47,14 +59,6 @@ class Box:
     y: Length
     w: Length
     h: Length
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A character range [start, end) of a paragraph's text drawn with emphasis (accent colour, bold)."""
-
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +94,7 @@ class TextBlock:
     paragraphs: tuple[Paragraph, ...]
     size: float
     """Font size in points, written explicitly in the XML (no autofit)."""
-    role: str
+    role: TextRole
     """What the text is: title, section, body, sub, head, ordinal, quote, term, footer, … ."""
     color: str = "ink"
     """A theme colour name (primary, accent, gold, cream, ink, grey, white)."""
@@ -101,6 +105,9 @@ class TextBlock:
     anchor: Anchor = "top"
     emphasis_color: str = "accent"
     bullet_color: str = "gold"
+    group: int | None = None
+    """Blocks sharing a group form one entry, label first (a card's ordinal, head and text;
+    an agenda tile's numeral and title): renderers that re-flow the slide keep them together."""
 
     @property
     def text(self) -> str:
@@ -194,18 +201,6 @@ class LaidSlide:
 
 
 @dataclass(frozen=True, slots=True)
-class DeckInfo:
-    """Deck-level metadata the renderers need (core properties, footers)."""
-
-    title: str
-    subtitle: str | None = None
-    organiser: str | None = None
-    date: str | None = None
-    presenter: str | None = None
-    district: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class LaidDeck:
     """The whole laid-out deck: what `build` writes and `preview` shows."""
 
@@ -237,4 +232,5 @@ __all__ = [
     "TableBlock",
     "TableCell",
     "TextBlock",
+    "TextRole",
 ]

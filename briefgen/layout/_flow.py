@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ._deck import Align, Box, FontRole, TextBlock
+from ._deck import Align, Box, FontRole, TextBlock, TextRole
 from ._text import SetText, block_height, set_paragraph, split_sentences
 from ._units import EMU_PER_PT, Length
 
@@ -23,7 +23,7 @@ class Unit:
     """One paragraph to flow, with its style relative to the body size."""
 
     text: str
-    role: str
+    role: TextRole
     ratio: float = 1.0
     color: str = "ink"
     bullet: str | None = None

@@ -12,6 +12,10 @@ the one after it.  ``\\n`` is a mandatory break and stays at the end of its line
 
 When a line holds no legal break at all (a word or a punctuation cluster wider than the
 line), it is broken by characters, still avoiding 避头尾 positions when it can.
+
+Widths come from the width tables of `_measure`, or from a `Measurer` (``measurer=`` and
+``bold=`` on `break_lines`, `lines_needed` and `balanced_lines`): the break positions are
+the same, only where the lines end depends on the widths.
 """
 
 from __future__ import annotations
@@ -21,9 +25,12 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, pairwise
 from math import isfinite
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._measure import _is_fullwidth, _prefix_widths, line_starts
+
+if TYPE_CHECKING:
+    from ._measure import Measurer
 
 __all__ = ["NO_LINE_END", "NO_LINE_START", "balanced_lines", "break_lines", "lines_needed"]
 
@@ -87,8 +94,12 @@ class _Analysis(NamedTuple):
 
 
 @lru_cache(maxsize=512)
-def _analyse(text: str) -> _Analysis:
-    """Classify characters and find legal break positions; O(n), cached per text."""
+def _analyse(text: str, measurer: Measurer | None = None, bold: bool = False) -> _Analysis:
+    """Classify characters and find legal break positions; O(n), cached per text.
+
+    Widths come from ``measurer`` (in its regular or bold face) when one is given, else
+    from the width tables of `_measure`.
+    """
     n = len(text)
     codes = list(map(_char_code, text))
     legal = bytearray(n + 1)
@@ -111,14 +122,12 @@ def _analyse(text: str) -> _Analysis:
     if seg_start < n or not segments:
         segments.append((seg_start, n))
     prev_legal = list(accumulate((i if flag else 0 for i, flag in enumerate(legal)), max))
-    return _Analysis(
-        text,
-        bytes(c & _CLASS for c in codes),
-        _prefix_widths(text),
-        line_starts(text),
-        prev_legal,
-        segments,
-    )
+    if measurer is None:
+        prefix, starts = _prefix_widths(text), line_starts(text)
+    else:
+        prefix = measurer.prefix_widths(text, bold=bold)
+        starts = measurer.line_starts(text, bold=bold)
+    return _Analysis(text, bytes(c & _CLASS for c in codes), prefix, starts, prev_legal, segments)
 
 
 def _may_break(codes: list[int], base: int, last_ns: int, prev: int, code: int) -> int:
@@ -247,9 +256,15 @@ def _compute_breaks(an: _Analysis, width: float, avoid_orphan: bool) -> list[int
 
 
 @lru_cache(maxsize=4096)
-def _breaks(text: str, width: float, avoid_orphan: bool) -> tuple[int, ...]:
-    """Cached ``_compute_breaks`` keyed on the text itself."""
-    return tuple(_compute_breaks(_analyse(text), width, avoid_orphan))
+def _breaks(
+    text: str,
+    width: float,
+    avoid_orphan: bool,
+    measurer: Measurer | None = None,
+    bold: bool = False,
+) -> tuple[int, ...]:
+    """Cached ``_compute_breaks`` keyed on the text itself (and the measurer and weight)."""
+    return tuple(_compute_breaks(_analyse(text, measurer, bold), width, avoid_orphan))
 
 
 def _check_width(width_em: float) -> None:
@@ -275,45 +290,57 @@ def _max_unit_width(an: _Analysis) -> float:
     return max((_line_width(an, a, b) for a, b in pairwise(positions)), default=0.0)
 
 
-def break_lines(text: str, width_em: float, *, avoid_orphan: bool = True) -> list[str]:
+def break_lines(
+    text: str,
+    width_em: float,
+    *,
+    avoid_orphan: bool = True,
+    measurer: Measurer | None = None,
+    bold: bool = False,
+) -> list[str]:
     """Greedy line breaking by 避头尾 rules.
 
     Maps ``text`` and a line width in em to its lines; ``"".join(lines) == text``, each
     line fits ``width_em`` (trailing spaces and newline not counted) unless a single
     character is wider.  With ``avoid_orphan`` a lone CJK character on a paragraph's last
     line pulls one more unit down from the line above.  Empty text gives ``[""]``.
+    Widths are ``measurer``'s (``bold`` picks its bold face), else the width tables'.
     """
     _check_width(width_em)
-    return _split(text, _breaks(text, width_em, avoid_orphan))
+    return _split(text, _breaks(text, width_em, avoid_orphan, measurer, bold))
 
 
-def lines_needed(text: str, width_em: float) -> int:
-    """Number of lines ``break_lines(text, width_em)`` produces.
+def lines_needed(
+    text: str, width_em: float, *, measurer: Measurer | None = None, bold: bool = False
+) -> int:
+    """Number of lines ``break_lines(text, width_em)`` produces (same ``measurer``, ``bold``).
 
     Maps text and width to a line count without building the line strings (the orphan
     rule never changes the count, so it is skipped).
     """
     _check_width(width_em)
-    return len(_breaks(text, width_em, False))
+    return len(_breaks(text, width_em, False, measurer, bold))
 
 
-def balanced_lines(text: str, width_em: float) -> list[str]:
+def balanced_lines(
+    text: str, width_em: float, *, measurer: Measurer | None = None, bold: bool = False
+) -> list[str]:
     """Same line count as break_lines at width_em, but lines as even as possible.
 
     Maps text and a maximum width to lines broken at the smallest width that keeps the
     line count of ``break_lines(text, width_em)`` (bisection over widths, never below the
     widest unbreakable unit), then avoids a one-character last line where a legal break
     allows it.  The widest line is never wider than with ``break_lines``.  One line gives
-    ``[text]``.
+    ``[text]``.  Widths are ``measurer``'s (``bold`` picks its bold face), else the tables'.
     """
     _check_width(width_em)
-    an = _analyse(text)
-    greedy = _breaks(text, width_em, True)
+    an = _analyse(text, measurer, bold)
+    greedy = _breaks(text, width_em, True, measurer, bold)
     count = len(greedy)
     if count <= 1:
         return [text]
     greedy_max = _max_width(an, greedy)
-    hi = _max_width(an, _breaks(text, width_em, False))
+    hi = _max_width(an, _breaks(text, width_em, False, measurer, bold))
     lo = min(_max_unit_width(an), hi)
     while hi - lo > _BALANCE_TOL:
         mid = (lo + hi) / 2

@@ -1,7 +1,8 @@
-"""Content slides: one outline slide's body laid out onto one or more pages.
+"""Content slides: one planned slide's body laid out onto one or more pages.
 
-Maps a `Slide` (points, items, quote, terms, questions, table, image) + `Theme` → `Page`s of
-positioned elements, with notices (shrunk, split, continued) returned as data. Cached per
+Maps a `PlannedSlide` (points, items, quote, terms, questions, table, image) + `Theme` →
+`Page`s of positioned elements, with notices (shrunk, split, continued) returned as data.
+Each block role gets its style here (size ratio, bullet, colour, spacing). Cached per
 slide, so a batch lays out each shared slide once.
 """
 
@@ -9,17 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
-from briefgen.outline import Slide
+from briefgen.plan import Block, PlannedSlide, SlideKind
 from briefgen.theme import Theme
 
-from ._cards import CardPage, item_cards, term_pages
-from ._deck import Box, Element, Rect, SlideKind
+from ._cards import CardItem, CardPage, CardTerm, item_cards, term_pages
+from ._deck import Box, Element, Rect
 from ._flow import Unit, flow
-from ._frame import body_box
+from ._geometry import Geometry
 from ._table import image_elements, table_pages
-from ._text import ordinal_label, size_steps
+from ._text import size_steps
 from ._units import Inches, Length
 
 DataPath = tuple[str | int, ...]
@@ -44,83 +44,100 @@ def _body_sizes(theme: Theme) -> list[float]:
     return size_steps(theme.sizes.body, theme.sizes.min_body)
 
 
-def _points_units(slide: Slide, theme: Theme) -> list[Unit]:
+def _points_units(slide: PlannedSlide, theme: Theme) -> list[Unit]:
     sub_ratio = theme.sizes.sub / theme.sizes.body
     units: list[Unit] = []
-    for p, point in enumerate(slide.points or ()):
-        units.append(
-            Unit(
-                point.text,
-                "body",
-                bullet="•",
-                indent_em=1.1,
-                gap_em=0.6,
-                keep_with_next=bool(point.sub),
-                origin=("points", p),
-            )
-        )
-        for s, sub in enumerate(point.sub):
+    for b, block in enumerate(slide.blocks):
+        if block.role == "point":
+            has_sub = b + 1 < len(slide.blocks) and slide.blocks[b + 1].role == "sub"
             units.append(
                 Unit(
-                    sub,
+                    block.text,
+                    "body",
+                    bullet=block.label,
+                    indent_em=1.1,
+                    gap_em=0.6,
+                    keep_with_next=has_sub,
+                    emphasis=bool(block.emphasis),
+                    origin=block.origin,
+                )
+            )
+        else:
+            units.append(
+                Unit(
+                    block.text,
                     "sub",
                     ratio=sub_ratio,
                     min_size=theme.sizes.min_body,
                     color="grey",
-                    bullet="–",
+                    bullet=block.label,
                     indent_em=1.0,
                     offset_em=1.1,
                     gap_em=0.25,
-                    origin=("points", p, "sub", s),
+                    emphasis=bool(block.emphasis),
+                    origin=block.origin,
                 )
             )
     return units
 
 
-def _question_units(slide: Slide) -> list[Unit]:
+def _question_units(slide: PlannedSlide) -> list[Unit]:
     return [
         Unit(
-            q,
+            block.text,
             "question",
-            bullet=f"{i + 1}. ",
+            bullet=block.label,
             bullet_color="primary",
             gap_em=0.9,
-            origin=("questions", i),
+            emphasis=bool(block.emphasis),
+            origin=block.origin,
         )
-        for i, q in enumerate(slide.questions or ())
+        for block in slide.blocks
     ]
 
 
-def _quote_units(slide: Slide, attribution: str | None, min_size: float) -> list[Unit]:
-    assert slide.quote is not None
-    units = [Unit(slide.quote.text, "quote", font="quote", spacing=1.55, origin=("quote", "text"))]
-    who = slide.quote.attribution or attribution
-    if who:
-        units.append(
-            Unit(
-                f"——{who}" if not who.startswith("—") else who,
-                "attribution",
-                ratio=0.75,
-                min_size=min_size,
-                color="grey",
-                align="right",
-                gap_em=0.8,
-                origin=("quote", "attribution"),
+def _quote_units(slide: PlannedSlide, min_size: float) -> list[Unit]:
+    units = []
+    for block in slide.blocks:
+        if block.role == "quote":
+            units.append(
+                Unit(
+                    block.text,
+                    "quote",
+                    font="quote",
+                    spacing=1.55,
+                    emphasis=bool(block.emphasis),
+                    origin=block.origin,
+                )
             )
-        )
+        else:
+            units.append(
+                Unit(
+                    block.text,
+                    "attribution",
+                    ratio=0.75,
+                    min_size=min_size,
+                    color="grey",
+                    align="right",
+                    gap_em=0.8,
+                    emphasis=bool(block.emphasis),
+                    origin=block.origin,
+                )
+            )
     return units
 
 
 def _flow_pages(
     kind: SlideKind,
-    slide: Slide,
+    slide: PlannedSlide,
     units: list[Unit],
     theme: Theme,
     sizes: list[float],
+    geometry: Geometry,
     *,
     quote_rule: bool = False,
 ) -> list[Page]:
-    area = body_box()
+    area = geometry.body
     if quote_rule:
         area = replace(area, x=Length(area.x + Inches(0.5)), w=Length(area.w - Inches(0.5)))
     result = flow(units, area, sizes)
@@ -142,7 +159,7 @@ def _flow_pages(
             top = blocks[0].box.y
             quote_blocks = [b for b in blocks if b.role == "quote"] or list(blocks)
             bottom = max(b.box.y + b.box.h for b in quote_blocks)
-            rule = Rect(Box(body_box().x, top, Inches(0.07), Length(bottom - top)), "primary")
+            rule = Rect(Box(geometry.body.x, top, Inches(0.07), Length(bottom - top)), "primary")
             body = (rule, *blocks)
         title = slide.title if k == 0 else slide.title + CONTINUED
         pages.append(
@@ -151,7 +168,7 @@ def _flow_pages(
                 title,
                 body,
                 result.fills[k],
-                slide.notes or "",
+                slide.notes,
                 tuple(notices) if k == 0 else (),
                 (k + 1, len(result.pages)),
             )
@@ -164,25 +181,56 @@ def _flow_pages(
     return pages
 
 
-def _items_pages(slide: Slide, theme: Theme) -> list[Page]:
-    items = slide.items or ()
-    labels = [ordinal_label(i + 1, slide.ordinal) for i in range(len(items))]
-    area = body_box()
-    notes = slide.notes or ""
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """A framework item gathered from its head and text blocks."""
+
+    head: Block
+    text: Block | None
+
+
+def _framework(slide: PlannedSlide) -> list[_Item]:
+    items: list[_Item] = []
+    for block in slide.blocks:
+        if block.role == "item-head":
+            items.append(_Item(block, None))
+        elif items:
+            items[-1] = replace(items[-1], text=block)
+    return items
+
+
+def _items_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[Page]:
+    framework = _framework(slide)
+    cards = tuple(
+        CardItem(
+            it.head.text,
+            it.text.text if it.text else None,
+            bool(it.head.emphasis or (it.text and it.text.emphasis)),
+        )
+        for it in framework
+    )
+    labels = [it.head.label or "" for it in framework]
+    area = geometry.body
+    notes = slide.notes
     pages: list[Page] = []
-    if len(items) <= 10:
+    if len(cards) <= 10:
         head_sizes = size_steps(28, 20)
         text_sizes = _body_sizes(theme)
-        has_text = any(it.text for it in items)
+        has_text = any(it.text for it in cards)
         page: CardPage | None = None
         if has_text:
             page = item_cards(
-                items, labels, area, head_sizes=head_sizes, text_sizes=text_sizes, with_text=True
+                cards,
+                labels,
+                area,
+                head_sizes=head_sizes,
+                text_sizes=text_sizes,
+                with_text=True,
             )
         if page is not None:
             return [Page("items", slide.title, page.elements, page.fill, notes)]
         page = item_cards(
-            items, labels, area, head_sizes=head_sizes, text_sizes=text_sizes, with_text=False
+            cards, labels, area, head_sizes=head_sizes, text_sizes=text_sizes, with_text=False
         )
         if page is not None:
             pages.append(Page("items", slide.title, page.elements, page.fill, notes))
@@ -190,38 +238,40 @@ def _items_pages(slide: Slide, theme: Theme) -> list[Page]:
                 return pages
     if not pages:  # too many items for cards: a numbered list, paginated
         units = []
-        for i, item in enumerate(items):
+        for i, item in enumerate(framework):
             units.append(
                 Unit(
-                    item.head,
+                    item.head.text,
                     "head",
                     bullet=labels[i],
                     bullet_color="primary",
                     bold=True,
                     gap_em=0.6,
-                    keep_with_next=bool(item.text),
-                    origin=("items", i, "head"),
+                    keep_with_next=item.text is not None,
+                    emphasis=bool(item.head.emphasis),
+                    origin=item.head.origin,
                 )
             )
             if item.text:
                 units.append(
                     Unit(
-                        item.text,
+                        item.text.text,
                         "item-text",
                         ratio=0.85,
                         min_size=theme.sizes.min_body,
                         color="grey",
                         gap_em=0.15,
-                        origin=("items", i, "text"),
+                        emphasis=bool(item.text.emphasis),
+                        origin=item.text.origin,
                     )
                 )
-        return _flow_pages("items", slide, units, theme, _body_sizes(theme))
-    for i, item in enumerate(items):
+        return _flow_pages("items", slide, units, theme, _body_sizes(theme), geometry)
+    for i, item in enumerate(framework):
         if not item.text:
             continue
         units = [
             Unit(
-                item.head,
+                item.head.text,
                 "head",
                 ratio=1.15,
                 color="primary",
@@ -229,42 +279,55 @@ def _items_pages(slide: Slide, theme: Theme) -> list[Page]:
                 bullet_color="gold",
                 bold=True,
                 keep_with_next=True,
-                origin=("items", i, "head"),
+                emphasis=bool(item.head.emphasis),
+                origin=item.head.origin,
             ),
-            Unit(item.text, "item-text", gap_em=0.7, origin=("items", i, "text")),
+            Unit(
+                item.text.text,
+                "item-text",
+                gap_em=0.7,
+                emphasis=bool(item.text.emphasis),
+                origin=item.text.origin,
+            ),
         ]
-        detail = slide.model_copy(update={"title": f"{slide.title}·{labels[i]}"})
-        pages.extend(_flow_pages("item", detail, units, theme, _body_sizes(theme)))
+        detail = replace(slide, title=f"{slide.title}·{labels[i]}")
+        pages.extend(_flow_pages("item", detail, units, theme, _body_sizes(theme), geometry))
     return pages
 
 
-def _terms_pages(slide: Slide, theme: Theme) -> list[Page]:
+def _terms_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[Page]:
     sizes = _body_sizes(theme)
     term_sizes = [s + 2 for s in sizes]
-    cards = term_pages(slide.terms or (), body_box(), term_sizes=term_sizes, explain_sizes=sizes)
+    terms: list[CardTerm] = []
+    for block in slide.blocks:
+        if block.role == "term":
+            terms.append(CardTerm(block.text, None, bool(block.emphasis)))
+        else:
+            terms[-1] = replace(terms[-1], explain=block.text, emphasis=bool(block.emphasis))
+    cards = term_pages(tuple(terms), geometry.body, term_sizes=term_sizes, explain_sizes=sizes)
     return [
         Page(
             "terms",
             slide.title if k == 0 else slide.title + CONTINUED,
             page.elements,
             page.fill,
-            slide.notes or "",
+            slide.notes,
             part=(k + 1, len(cards)),
         )
         for k, page in enumerate(cards)
     ]
 
 
-def _table_pages(slide: Slide, theme: Theme) -> list[Page]:
+def _table_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[Page]:
     assert slide.table is not None
-    blocks, _ = table_pages(slide.table, body_box(), _body_sizes(theme))
+    blocks, _ = table_pages(slide.table, geometry.body, _body_sizes(theme))
     return [
         Page(
             "table",
             slide.title if k == 0 else slide.title + CONTINUED,
             (block,),
-            block.box.h / body_box().h,
-            slide.notes or "",
+            block.box.h / geometry.body.h,
+            slide.notes,
             part=(k + 1, len(blocks)),
         )
         for k, block in enumerate(blocks)
@@ -272,37 +335,42 @@ def _table_pages(slide: Slide, theme: Theme) -> list[Page]:
 
 
 @lru_cache(maxsize=4096)
-def content_pages(
-    slide: Slide, theme: Theme, attribution: str | None, image_base: str
-) -> tuple[Page, ...]:
-    """Lay out one outline slide's body into one or more pages (cached for batch builds)."""
+def content_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Page, ...]:
+    """Lay out one planned slide's body into one or more pages on the slides of `geometry`
+    (cached for batch builds)."""
     kind = slide.kind
+    body_sizes = _body_sizes(theme)
     if kind == "points":
-        pages = _flow_pages("points", slide, _points_units(slide, theme), theme, _body_sizes(theme))
+        units = _points_units(slide, theme)
+        pages = _flow_pages("points", slide, units, theme, body_sizes, geometry)
     elif kind == "questions":
-        pages = _flow_pages("questions", slide, _question_units(slide), theme, _body_sizes(theme))
+        units = _question_units(slide)
+        pages = _flow_pages("questions", slide, units, theme, body_sizes, geometry)
     elif kind == "quote":
         pages = _flow_pages(
             "quote",
             slide,
-            _quote_units(slide, attribution, theme.sizes.min_body),
+            _quote_units(slide, theme.sizes.min_body),
             theme,
             size_steps(theme.sizes.quote, theme.sizes.min_body),
+            geometry,
             quote_rule=True,
         )
     elif kind == "items":
-        pages = _items_pages(slide, theme)
+        pages = _items_pages(slide, theme, geometry)
     elif kind == "terms":
-        pages = _terms_pages(slide, theme)
+        pages = _terms_pages(slide, theme, geometry)
     elif kind == "table":
-        pages = _table_pages(slide, theme)
+        pages = _table_pages(slide, theme, geometry)
     elif kind == "image":
         assert slide.image is not None
-        path = str(Path(image_base) / slide.image.path)
-        body = image_elements(slide.image, path, body_box(), theme.sizes.min_body)
-        pages = [Page("image", slide.title, body, 1.0, slide.notes or "")]
+        caption = slide.role("caption")
+        body = image_elements(
+            slide.image, caption[0].text if caption else None, geometry.body, theme.sizes.min_body
+        )
+        pages = [Page("image", slide.title, body, 1.0, slide.notes)]
     else:
-        pages = [Page("empty", slide.title, (), 0.0, slide.notes or "")]
+        pages = [Page("empty", slide.title, (), 0.0, slide.notes)]
     return tuple(pages)
 
 

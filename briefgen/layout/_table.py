@@ -7,7 +7,7 @@ caption underneath.
 
 from __future__ import annotations
 
-from briefgen.outline import Image, Table
+from briefgen.plan import PlannedImage, PlannedTable
 
 from ._deck import Box, Element, Picture, TableBlock, TableCell, TextBlock
 from ._linebreak import break_lines
@@ -21,7 +21,7 @@ ROW_AIR = Inches(0.16)
 TABLE_SPACING = 1.25
 
 
-def _column_widths(table: Table, total: Length, size: float) -> list[Length]:
+def _column_widths(table: PlannedTable, total: Length, size: float) -> list[Length]:
     """Column widths for `size` pt: every column that fits on one line within a fair share of
     the width gets exactly what it needs; the rest share what is left by their length. So a
     short column (方面, 第10项) is never squeezed into wrapping by a long one."""
@@ -67,7 +67,7 @@ def _row_height(cells: tuple[TableCell, ...], size: float) -> Length:
     return Length(lines * pitch(size, TABLE_SPACING) + 2 * CELL_PAD_Y + ROW_AIR)
 
 
-def table_pages(table: Table, area: Box, sizes: list[float]) -> tuple[list[TableBlock], float]:
+def table_pages(table: PlannedTable, area: Box, sizes: list[float]) -> tuple[list[TableBlock], float]:
     """The table on as few pages as possible at the largest size; the header repeats."""
     best: list[TableBlock] | None = None
     best_size = sizes[-1]
@@ -104,12 +104,14 @@ def table_pages(table: Table, area: Box, sizes: list[float]) -> tuple[list[Table
     return best, best_size
 
 
-def image_elements(image: Image, path: str, area: Box, caption_size: float) -> tuple[Element, ...]:
+def image_elements(
+    image: PlannedImage, caption_text: str | None, area: Box, caption_size: float
+) -> tuple[Element, ...]:
     """The picture fitted above its caption (the pptx writer keeps the aspect ratio)."""
     elements: list[Element] = []
     picture_h = area.h
-    if image.caption:
-        caption = set_paragraph(image.caption, area.w, caption_size, 1.3, align="center")
+    if caption_text:
+        caption = set_paragraph(caption_text, area.w, caption_size, 1.3, align="center")
         picture_h = Length(area.h - caption.height - Inches(0.15))
         elements.append(
             TextBlock(
@@ -122,7 +124,7 @@ def image_elements(image: Image, path: str, area: Box, caption_size: float) -> t
             )
         )
     elements.insert(
-        0, Picture(Box(area.x, area.y, area.w, picture_h), path, image.caption or image.path)
+        0, Picture(Box(area.x, area.y, area.w, picture_h), image.path, image.description)
     )
     return tuple(elements)
 

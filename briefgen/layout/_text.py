@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefgen.numerals import chinese_numeral, ordinal_label
+
 from ._deck import Align, Paragraph, Span
 from ._linebreak import balanced_lines, break_lines, lines_needed
 from ._measure import text_width
@@ -22,32 +24,6 @@ _QUOTED = re.compile(r"“[^“”\n]{1,40}”")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 
 _NO_INDENT = Length(0)
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (n ≥ 1)."""
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    return str(n)
-
-
-def ordinal_label(n: int, style: str) -> str:
-    """The label of item `n` in a framework: 一是 / 一要 / 一、 / 第一 / （一）."""
-    numeral = chinese_numeral(n)
-    if style == "第":
-        return f"第{numeral}"
-    if style == "（）":
-        return f"（{numeral}）"
-    return f"{numeral}{style}"
-
 
 def emphasis_spans(text: str, enabled: bool = True) -> tuple[Span, ...]:
     """Spans of quoted terms “…” (the marks included) to draw in the accent colour."""

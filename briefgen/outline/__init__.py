@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from briefgen.errors import DataPath, format_path  # their home is errors; kept here for callers
+
 from ._loader import (
     VARIABLE,
     LoadedOutline,
@@ -13,12 +15,10 @@ from ._loader import (
 from ._model import CONTENT_KINDS, Image, Item, Outline, Section, Slide, Table, Term, outline_schema
 from ._source import (
     MAX_BYTES,
-    DataPath,
     Position,
     SourceMap,
     control_characters,
     decode_outline,
-    format_path,
     parse_yaml,
     read_yaml,
 )

@@ -14,10 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from briefgen.errors import Diagnostic, OutlineError
+from briefgen.errors import DataPath, Diagnostic, OutlineError
+from briefgen.images import image_problem
 
 from ._model import Outline, content_conflict
-from ._source import DataPath, SourceMap, read_yaml
+from ._source import SourceMap, read_yaml
 from ._validation import describe, in_file_order, model_diagnostics
 
 VARIABLE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -88,7 +89,7 @@ def _content_conflicts(data: dict[str, Any], source_map: SourceMap) -> list[Diag
 def lint_outline(loaded: LoadedOutline) -> list[Diagnostic]:
     """Problems beyond the schema: empty sections, duplicate titles, variables, missing images."""
     outline = loaded.outline
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = list(loaded.source_map.warnings)
     if not outline.sections:
         found.append(loaded.diagnostic(("sections",), "the outline has no sections; add one"))
     for s, section in enumerate(outline.sections):
@@ -129,6 +130,8 @@ def lint_outline(loaded: LoadedOutline) -> list[Diagnostic]:
                             f"image file not found: {image}; the path is relative to the outline",
                         )
                     )
+                elif (problem := image_problem(image)) is not None:
+                    found.append(loaded.diagnostic((*at, "image", "path"), problem))
     found.extend(_variable_findings(loaded))
     return found
 

@@ -212,6 +212,11 @@ class Outline(_Frozen):
     )
     theme: str | None = None
     closing: str | None = Field(default=None, description="The closing slide's line.")
+    dividers: Literal["auto", "always", "never"] | None = Field(
+        default=None,
+        description="Section divider slides: `auto` (default: for sections of 3+ slides, or "
+        "every section in a deck of 20+ slides), `always` or `never`. Overrides the theme.",
+    )
     variables: dict[str, str] = Field(default_factory=dict)
     sections: tuple[Section, ...] = ()
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from briefgen.errors import Diagnostic, OutlineError
+from briefgen.errors import DataPath, Diagnostic, OutlineError, format_path
 
 from . import _textfile as textfile
 
@@ -30,15 +30,24 @@ the rest."""
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings: an outline needs fewer than ten levels."""
 
-DataPath = tuple[str | int, ...]
-
 _ALLOWED_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary")
 }
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_CONTROL_NAMES = {"\x00": "NUL", "\x1b": "ESC", "\x7f": "DEL", "\x0c": "form feed"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+"""Control characters in a loaded value: the raw-text set plus carriage return, which YAML
+turns into a line break when typed raw and so can only have come from an escape (`"\\r"`)."""
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+"""Zero-width and bidirectional controls: legal, but invisible and able to reorder text."""
+_CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\x0d": "carriage return",
+    "\x1b": "ESC",
+    "\x7f": "DEL",
+    "\x0c": "form feed",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +65,8 @@ class SourceMap:
     file: str
     values: dict[DataPath, Position] = field(default_factory=dict)
     keys: dict[DataPath, Position] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    """Findings of reading that do not stop it (zero-width and bidi controls)."""
 
     def position(self, path: DataPath, *, key: bool = False) -> Position | None:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -81,17 +92,6 @@ class SourceMap:
             path=format_path(path),
             severity="warning" if severity == "warning" else "error",
         )
-
-
-def format_path(path: DataPath) -> str:
-    """`('sections', 2, 'slides', 0)` → `sections[3].slides[1]` (1-based, as trainers count)."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"
-        else:
-            out += f".{part}" if out else part
-    return out
 
 
 def decode_outline(raw: bytes, file: str) -> str:
@@ -123,6 +123,11 @@ def decode_outline(raw: bytes, file: str) -> str:
         ) from None
 
 
+def character_name(ch: str) -> str:
+    """A control character as trainers can look it up: `ESC`, `U+202E`."""
+    return _CONTROL_NAMES.get(ch, f"U+{ord(ch):04X}")
+
+
 def control_characters(text: str, file: str) -> list[Diagnostic]:
     """One diagnostic per control character that has no business in an outline."""
     found: list[Diagnostic] = []
@@ -131,17 +136,40 @@ def control_characters(text: str, file: str) -> list[Diagnostic]:
         start = match.start()
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
-        name = _CONTROL_NAMES.get(ch, f"U+{ord(ch):04X}")
         found.append(
             Diagnostic(
-                f"control character {name} in the text; delete it (it is invisible in most "
-                "editors and often comes from copying out of a PDF or Word)",
+                f"control character {character_name(ch)} in the text; delete it (it is "
+                "invisible in most editors and often comes from copying out of a PDF or Word)",
                 file=file,
                 line=line,
                 column=column,
             )
         )
     return found
+
+
+def _escaped_control(value: str) -> str | None:
+    """The message for a control character that a value holds (written as an escape)."""
+    match = _CONTROL_IN_VALUE.search(value)
+    if match is None:
+        return None
+    return (
+        f"control character {character_name(match.group())} in the text (written as an "
+        "escape such as \\e or \\x1b); delete it: it does not show on a slide, and in a "
+        "terminal it can retitle the window, clear the screen or write the clipboard"
+    )
+
+
+def _invisible(value: str) -> str | None:
+    """The warning for a zero-width or bidi control that a value holds, or None."""
+    match = _INVISIBLE.search(value)
+    if match is None:
+        return None
+    return (
+        f"invisible character {character_name(match.group())} (zero-width or text-direction "
+        "control) in the text; delete it unless you mean it: it can hide or reorder what the "
+        "text seems to say"
+    )
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str = "") -> Diagnostic:
@@ -214,9 +242,32 @@ class _Converter:
             return [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         value: str = node.value
+        self._check_characters(node, value, path)
         if not node.style and value in _NULLS:  # libyaml marks plain style as "", PyYAML as None
             return None
         return value
+
+    def _check_characters(self, node: yaml.Node, value: str, path: DataPath) -> None:
+        """Control characters are errors, invisible ones warnings, however they were written."""
+        if value.isprintable():
+            return
+        problem = _escaped_control(value)
+        if problem is not None:
+            self.problems.append(_at_node(node, problem, self.map.file, format_path(path)))
+            return
+        warning = _invisible(value)
+        if warning is not None:
+            pos = _pos(node)
+            self.map.warnings.append(
+                Diagnostic(
+                    warning,
+                    file=self.map.file,
+                    line=pos.line,
+                    column=pos.column,
+                    path=format_path(path),
+                    severity="warning",
+                )
+            )
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -233,6 +284,7 @@ class _Converter:
                 continue
             key = str(key_node.value)
             child = (*path, key)
+            self._check_characters(key_node, key, path)
             if key in out:
                 first = self.map.keys[child]
                 self.problems.append(
@@ -354,6 +406,7 @@ __all__ = [
     "DataPath",
     "Position",
     "SourceMap",
+    "character_name",
     "decode_outline",
     "format_path",
     "parse_yaml",

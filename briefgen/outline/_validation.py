@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from briefgen.errors import Diagnostic
+from briefgen.errors import DataPath, Diagnostic, format_path
 
-from ._source import DataPath, SourceMap, format_path
+from ._source import SourceMap
 
 
 def model_diagnostics(

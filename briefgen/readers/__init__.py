@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ._pptx import DeckReadError, read_pptx
+from ._package import DeckReadError
+from ._pptx import read_pptx
 
 __all__ = [
     "DeckReadError",

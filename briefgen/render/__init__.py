@@ -19,7 +19,7 @@ if TYPE_CHECKING:
         status_line,
     )
     from .batch_view import BatchView, closing_line, print_summary, summary_table
-    from .pptx import fit_box, render_pptx, write_pptx
+    from .pptx import fit_box, render_pptx
     from .terminal import (
         DeckView,
         HelpView,
@@ -56,7 +56,6 @@ __all__ = [
     "status_line",
     "stderr_console",
     "summary_table",
-    "write_pptx",
 ]
 
 __getattr__ = lazy_exports(
@@ -87,6 +86,5 @@ __getattr__ = lazy_exports(
         "status_line": "._pager",
         "summary_table": ".batch_view",
         "TocView": ".terminal",
-        "write_pptx": ".pptx",
     },
 )

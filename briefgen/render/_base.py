@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import _oxml as ox
+from . import _package_xml as px
 
 BASE_FILE = Path(__file__).with_name("base.zip")
 _MANIFEST = "briefgen-base.json"
@@ -72,7 +72,7 @@ def make_base() -> Base:
             if rel.reltype not in skip
         )
         if rels:
-            parts.append((_rels_name(name), ox.rels_xml(rels)))
+            parts.append((_rels_name(name), px.rels_xml(rels)))
     pres_rels = sorted(
         ((rel.reltype, str(rel.target_part.partname)) for rel in pres_part.rels.values()
          if rel.reltype not in skip and rel.reltype != RT.SLIDE),

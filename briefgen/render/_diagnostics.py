@@ -12,6 +12,8 @@ from rich.text import Text
 
 from briefgen.errors import Diagnostic
 
+from ._sanitize import SafeConsole
+
 
 def diagnostics_view(diagnostics: Iterable[Diagnostic]) -> Group:
     """One line of text per diagnostic, styled by severity."""
@@ -25,7 +27,7 @@ def diagnostics_view(diagnostics: Iterable[Diagnostic]) -> Group:
 
 def stderr_console() -> Console:
     """The console for messages: stderr, no highlighting, no markup, lines never cut."""
-    return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
+    return SafeConsole(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 
 
 __all__ = ["diagnostics_view", "stderr_console"]

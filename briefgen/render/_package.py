@@ -21,16 +21,16 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from briefgen.errors import BuildError, Diagnostic
+from briefgen.numerals import DIGIT_VALUES, parse_numeral
 from briefgen.theme import Theme
 
-from . import _oxml as ox
+from . import _package_xml as px
 from ._base import Base, load_base
 
 _FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp"}
 _IMAGE_TYPES |= {"tiff": "image/tiff"}
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,22 +64,10 @@ def skeleton(theme: Theme) -> Base:
     """
     base = load_base()
     parts = tuple(
-        (name, ox.theme_xml(blob, theme) if name.startswith("ppt/theme/") else blob)
+        (name, px.theme_xml(blob, theme) if name.startswith("ppt/theme/") else blob)
         for name, blob in base.parts
     )
     return replace(base, parts=parts)
-
-
-def _cn_number(text: str) -> int | None:
-    """十二 → 12, 二十一 → 21, 三 → 3 (months and days in Chinese numerals)."""
-    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
-        return None
-    if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else None
-    tens, _, units = text.partition("十")
-    if len(tens) > 1 or len(units) > 1:
-        return None
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
 _NUMERIC_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(?:(\d{1,2})\s*日?)?)?")
@@ -96,8 +84,8 @@ def parse_deck_date(text: str | None) -> datetime | None:
     if match := _NUMERIC_DATE.fullmatch(value):
         year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
     elif match := _CN_DATE.fullmatch(value):
-        year = int("".join(str(_CN_DIGITS[c]) for c in match[1]))
-        month_n, day_n = _cn_number(match[2]), _cn_number(match[3]) if match[3] else 1
+        year = int("".join(str(DIGIT_VALUES[c]) for c in match[1]))
+        month_n, day_n = parse_numeral(match[2]), parse_numeral(match[3]) if match[3] else 1
         if month_n is None or day_n is None:
             return None
         month, day = month_n, day_n
@@ -155,45 +143,45 @@ def assemble(
     overrides = list(base.overrides)
     for number, parts in enumerate(slides, start=1):
         slide, notes = f"ppt/slides/slide{number}.xml", f"ppt/notesSlides/notesSlide{number}.xml"
-        rels = [("rId1", ox.RT_LAYOUT, base.layout), ("rId2", ox.RT_NOTES, "../" + notes[4:])]
+        rels = [("rId1", px.RT_LAYOUT, base.layout), ("rId2", px.RT_NOTES, "../" + notes[4:])]
         for index, image in enumerate(parts.images, start=3):
             digest = hashlib.sha256(image.data).digest()
             if digest not in media:
                 media[digest] = f"ppt/media/image{len(media) + 1}.{image.ext}"
                 media_data.append((media[digest], image.data))
-            rels.append((f"rId{index}", ox.RT_IMAGE, "../" + media[digest][4:]))
+            rels.append((f"rId{index}", px.RT_IMAGE, "../" + media[digest][4:]))
         slide_entries += [
             (slide, parts.slide),
-            (f"ppt/slides/_rels/slide{number}.xml.rels", ox.rels_xml(rels)),
+            (f"ppt/slides/_rels/slide{number}.xml.rels", px.rels_xml(rels)),
             (notes, parts.notes),
             (
                 f"ppt/notesSlides/_rels/notesSlide{number}.xml.rels",
-                ox.rels_xml(
+                px.rels_xml(
                     [
-                        ("rId1", ox.RT_NOTES_MASTER, base.notes_master),
-                        ("rId2", ox.RT_SLIDE, "../" + slide[4:]),
+                        ("rId1", px.RT_NOTES_MASTER, base.notes_master),
+                        ("rId2", px.RT_SLIDE, "../" + slide[4:]),
                     ]
                 ),
             ),
         ]
-        overrides += [("/" + slide, ox.CT_SLIDE), ("/" + notes, ox.CT_NOTES)]
+        overrides += [("/" + slide, px.CT_SLIDE), ("/" + notes, px.CT_NOTES)]
     pres_rels = [
         (f"rId{i}", kind, target) for i, (kind, target) in enumerate(base.presentation_rels, 1)
     ]
     first_slide = len(pres_rels) + 1
     slide_rids = [f"rId{first_slide + i}" for i in range(len(slides))]
-    pres_rels += [(rid, ox.RT_SLIDE, f"slides/slide{i}.xml") for i, rid in enumerate(slide_rids, 1)]
+    pres_rels += [(rid, px.RT_SLIDE, f"slides/slide{i}.xml") for i, rid in enumerate(slide_rids, 1)]
     rid_of = {kind: rid for rid, kind, _ in pres_rels}
-    presentation = ox.presentation_xml(
+    presentation = px.presentation_xml(
         base.presentation,
         width,
         height,
-        rid_of[ox.RT_MASTER],
-        rid_of[ox.RT_NOTES_MASTER],
+        rid_of[px.RT_MASTER],
+        rid_of[px.RT_NOTES_MASTER],
         slide_rids,
     )
     overrides += [
-        ("/ppt/presentation.xml", ox.CT_PRESENTATION),
+        ("/ppt/presentation.xml", px.CT_PRESENTATION),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
         (
             "/docProps/app.xml",
@@ -207,17 +195,17 @@ def assemble(
         *((ext, _IMAGE_TYPES[ext]) for ext in sorted(extensions)),
     ]
     package_rels = [
-        ("rId1", ox.RT_DOCUMENT, "ppt/presentation.xml"),
-        ("rId2", ox.RT_CORE, "docProps/core.xml"),
-        ("rId3", ox.RT_APP, "docProps/app.xml"),
+        ("rId1", px.RT_DOCUMENT, "ppt/presentation.xml"),
+        ("rId2", px.RT_CORE, "docProps/core.xml"),
+        ("rId3", px.RT_APP, "docProps/app.xml"),
     ]
     entries = [
-        ("[Content_Types].xml", ox.content_types_xml(defaults, sorted(overrides))),
-        ("_rels/.rels", ox.rels_xml(package_rels)),
+        ("[Content_Types].xml", px.content_types_xml(defaults, sorted(overrides))),
+        ("_rels/.rels", px.rels_xml(package_rels)),
         ("docProps/core.xml", core),
         ("docProps/app.xml", app),
         ("ppt/presentation.xml", presentation),
-        ("ppt/_rels/presentation.xml.rels", ox.rels_xml(pres_rels)),
+        ("ppt/_rels/presentation.xml.rels", px.rels_xml(pres_rels)),
         *base.parts,
         *slide_entries,
         *media_data,

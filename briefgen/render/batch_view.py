@@ -13,12 +13,13 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ._sanitize import SafeConsole
+
 if TYPE_CHECKING:
-    from briefgen.build import BatchResult, DistrictResult, Progress
+    from briefgen.results import BatchResult, DistrictResult, Progress
 
 MAX_ROWS = 100
 """Districts listed one by one in the summary; beyond, only those failed or with warnings."""
@@ -36,7 +37,7 @@ class BatchView:
     def __init__(self, *, tty: bool | None = None, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
-        self.console = Console(
+        self.console = SafeConsole(
             file=self.stream, highlight=False, markup=False, emoji=False, soft_wrap=True
         )
         self._progress: Any = None
@@ -170,8 +171,10 @@ def failed_line(result: BatchResult, *, most: int = 10) -> str:
 def print_summary(result: BatchResult, *, stream: TextIO | None = None) -> None:
     """Warnings (each distinct one once), the summary table and the closing line."""
     out = stream or sys.stdout
-    console = Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
-    errors = Console(file=sys.stderr, highlight=False, markup=False, emoji=False, soft_wrap=True)
+    console = SafeConsole(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    errors = SafeConsole(
+        file=sys.stderr, highlight=False, markup=False, emoji=False, soft_wrap=True
+    )
     seen: dict[str, int] = {}
     for diagnostic in result.warnings:
         seen.setdefault(str(diagnostic), 0)

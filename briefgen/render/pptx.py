@@ -12,8 +12,8 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from briefgen.build import atomic_write_bytes
-from briefgen.errors import BuildError, Diagnostic
+from briefgen.errors import BuildError, Diagnostic, format_path
+from briefgen.images import image_problem
 from briefgen.layout import (
     Box,
     Element,
@@ -25,10 +25,10 @@ from briefgen.layout import (
     TableBlock,
     TextBlock,
 )
-from briefgen.outline import format_path
 from briefgen.theme import Theme
 
 from . import _oxml as ox
+from . import _package_xml as px
 from ._package import Image, SlideParts, assemble, document_date, skeleton
 
 _FORMATS = {"png": "png", "jpeg": "jpeg", "mpo": "jpeg", "gif": "gif", "bmp": "bmp", "tiff": "tiff"}
@@ -55,6 +55,9 @@ def _load_image(path: str, stamp: Stamp) -> Image:
     from PIL import Image as PILImage
     from PIL import UnidentifiedImageError
 
+    problem = image_problem(Path(path))  # bounded, fully decoded once, PNG/JPEG/GIF/BMP only
+    if problem is not None:
+        raise _ImageProblem(problem)
     try:
         data = Path(path).read_bytes()
         with PILImage.open(io.BytesIO(data)) as picture:
@@ -159,7 +162,7 @@ def render_pptx(deck: LaidDeck, theme: Theme) -> bytes:
     """A laid-out deck → the bytes of its .pptx (byte-identical for the same deck and theme)."""
     parts = [_slide_parts(slide, theme) for slide in deck.slides]
     info = deck.info
-    core = ox.core_xml(
+    core = px.core_xml(
         title=info.title,
         creator=info.organiser or "briefgen",
         subject=info.subtitle,
@@ -172,23 +175,8 @@ def render_pptx(deck: LaidDeck, theme: Theme) -> bytes:
         width=int(deck.width),
         height=int(deck.height),
         core=core,
-        app=ox.app_xml(len(parts), info.organiser),
+        app=px.app_xml(len(parts), info.organiser, px.presentation_format(deck.width, deck.height)),
     )
 
 
-def write_pptx(deck: LaidDeck, theme: Theme, path: Path) -> Path:
-    """Render `deck` and write it to `path` atomically; returns `path`."""
-    data = render_pptx(deck, theme)
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:
-        hint = " (is it open in PowerPoint or WPS? close it and build again)"
-        reason = exc.strerror or str(exc)
-        message = f"cannot write the deck: {reason}"
-        if isinstance(exc, PermissionError):
-            message += hint
-        raise BuildError(Diagnostic(message, file=str(path))) from None
-    return path
-
-
-__all__ = ["fit_box", "render_pptx", "write_pptx"]
+__all__ = ["fit_box", "render_pptx"]

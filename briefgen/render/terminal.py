@@ -31,6 +31,7 @@ from briefgen.layout import (
 from briefgen.theme import Theme
 
 from ._cells import Hanging, Kinsoku, Lines, Palette, warning_line
+from ._sanitize import SafeConsole
 
 CENTERED_KINDS = frozenset({"cover", "closing", "divider"})
 """Slide kinds drawn centred, without a title bar."""
@@ -251,7 +252,7 @@ def deck_only_warnings(deck: LaidDeck) -> list[Diagnostic]:
 
 def make_console(*, no_color: bool = False, width: int | None = None) -> Console:
     """The console the CLI prints to: colour unless `no_color` or NO_COLOR, no auto-highlight."""
-    return Console(
+    return SafeConsole(
         no_color=True if no_color else None,
         width=width,
         highlight=False,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ._theme import (
     DEFAULT_THEME,
+    FOOTER_FIELDS,
     Face,
     Theme,
     builtin_themes,
@@ -15,6 +16,7 @@ from ._theme import (
 
 __all__ = [
     "DEFAULT_THEME",
+    "FOOTER_FIELDS",
     "Face",
     "Theme",
     "builtin_themes",

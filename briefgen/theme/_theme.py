@@ -122,11 +122,31 @@ class Emphasis(_Frozen):
     quoted_terms: bool = Field(True, alias="quoted-terms")
 
 
+FOOTER_FIELDS = ("organiser", "date", "presenter", "place", "title")
+"""The deck metadata a footer may show, written `{organiser}` and so on."""
+
+_FOOTER_FIELD = re.compile(r"\{([^{}]*)\}")
+
+
 class Footer(_Frozen):
-    """Footer text (a format string over deck metadata) and slide numbers."""
+    """Footer text (`{field}`s of deck metadata, nothing more) and slide numbers."""
 
     text: str = "{organiser} · {date}"
     numbers: bool = True
+
+    @field_validator("text")
+    @classmethod
+    def _fields_only(cls, value: str) -> str:
+        known = ", ".join(f"{{{name}}}" for name in FOOTER_FIELDS)
+        if len(value) > 500:
+            raise ValueError("the footer text may be at most 500 characters")
+        for match in _FOOTER_FIELD.finditer(value):
+            if match.group(1) not in FOOTER_FIELDS:
+                raise ValueError(
+                    f"{match.group()} is not a footer field; write {known} as they are, "
+                    "without format specs such as :>10 or attributes"
+                )
+        return value
 
 
 class Theme(_Frozen):
@@ -135,12 +155,16 @@ class Theme(_Frozen):
     briefgen_theme: int = Field(1, alias="briefgen-theme")
     name: str
     label: str | None = None
+    slide_size: Literal["16:9", "4:3"] = Field("16:9", alias="slide-size")
+    """PowerPoint's widescreen (13.333 × 7.5 in) or standard (10 × 7.5 in) slides."""
     colors: Colors
     font_set: Literal["portable", "office"] = Field("portable", alias="font-set")
     fonts: Fonts
     sizes: Sizes = Sizes()
     emphasis: Emphasis = Emphasis()
     footer: Footer = Footer()
+    dividers: Literal["auto", "always", "never"] = "auto"
+    """Section divider slides; an outline's own `dividers:` wins."""
 
     @field_validator("briefgen_theme")
     @classmethod
@@ -335,6 +359,7 @@ def theme_data(theme: Theme) -> dict[str, Any]:
 
 __all__ = [
     "DEFAULT_THEME",
+    "FOOTER_FIELDS",
     "Face",
     "Theme",
     "builtin_theme_dirs",

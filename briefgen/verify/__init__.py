@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ._verify import SourceIndex, char_diff, verify_against_source
+from ._index import SourceIndex, char_diff
+from ._verify import verify_against_source
 
 __all__ = [
     "SourceIndex",

@@ -15,7 +15,8 @@ from _bounded import assert_clean_failure, briefgen
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen.build._atomic import MAX_NAME_BYTES, TEMP_EXTRA_BYTES, write_failure
+from briefgen.build._atomic import MAX_NAME_BYTES, TEMP_EXTRA_BYTES
+from briefgen.build._outputs import cannot_write
 from briefgen.build._plan import split_names
 from briefgen.districts import safe_file_stem
 
@@ -77,7 +78,8 @@ def test_a_manifest_that_cannot_be_written_is_an_error_after_the_decks(tmp_path:
     run = briefgen("batch", "o.yaml", "--roster", "r.yaml", "-o", "out", "-j", "2", cwd=tmp_path)
     assert_clean_failure(run)
     assert "2 districts: 2 built, 0 unchanged, 0 failed" in run.stdout  # the summary is printed
-    assert "out/manifest.json: cannot write the manifest: a folder stands where" in run.stderr
+    assert "out/manifest.json: cannot write the manifest: " in run.stderr
+    assert "is a folder, not a file" in run.stderr
     assert "PowerPoint" not in run.stderr
     assert {p.name for p in (tmp_path / "out").glob("*.pptx")} == {"鹿城区.pptx", "龙湾区.pptx"}
     assert not list((tmp_path / "out").glob(".*.tmp"))
@@ -102,9 +104,11 @@ def test_an_unreadable_manifest_is_a_warning_and_the_decks_are_rebuilt(tmp_path:
 
 def test_a_full_disk_is_named_as_such_and_a_locked_file_as_such(tmp_path: Path) -> None:
     path = tmp_path / "manifest.json"
-    full = write_failure(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), path, what="it")
+    full_disk = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    [full] = cannot_write(full_disk, path, "manifest").diagnostics
     assert "the disk is full" in full.message and "PowerPoint" not in full.message
-    locked = write_failure(PermissionError(errno.EACCES, "denied"), path, what="the deck")
+    denied = PermissionError(errno.EACCES, "denied")
+    [locked] = cannot_write(denied, path, "deck", "PowerPoint or WPS").diagnostics
     assert "open in PowerPoint or WPS" in locked.message
     assert full.file == locked.file == str(path)
 
@@ -121,7 +125,7 @@ def test_long_names_are_counted_in_bytes_temp_file_included(tmp_path: Path) -> N
     district = ("--roster", "r.yaml", "--district", "龙湾区")
     run = briefgen("build", "o.yaml", *district, "-o", too_long, cwd=tmp_path)
     assert_clean_failure(run)
-    assert "PowerPoint" not in run.stderr and "name too long" in run.stderr.lower()
+    assert "PowerPoint" not in run.stderr and "255 bytes a file system allows" in run.stderr
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
 
 

@@ -1,12 +1,13 @@
-"""What a batch run reports: one result per roster entry, progress events and the whole run.
+"""What a batch run reports: per-district outcomes, progress events and the whole run.
 
-Maps a batch run → `DistrictResult`s (built, unchanged or failed, and why), `Progress` events
-for the view, and the `BatchResult` the CLI summarises. Plain data: nothing here prints.
+Data only (like `errors.py`), so that both the build stage, which produces these, and the
+renderers, which show them, can import them without importing each other. Maps one batch run
+→ a `BatchResult` of one `DistrictResult` per district; `Progress` events report them as they
+finish.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -17,23 +18,35 @@ Outcome = Literal["built", "unchanged", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One output file of a deck: its name in the output folder and the SHA-256 of its bytes
+    (None when it was not written)."""
+
+    file: str
+    sha256: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DistrictResult:
-    """What happened to one roster entry: built, unchanged (skipped) or failed, and why."""
+    """What happened to one district: built, unchanged (skipped) or failed, and why."""
 
     name: str
-    """The district's name, or `entry N` for an entry without one."""
-    file: str | None
-    """The deck's file name inside the output folder (None if the entry has no name)."""
+    outputs: tuple[OutputFile, ...]
+    """Its files, the deck first (empty if the roster entry has no usable name)."""
     status: Outcome
     slides: int | None = None
     warnings: tuple[Diagnostic, ...] = ()
     errors: tuple[Diagnostic, ...] = ()
-    sha256: str | None = None
     inputs: str | None = None
     seconds: float = 0.0
     entry: int = -1
-    """The entry's index in the roster (0-based): what identifies it, as names may repeat a
+    """The entry's index in the roster (0-based): what identifies it, as a name may repeat a
     label such as `entry 3`."""
+
+    @property
+    def file(self) -> str | None:
+        """The deck's file name inside the output folder (None if the entry has no name)."""
+        return self.outputs[0].file if self.outputs else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,19 +86,4 @@ class BatchResult:
         return bool(self.problems) or any(r.status == "failed" for r in self.results)
 
 
-ProgressCallback = Callable[[Progress], None]
-
-
-def default_out_dir(outline: Path) -> Path:
-    """`out/<outline-stem>/`, relative to the current folder."""
-    return Path("out") / Path(outline).stem
-
-
-__all__ = [
-    "BatchResult",
-    "DistrictResult",
-    "Outcome",
-    "Progress",
-    "ProgressCallback",
-    "default_out_dir",
-]
+__all__ = ["BatchResult", "DistrictResult", "Outcome", "OutputFile", "Progress"]

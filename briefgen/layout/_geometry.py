@@ -1,0 +1,130 @@
+"""Slide geometry: the slide size and the boxes every slide is framed by, as one value.
+
+Maps a slide size (a theme's `slide-size: 16:9 | 4:3`, later a template's own layouts) →
+`Geometry`: the slide's width and height, the body margin, the title bar and its gold rule,
+the boxes of the title, the section label, the body, the footer rule, the footer text and the
+page number, and the panels the framing slides draw on (the cover's text column, the
+divider's red panel). Layout takes it as a parameter; no layout module keeps slide constants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, get_args
+
+from ._deck import Box
+from ._units import Inches, Length, Pt
+
+if TYPE_CHECKING:
+    from briefgen.theme import Theme
+
+SlideSize = Literal["16:9", "4:3"]
+"""The slide sizes a theme may ask for."""
+
+SLIDE_SIZES: dict[SlideSize, tuple[float, float]] = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5)}
+"""Width and height in inches of each slide size (PowerPoint's widescreen and standard)."""
+
+REFERENCE_HEIGHT = Inches(7.5)
+"""The slide height the framing slides were designed at; `Geometry.down` scales from it."""
+
+_GRID = Inches(0.05)
+
+
+def _on_grid(value: float) -> Length:
+    """A length rounded to the 0.05-inch design grid (so proportional boxes stay round)."""
+    return Length(round(value / _GRID) * _GRID)
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    """Where things go on a slide: its size, margins and the boxes of the slide frame.
+
+    Every box is in EMU from the slide's top-left corner. `title` is the title's room when a
+    slide has no section label; a label takes at most `section`'s width from its right end.
+    """
+
+    width: Length
+    height: Length
+    margin: Length
+    """Left and right margin of the body."""
+    bar_height: Length
+    """Height of the title bar across the top of a content slide."""
+    rule_height: Length
+    """Height of the gold rule under the title bar."""
+    title: Box
+    section: Box
+    """The widest the section label may be, flush with the bar's right end."""
+    body: Box
+    footer_rule: Box
+    footer: Box
+    """The footer text (organiser · date) on the left."""
+    page: Box
+    """The page number (n / total) on the right."""
+    cover: Box
+    """The text column of the cover and the closing slide."""
+    panel: Box
+    """The red panel on the left of a section divider."""
+
+    @property
+    def bar(self) -> Box:
+        """The title bar."""
+        return Box(Length(0), Length(0), self.width, self.bar_height)
+
+    @property
+    def rule(self) -> Box:
+        """The gold rule under the title bar."""
+        return Box(Length(0), self.bar_height, self.width, self.rule_height)
+
+    def down(self, inches: float) -> Length:
+        """A height of the 7.5-inch reference design, scaled to this slide's height."""
+        return Length(round(Inches(inches) * self.height / REFERENCE_HEIGHT))
+
+    @classmethod
+    def for_size(cls, size: SlideSize | str) -> Geometry:
+        """The geometry of a slide size: `16:9` (13.333 × 7.5 in) or `4:3` (10 × 7.5 in)."""
+        if size not in SLIDE_SIZES:
+            known = ", ".join(get_args(SlideSize))
+            raise ValueError(f"unknown slide size {size!r}; one of {known}")
+        w, h = SLIDE_SIZES[size]
+        return cls.for_dimensions(Inches(w), Inches(h))
+
+    @classmethod
+    def for_dimensions(cls, width: Length, height: Length) -> Geometry:
+        """The frame laid out on a slide of any size: fixed insets, proportional panels."""
+        bar_h, rule_h = Inches(1.05), Inches(0.06)
+        margin, inset = Inches(0.7), Inches(0.6)
+        footer_y = Length(height - Inches(0.55))
+        label_w = _on_grid(width * 0.27)
+        page = Box(
+            Length(width - Inches(2.6)), Length(footer_y + Inches(0.06)), Inches(2.0), Inches(0.4)
+        )
+        footer_w = Length(min(Inches(9.0), page.x - Inches(0.3) - inset))
+        cover_x = Inches(0.9)
+        return cls(
+            width=width,
+            height=height,
+            margin=margin,
+            bar_height=bar_h,
+            rule_height=rule_h,
+            title=Box(inset, Length(0), Length(width - inset - Inches(0.8)), bar_h),
+            section=Box(Length(width - Inches(0.5) - label_w), Length(0), label_w, bar_h),
+            body=Box(
+                margin,
+                Inches(1.45),
+                Length(width - 2 * margin),
+                Length(footer_y - Inches(0.15) - Inches(1.45)),
+            ),
+            footer_rule=Box(inset, footer_y, Length(width - 2 * inset), Pt(0.75)),
+            footer=Box(inset, page.y, footer_w, page.h),
+            page=page,
+            cover=Box(cover_x, Length(0), Length(width - 2 * cover_x), height),
+            panel=Box(Length(0), Length(0), _on_grid(width * 0.33), height),
+        )
+
+
+def geometry_for(theme: Theme) -> Geometry:
+    """The geometry a theme asks for (its `slide-size`)."""
+    return Geometry.for_size(theme.slide_size)
+
+
+__all__ = ["REFERENCE_HEIGHT", "SLIDE_SIZES", "Geometry", "SlideSize", "geometry_for"]

@@ -1,0 +1,49 @@
+"""The one sanitizer of terminal output: no text from a deck, outline or file name can send
+the terminal an escape sequence.
+
+Maps text → the same text without control characters (C0 but tab and newline, DEL, C1),
+format characters (zero-width and bidi controls, U+FEFF …), lone surrogates and
+noncharacters. `SafeConsole` applies it to every text segment Rich writes, after layout and
+styling, so whatever path a string takes to the screen (slide text, notes, titles, a .pptx
+someone sent, a file name in a message) it is cleaned exactly once, while Rich's own colour
+and cursor sequences pass untouched. The stripped characters take no cells, so alignment is
+kept.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rich.console import Console
+from rich.segment import Segment
+
+_KEPT = frozenset("\n\t")
+_STRIPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
+
+
+@lru_cache(maxsize=4096)
+def _unsafe(ch: str) -> bool:
+    return ch not in _KEPT and unicodedata.category(ch) in _STRIPPED_CATEGORIES
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every character that could steer a terminal (or hide text) removed."""
+    if text.isprintable():
+        return text
+    return "".join(ch for ch in text if not _unsafe(ch))
+
+
+class SafeConsole(Console):
+    """A Rich console whose every text segment goes through `terminal_safe` before writing."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        cleaned = (
+            segment if segment.control else Segment(terminal_safe(segment.text), segment.style)
+            for segment in buffer
+        )
+        return super()._render_buffer(cleaned)
+
+
+__all__ = ["SafeConsole", "terminal_safe"]
