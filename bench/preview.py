@@ -107,7 +107,8 @@ def _reloads(outline: Path, runs: int) -> tuple[list[float], int]:
     """Seconds from a finished save to the pager's new screen, per save; and the slide count."""
     from rich.console import Console
 
-    from briefgen.render import DeckSource, PagerState, screen, slide_texts
+    from briefgen.build import DeckSource
+    from briefgen.render import PagerState, screen, slide_texts
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / outline.name

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from ._edge import Exit, error_edge
+from ._edge import EXIT_INTERRUPTED, Exit, error_edge, report_interrupt
 
 app = typer.Typer(
     name="briefgen",
@@ -48,6 +48,28 @@ def _main(
 ) -> None:
     """Turn a YAML outline of a communiqué into a PowerPoint study deck (课件)."""
     _state["debug"] = debug
+
+
+def _known_theme(value: str | None) -> str | None:
+    """`--theme` must name a built-in theme or an existing file: otherwise a usage error."""
+    if value is None:
+        return None
+    from briefgen.errors import ThemeError
+    from briefgen.theme import resolve_theme_path
+
+    try:
+        resolve_theme_path(value)
+    except ThemeError as exc:
+        [problem] = exc.diagnostics
+        where = "" if problem.file == value else f"{problem.file}: "
+        raise typer.BadParameter(where + problem.message) from None
+    return value
+
+
+ThemeOption = Annotated[
+    str | None,
+    typer.Option("--theme", help="Built-in theme name or theme file path.", callback=_known_theme),
+]
 
 
 class Format(StrEnum):
@@ -86,6 +108,21 @@ def check(
     raise Exit(1 if failed else 0)
 
 
+class DeckFormat(StrEnum):
+    """Output format of `build`."""
+
+    pptx = "pptx"
+    pdf = "pdf"
+
+
+class HandoutFormat(StrEnum):
+    """Output format of `handout`."""
+
+    docx = "docx"
+    md = "md"
+    pdf = "pdf"
+
+
 @app.command()
 def build(
     outline: Annotated[Path, typer.Argument(help="The outline file (.yaml).")],
@@ -94,11 +131,65 @@ def build(
         typer.Option(
             "-o",
             "--output",
-            metavar="DECK.pptx",
-            help="Where to write the deck [out/<outline>.pptx; with --district, the file "
-            "batch writes: out/<outline>/<district>.pptx].",
+            help="Where to write the deck [out/<outline>.pptx; with --district, the file batch "
+            "writes: out/<outline>/<district>.pptx].",
         ),
     ] = None,
+    theme: ThemeOption = None,
+    roster: Annotated[
+        Path | None,
+        typer.Option("--roster", help="District roster (.yaml, .csv, .xlsx, .xls or .ods)."),
+    ] = None,
+    district: Annotated[
+        str | None, typer.Option("--district", help="Build this district's deck.")
+    ] = None,
+    format: Annotated[
+        DeckFormat | None,
+        typer.Option("--format", help="pptx, or pdf (via LibreOffice) [from -o, else pptx]."),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", metavar="NAME", help="The roster's sheet [the first]."),
+    ] = None,
+) -> None:
+    """Build a PowerPoint deck (16:9, or 4:3 by the theme), or its PDF, from an outline (written atomically)."""
+    from briefgen.build import build_file
+
+    from ._edge import print_diagnostics
+
+    with error_edge(debug=_state["debug"]):
+        result = build_file(
+            outline,
+            output,
+            theme=theme,
+            roster=roster,
+            district=district,
+            format=format.value if format else None,
+            sheet=sheet,
+        )
+        print_diagnostics(result.warnings)
+        print(result.summary())
+
+
+@app.command()
+def handout(
+    outline: Annotated[Path, typer.Argument(help="The outline file (.yaml).")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE.docx|FILE.md|FILE.pdf",
+            help="Where to write the handout [out/<outline>-handout.docx].",
+        ),
+    ] = None,
+    format: Annotated[
+        HandoutFormat | None,
+        typer.Option("--format", help="docx, md or pdf [from -o, else docx]."),
+    ] = None,
+    with_notes: Annotated[
+        bool, typer.Option("--with-notes", help="Add the speaker notes as 辅导说明 after each part.")
+    ] = False,
     theme: Annotated[
         str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
     ] = None,
@@ -107,21 +198,23 @@ def build(
         typer.Option("--roster", help="District roster (.yaml, .csv, .xlsx, .xls or .ods)."),
     ] = None,
     district: Annotated[
-        str | None, typer.Option("--district", help="Build this district's deck.")
-    ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option("--sheet", metavar="NAME", help="The roster's sheet [the first]."),
+        str | None, typer.Option("--district", help="Write this district's handout.")
     ] = None,
 ) -> None:
-    """Build a PowerPoint deck from an outline (16:9, or 4:3 by the theme; written atomically)."""
-    from briefgen.build import build_file
+    """Write the printed study handout (学习辅导材料) of the deck: .docx, Markdown or PDF."""
+    from briefgen.build import handout_file
 
     from ._edge import print_diagnostics
 
     with error_edge(debug=_state["debug"]):
-        result = build_file(
-            outline, output, theme=theme, roster=roster, district=district, sheet=sheet
+        result = handout_file(
+            outline,
+            output,
+            format=format.value if format else None,
+            theme=theme,
+            roster=roster,
+            district=district,
+            with_notes=with_notes,
         )
         print_diagnostics(result.warnings)
         print(result.summary())
@@ -150,22 +243,21 @@ def preview(
         int | None,
         typer.Option("--width", min=20, metavar="COLUMNS", help="Slide width [the terminal's]."),
     ] = None,
-    theme: Annotated[
-        str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
-    ] = None,
+    theme: ThemeOption = None,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")
     ] = False,
     roster: Annotated[
-        Path | None, typer.Option("--roster", help="District roster (.yaml or .csv).")
+        Path | None,
+        typer.Option("--roster", help="District roster (.yaml, .csv, .xlsx, .xls or .ods)."),
     ] = None,
     district: Annotated[
         str | None, typer.Option("--district", help="Show this district's deck.")
     ] = None,
 ) -> None:
     """Show the deck `build` writes, slide by slide, in the terminal (a pager on a TTY)."""
-    from briefgen.render import DeckSource, run_pager
-    from briefgen.render.terminal import DeckView, make_console
+    from briefgen.build import DeckSource
+    from briefgen.render import DeckView, make_console, run_pager
 
     console = make_console(no_color=no_color, width=width)
     tty = console.is_terminal and sys.stdin.isatty()
@@ -217,35 +309,37 @@ def batch(
     ] = None,
     only: Annotated[
         list[str] | None,
-        typer.Option("--only", metavar="NAME", help="Build only these districts (repeatable)."),
+        typer.Option(
+            "--only",
+            metavar="NAME",
+            help="Build only these districts (repeatable; or separate names with , or 、 and "
+            "quote a name that contains one).",
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild every deck, even those up to date.")
     ] = False,
-    theme: Annotated[
-        str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
-    ] = None,
+    theme: ThemeOption = None,
     sheet: Annotated[
         str | None,
         typer.Option("--sheet", metavar="NAME", help="The roster's sheet [the first]."),
     ] = None,
 ) -> None:
     """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
-    import re
+    with error_edge(debug=_state["debug"]):  # from the first import: Ctrl-C is exit 130
+        from briefgen.build import run_batch
+        from briefgen.render import BatchView, print_summary
 
-    from briefgen.build import run_batch
-    from briefgen.render.batch_view import BatchView, print_summary
+        from ._edge import print_diagnostics
 
-    names = [n for item in only or () for n in re.split(r"[,，、]", item) if n.strip()]
-    view = BatchView()
-    with error_edge(debug=_state["debug"]):
+        view = BatchView()
         try:
             result = run_batch(
                 outline,
                 roster,
                 output,
                 jobs=jobs,
-                only=names,
+                only=list(only or ()),
                 force=force,
                 theme=theme,
                 on_progress=view,
@@ -254,6 +348,7 @@ def batch(
         finally:
             view.close()
         print_summary(result)
+        print_diagnostics(result.problems)  # after the decks: the manifest could not be written
     raise Exit(1 if result.failed else 0)
 
 
@@ -314,7 +409,12 @@ def main() -> None:
     # The process is about to end: skip the collector's full passes over every object
     # (about 0.1 s of a cold build) by freezing what is left at exit.
     atexit.register(gc.freeze)
-    app()
+    try:
+        app()
+    except SystemExit as leaving:
+        if leaving.code == EXIT_INTERRUPTED:  # typer's own, silent, outside error_edge
+            report_interrupt()
+        raise
 
 
 __all__ = ["app", "main"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
@@ -394,3 +395,62 @@ def test_progress_view_draws_a_bar_on_a_terminal_and_lines_otherwise(
     assert len(lines) == 3 and lines[0].startswith("[1/3] built")
     assert closing_line(result).startswith("3 districts: 3 built, 0 unchanged, 0 failed")
     assert summary_table(result).row_count == 3
+
+
+def test_each_district_is_expanded_once_per_build_and_not_at_all_when_unchanged(
+    files: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.districts
+    from briefgen.districts import _expand
+
+    real = _expand.expand
+    expanded: list[str | None] = []
+
+    def counting(loaded: Any, district: Any = None) -> Any:
+        expanded.append(district.name if district is not None else None)
+        return real(loaded, district)
+
+    # Both names: the package's (what the pipeline calls) and the module's (expand_outline's).
+    monkeypatch.setattr(briefgen.districts, "expand", counting)
+    monkeypatch.setattr(_expand, "expand", counting)
+    outline, roster, out = files
+    first = run_batch(outline, roster, out, jobs=1)
+    assert [r.status for r in first.results] == ["built"] * 3
+    assert sorted(expanded) == sorted(["鹿城区", "龙湾区", "瓯海区"])  # once each, not twice
+    expanded.clear()
+    second = run_batch(outline, roster, out, jobs=1)
+    assert [r.status for r in second.results] == ["unchanged"] * 3
+    assert expanded == []
+
+
+def test_an_image_change_rebuilds_only_the_decks_that_show_it(tmp_path: Path) -> None:
+    from PIL import Image
+
+    picture = tmp_path / "img" / "map.png"
+    picture.parent.mkdir()
+    Image.new("RGB", (40, 20), "#A40000").save(picture)
+    text = OUTLINE + (
+        "      - title: 区划图\n"
+        "        only: [龙湾区]\n"
+        "        image:\n"
+        "          path: img/map.png\n"
+        "          caption: 行政区划\n"
+    )
+    outline = write(tmp_path, "outline.yaml", text)
+    roster = write(tmp_path, "roster.yaml", ROSTER)
+    out = tmp_path / "out"
+    first = run_batch(outline, roster, out, jobs=1)
+    assert [r.status for r in first.results] == ["built"] * 3
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    images = {d["name"]: d["images"] for d in manifest["districts"]}
+    assert images == {"鹿城区": {}, "龙湾区": {"img/map.png": file_sha256(picture)}, "瓯海区": {}}
+    Image.new("RGB", (40, 20), "#123456").save(picture)
+    second = run_batch(outline, roster, out, jobs=1)
+    assert [r.status for r in second.results] == ["unchanged", "built", "unchanged"]
+    third = run_batch(outline, roster, out, jobs=1)
+    assert [r.status for r in third.results] == ["unchanged"] * 3
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["districts"][1]["images"]  # the images cannot be checked: rebuild
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    fourth = run_batch(outline, roster, out, jobs=1)
+    assert [r.status for r in fourth.results] == ["unchanged", "built", "unchanged"]

@@ -473,3 +473,15 @@ def test_lines_broken_with_a_font_measurer_fit_its_widths(
         for line in lines:
             assert prefix[at + len(line)] - starts[at] <= width + 1e-6, (line, width)
             at += len(line)
+
+
+@pytest.mark.parametrize("text", ["ff", "中ff", "office", "x ffi", "ffl"])
+def test_a_ligature_cut_by_the_end_of_the_text_is_measured(text: str) -> None:
+    """Hypothesis found "…ff" at the end of a bold head raising IndexError (a 3-letter
+    ligature looked up on the last 2 letters)."""
+    from briefgen.layout._measure import measurer_for_theme
+    from briefgen.theme import load_theme
+
+    measurer = measurer_for_theme(load_theme("party-red"), "sans")
+    for bold in (False, True):
+        assert measurer.em(text, bold=bold) > 0

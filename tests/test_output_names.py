@@ -22,12 +22,12 @@ TEXT = REPO / "tests" / "fixtures" / "draft" / "four-tasks.txt"
 @pytest.mark.parametrize(
     ("args", "named"),
     [
-        (["build", str(PLENUM), "-o", "deck.pdf"], "deck.pdf: build writes .pptx files only"),
-        (["build", str(PLENUM), "-o", "deck.PPT"], "deck.PPT: build writes .pptx files only"),
         (
-            ["build", str(PLENUM), "-o", "deck"],
-            "deck: build writes .pptx files only, and this name has no ending",
+            ["build", str(PLENUM), "-o", "deck.docx"],
+            "deck.docx: cannot tell the format of deck.docx",
         ),
+        (["build", str(PLENUM), "-o", "deck.PPT"], "deck.PPT: cannot tell the format of deck.PPT"),
+        (["build", str(PLENUM), "-o", "deck"], "deck: cannot tell the format of deck"),
         (
             ["batch", str(PLENUM), "--roster", str(DISTRICTS), "-o", "all.pptx"],
             "all.pptx: batch writes a folder",
@@ -37,7 +37,7 @@ TEXT = REPO / "tests" / "fixtures" / "draft" / "four-tasks.txt"
             "draft.txt: draft writes .yaml or .yml files only",
         ),
     ],
-    ids=["build-pdf", "build-ppt", "build-no-ending", "batch-file", "draft-txt"],
+    ids=["build-docx", "build-ppt", "build-no-ending", "batch-file", "draft-txt"],
 )
 def test_an_output_name_the_command_does_not_write_is_refused_at_that_name(
     args: list[str], named: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -48,13 +48,6 @@ def test_an_output_name_the_command_does_not_write_is_refused_at_that_name(
     assert result.stderr.startswith(named)
     assert "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []  # nothing written, not even out/
-
-
-def test_a_pdf_name_says_how_to_get_a_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, ["build", str(PLENUM), "-o", "deck.pdf"])
-    assert "save it as this format in PowerPoint, WPS or LibreOffice" in result.stderr
-    assert "--convert-to pdf" in result.stderr
 
 
 def test_accepted_output_names_still_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

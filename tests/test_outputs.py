@@ -114,6 +114,26 @@ def test_a_registered_format_is_written_hashed_and_checked_by_batch(outline: Pat
     assert "基本情况" in (out / "龙湾区.txt").read_text(encoding="utf-8")
 
 
+def handout(source: RenderInput) -> bytes:
+    """A stand-in handout: drawn from the renderer-neutral plan, not from slide positions."""
+    assert source.plan is not None, "build and batch hand every output the plan"
+    lines = [f"{s.title}: {' '.join(b.text for b in s.blocks)}" for s in source.plan.slides]
+    return "\n".join(lines).encode("utf-8")
+
+
+def test_build_and_batch_give_each_output_the_plan(
+    outline: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = outputs.RendererOutput("md", ".md", "handout", "an editor", handout)
+    monkeypatch.setitem(outputs.OUTPUTS, "md", entry)
+    monkeypatch.setattr(outputs, "FORMATS", ("pptx", "md"))
+    build_file(outline)
+    assert "基本情况: 会议举行 全会审议通过建议" in (Path("out") / "brief.md").read_text("utf-8")
+    out = outline.parent / "decks"
+    run_batch(outline, outline.parent / "roster.yaml", out, jobs=1)
+    assert "中共龙湾区委宣传部" in (out / "龙湾区.md").read_text("utf-8")
+
+
 def test_a_failing_renderer_leaves_every_old_file(
     outline: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -215,3 +235,23 @@ def test_an_unwritable_manifest_is_a_message_not_an_internal_error(outline: Path
     assert result.exit_code == 1
     assert f"{out / 'manifest.json'}: cannot write the manifest: " in result.stderr
     assert "internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_draft_words_a_failed_write_the_same_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = tmp_path / "公报.txt"
+    text.write_text("中共某县委全会公报\n\n会议认为，今年以来工作成绩显著。\n", encoding="utf-8")
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    target = tmp_path / "draft.yaml"
+    result = CliRunner().invoke(app, ["draft", str(text), "-o", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(
+        f"{target}: cannot write the draft: Permission denied "
+        "(is it open in another program? close it and run again)"
+    )
+    assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["公报.txt"]

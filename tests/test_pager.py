@@ -17,7 +17,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from briefgen.render import DeckSource, PagerState, parse_keys, screen, slide_texts
+from briefgen.build import DeckSource
+from briefgen.errors import Diagnostic
+from briefgen.layout import LaidDeck
+from briefgen.render import PagerState, parse_keys, screen, slide_texts
+from briefgen.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "briefs" / "wenzhou-2020-plenum.yaml"
@@ -149,6 +153,33 @@ def test_parse_keys() -> None:
     assert parse_keys("\x1b[5~\x1b[6~\x1b[H\x1b[F") == ["pageup", "pagedown", "home", "end"]
     assert parse_keys("\x1b[200~q") == ["q"]  # unknown CSI sequences are skipped
     assert parse_keys("\x03") == ["ctrl-c"]
+
+
+class StaticSource:
+    """The least a deck source must offer the pager (render's `PagerSource`): no build stage."""
+
+    def __init__(self, deck: LaidDeck, theme: Theme) -> None:
+        self.deck: LaidDeck | None = deck
+        self.theme: Theme | None = theme
+        self.error: tuple[Diagnostic, ...] = ()
+        self.generation = 1
+        self.loaded_at = 0.0
+
+    def poll(self) -> bool:
+        return False
+
+
+def test_the_pager_runs_on_any_pager_source_with_scripted_keys() -> None:
+    from briefgen.render import run_pager
+    from briefgen.theme import load_theme
+
+    presses = iter([["l", "l"], ["t"], ["escape"], ["o"], ["q"]])
+    console = Console(width=100, height=40, file=io.StringIO(), color_system=None)
+    source = StaticSource(sample_deck(), load_theme())
+    final = run_pager(source, console, read_keys=lambda timeout: next(presses))
+    assert final.quit and final.number == 3 and final.notes
+    drawn = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "╭─ 3/12" in drawn and "Contents" in drawn and "q quit" in drawn
 
 
 # -- watch: reload on save, errors in the pager, recovery ---------------------------------
@@ -293,7 +324,8 @@ def test_pager_in_tmux_next_jump_search_contents_quit() -> None:
         ROOT,
     )
     try:
-        first = session.wait_for(lambda s: "╭─ 1/" in s)
+        # The whole first frame, status line included (tmux may capture a frame mid-draw).
+        first = session.wait_for(lambda s: "╭─ 1/" in s and "q quit" in s)
         total = first.split("╭─ 1/", 1)[1].split(" ", 1)[0]
         assert "q quit" in first
         session.keys("l")

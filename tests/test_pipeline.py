@@ -51,3 +51,22 @@ def test_warnings_point_at_the_written_slide_when_a_district_drops_one(tmp_path:
         assert {w.line for w in continued} == {long_slide_line}, (name, continued)
         assert all(f"[district {name}]" in w.message for w in continued)
         assert all(w.path == "sections[1].slides[2]" for w in continued)
+
+
+def test_a_message_about_no_file_is_signed_briefgen_not_a_placeholder_file(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from briefgen.cli import app
+    from briefgen.errors import Diagnostic
+
+    outline = tmp_path / "brief.yaml"
+    outline.write_text(OUTLINE.format(points="          - 一点"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(outline), "--district", "甲区"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "briefgen: --roster and --district go together: give both or neither\n"
+    )
+    assert str(Diagnostic("note", severity="warning")) == "briefgen: warning: note"
+    assert str(Diagnostic("bad", file="a.yaml", line=3, column=1, path="title")) == (
+        "a.yaml:3:1: title: bad"
+    )

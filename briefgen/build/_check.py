@@ -52,7 +52,7 @@ def check_file(path: Path, *, source: Path | None = None) -> CheckResult:
         loaded = load_outline(path)
     except BriefgenError as exc:
         return CheckResult(str(path), exc.diagnostics, None)
-    diagnostics = [*loaded.warnings, *_fill_in(loaded)]
+    diagnostics = [*loaded.warnings, *_fill_in(loaded), *_theme_problems(loaded)]
     if not any(d.severity == "error" for d in diagnostics):
         diagnostics.extend(_layout_warnings(loaded))
     if source is not None:
@@ -125,7 +125,7 @@ def _fill_in(loaded: LoadedOutline) -> tuple[Diagnostic, ...]:
 
 
 def _layout_warnings(loaded: LoadedOutline) -> list[Diagnostic]:
-    """What laying out the plain deck warns about, as `build` would; a broken theme is an error.
+    """What laying out the plain deck warns about, as `build` would (theme errors: above).
 
     An outline whose variables only a roster supplies cannot be laid out on its own: its lint
     warnings already name those variables, so there is nothing more to add.
@@ -134,13 +134,24 @@ def _layout_warnings(loaded: LoadedOutline) -> list[Diagnostic]:
 
     try:
         theme = theme_for(loaded)
-    except BriefgenError as exc:
-        return list(exc.diagnostics)
+    except BriefgenError:
+        return []
     try:
         deck = lay_out(loaded, theme)
     except OutlineError:
         return []
     return list(deck.warnings)
+
+
+def _theme_problems(loaded: LoadedOutline) -> tuple[Diagnostic, ...]:
+    """The theme the outline names (or the default) must exist and be valid, as for `build`."""
+    from ._pipeline import theme_for
+
+    try:
+        theme_for(loaded)
+    except BriefgenError as exc:
+        return exc.diagnostics
+    return ()
 
 
 def _verify(loaded: LoadedOutline, source: Path) -> list[Diagnostic]:

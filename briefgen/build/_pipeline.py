@@ -1,8 +1,8 @@
-"""The build pipeline: load → validate → expand for a district → lay out → render.
+"""The build pipeline: load → validate → expand for a district → plan → lay out → render.
 
-Maps an outline file (plus optional theme, roster and district) → a `LaidDeck`, and a
-`LaidDeck` → its output files (`_outputs`), written atomically. `build`, `preview` and `batch`
-all lay out through here, so the terminal and the .pptx always show the same slides.
+Maps an outline file (plus optional theme, roster and district) → its `DeckPlan` and
+`LaidDeck`, and those → the output files (`_outputs`), written atomically. `build`, `preview`
+and `batch` all lay out through here, so the terminal and the .pptx show the same slides.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.errors import DataPath, Diagnostic
-from briefgen.layout import LaidDeck
 from briefgen.outline import LoadedOutline, load_outline
 from briefgen.theme import Theme, load_theme
 
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from briefgen.districts import District
+    from briefgen.layout import LaidDeck  # imported by lay_out, not by `handout`
     from briefgen.plan import DeckPlan
 
     Locate = Callable[[DataPath, str], Diagnostic]
@@ -49,11 +49,15 @@ def theme_file(loaded: LoadedOutline, theme: str | None = None) -> Path:
     A path typed on the command line is relative to the current folder; a path written in
     the outline is relative to the outline file.
     """
-    from briefgen.theme import DEFAULT_THEME, resolve_theme_path
+    from briefgen.theme import DEFAULT_THEME, resolve_theme_at, resolve_theme_path
 
     if theme is not None:
         return resolve_theme_path(theme)
-    return resolve_theme_path(loaded.outline.theme or DEFAULT_THEME, relative_to=loaded.path.parent)
+    if loaded.outline.theme is None:
+        return resolve_theme_path(DEFAULT_THEME)
+    return resolve_theme_at(
+        loaded.source_map, ("theme",), loaded.outline.theme, relative_to=loaded.path.parent
+    )
 
 
 def plan_for(
@@ -94,15 +98,23 @@ def plan_for(
     return plan, locate
 
 
-def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = None) -> LaidDeck:
-    """Expand, plan and lay out the deck for `district` (or the outline's own defaults)."""
+def plan_and_lay_out(
+    loaded: LoadedOutline, theme: Theme, *, district: District | None = None
+) -> tuple[DeckPlan, LaidDeck]:
+    """Expand (once), plan and lay out the deck for `district` (or the outline's defaults);
+    the plan is kept for outputs drawn from it (handouts)."""
     from briefgen.layout import layout_deck
 
     plan, locate = plan_for(loaded, theme, district=district)
     deck = layout_deck(plan, theme, locate=locate)
     if district is not None and district.warnings:
         deck = replace(deck, warnings=(*district.warnings, *deck.warnings))
-    return deck
+    return plan, deck
+
+
+def lay_out(loaded: LoadedOutline, theme: Theme, *, district: District | None = None) -> LaidDeck:
+    """Expand, plan and lay out the deck for `district` (or the outline's own defaults)."""
+    return plan_and_lay_out(loaded, theme, district=district)[1]
 
 
 def find_district(
@@ -129,6 +141,40 @@ def find_district(
     return load_roster(roster, outline=outline, sheet=sheet).district(district)
 
 
+@dataclass(frozen=True, slots=True)
+class LaidOut:
+    """An outline file laid out: the plan, the deck, its theme, the district, the files read."""
+
+    plan: DeckPlan
+    deck: LaidDeck
+    theme: Theme
+    district: District | None
+    files: tuple[Path, ...]
+    """The outline, its theme file and the roster (what `preview --watch` watches)."""
+
+
+def lay_out_outline(
+    path: Path | str,
+    *,
+    theme: str | None = None,
+    roster: Path | None = None,
+    district: str | None = None,
+    sheet: str | None = None,
+) -> LaidOut:
+    """An outline file (for a roster's district, if given) → its laid-out deck and theme.
+
+    The outline is read once: it gives the deck and says which theme file to read.
+    """
+    path = Path(path)
+    loaded = load_outline(path)
+    theme_path = theme_file(loaded, theme)
+    chosen = load_theme(str(theme_path))
+    where = find_district(roster, district, outline=loaded, sheet=sheet)
+    plan, deck = plan_and_lay_out(loaded, chosen, district=where)
+    files = (path, theme_path, *((roster,) if roster is not None else ()))
+    return LaidOut(plan, deck, chosen, where, files)
+
+
 def lay_out_file(
     path: Path | str,
     *,
@@ -138,10 +184,8 @@ def lay_out_file(
     sheet: str | None = None,
 ) -> tuple[LaidDeck, Theme]:
     """An outline file → (laid-out deck, theme)."""
-    loaded = load_outline(path)
-    chosen = theme_for(loaded, theme)
-    where = find_district(roster, district, outline=loaded, sheet=sheet)
-    return lay_out(loaded, chosen, district=where), chosen
+    laid = lay_out_outline(path, theme=theme, roster=roster, district=district, sheet=sheet)
+    return laid.deck, laid.theme
 
 
 def default_stem(outline: Path, district: District | None = None) -> Path:
@@ -180,39 +224,60 @@ def build_file(
     theme: str | None = None,
     roster: Path | None = None,
     district: str | None = None,
+    format: str | None = None,
     sheet: str | None = None,
 ) -> BuildResult:
     """Build one deck: lay out, render and write atomically (the old file survives a failure).
 
     `out` names the deck itself; without it the files go to `out/<outline>.<suffix>`, or for a
-    district to `out/<outline>/<district>.<suffix>`, the files `batch` writes.
+    district to `out/<outline>/<district>.<suffix>`, the files `batch` writes. `format` (or an output named .pdf)
+    `pdf` writes the deck's PDF instead, converted by LibreOffice Impress.
     """
     from . import _outputs as outputs
-    from ._atomic import refuse_input_as_output
+    from ._atomic import refuse_input_as_output, writable_target
+    from ._handout import output_format
     from ._outputs import RenderInput, Target, output_for, output_targets, write_outputs
 
     path = Path(path)
     loaded = load_outline(path)
+    reads = input_files(loaded, theme, roster)
+    if out is not None:  # an input or a device named as the output is the first thing to say
+        refuse_input_as_output(out, reads)
+        try:
+            writable_target(out)
+        except OSError as exc:
+            raise outputs.cannot_write(exc, out, "deck") from None
+    kind = output_format(out, format, formats={".pptx": "pptx", ".pdf": "pdf"})
     chosen = theme_for(loaded, theme)
     where = find_district(roster, district, outline=loaded, sheet=sheet)
+    pdf = kind == "pdf"
     if out is None:
         targets = output_targets(default_stem(path, where))
     else:
         targets = (Target(output_for(outputs.FORMATS[0]), out),)
-    reads = input_files(loaded, theme, roster)
-    for target in targets:
-        refuse_input_as_output(target.path, reads)
-    if out is not None:
-        from ._output_names import check_file_name
+    if pdf:
+        from ._pdf import convert_to_pdf, face_warnings, require_libreoffice
 
-        check_file_name(out, (targets[0].output.suffix,), "build")
-    deck = lay_out(loaded, chosen, district=where)
-    write_outputs(RenderInput(deck, chosen), targets)
+        out = out or targets[0].path.with_suffix(".pdf")
+        require_libreoffice("pptx", out)  # before the work, so a missing Impress fails fast
+        targets = ()
+    for written in (*(t.path for t in targets), *((out,) if pdf and out else ())):
+        refuse_input_as_output(written, reads)
+    plan, deck = plan_and_lay_out(loaded, chosen, district=where)
+    if pdf and out is not None:
+        faces = [chosen.face(role) for role in ("sans", "serif", "quote")]
+        names = [name for face in faces for name in (face.ea, face.latin)]
+        pptx = output_for("pptx").render(RenderInput(deck, chosen, plan))
+        outputs.write_file(out, convert_to_pdf(pptx, "pptx", out), noun="PDF")
+        warnings = (*loaded.warnings, *deck.warnings, *face_warnings(names, str(out)))
+        return BuildResult(out, len(deck.slides), warnings)
+    write_outputs(RenderInput(deck, chosen, plan), targets)
     return BuildResult(targets[0].path, len(deck.slides), (*loaded.warnings, *deck.warnings))
 
 
 __all__ = [
     "BuildResult",
+    "LaidOut",
     "build_file",
     "default_out_dir",
     "default_stem",
@@ -220,6 +285,8 @@ __all__ = [
     "input_files",
     "lay_out",
     "lay_out_file",
+    "lay_out_outline",
+    "plan_and_lay_out",
     "plan_for",
     "theme_file",
     "theme_for",

@@ -144,8 +144,11 @@ def draft_file(
 def write_draft(
     target: Path, yaml_text: str, *, force: bool = False, source: Path | None = None
 ) -> None:
-    """Write the draft atomically; refuse to replace the text itself or an edited outline."""
-    from briefgen.build import atomic_write_bytes
+    """Write the draft atomically; refuse to replace the text itself or an edited outline.
+
+    A failed write is a `BuildError` worded by build's `write_file`, like every other file.
+    """
+    from briefgen.build import write_file
 
     file = str(target)
     if source is not None and target.exists() and target.resolve() == source.resolve():
@@ -167,12 +170,7 @@ def write_draft(
                     file=file,
                 )
             )
-    try:
-        atomic_write_bytes(target, yaml_text.encode("utf-8"))
-    except OSError as exc:
-        raise DraftError(
-            Diagnostic(f"cannot write the draft: {exc.strerror or exc}", file=file)
-        ) from None
+    write_file(target, yaml_text.encode("utf-8"), noun="draft")
 
 
 __all__ = [

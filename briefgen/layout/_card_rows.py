@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ._cards import CARD_GAP, EDGE, MAX_CARD_COLUMNS, PAD, CardItem, CardPage
 from ._deck import Box, Element, Rect, TextBlock
-from ._measure import text_width
+from ._measure import FontSet, Measurer
 from ._text import SAFETY, SetText, set_paragraph
 from ._units import Inches, Length, Pt
 
@@ -30,6 +30,7 @@ def row_cards(
     head_sizes: list[float],
     text_sizes: list[float],
     with_text: bool,
+    fonts: FontSet,
 ) -> CardPage | None:
     """Items as rows of cards; None when they do not fit at the smallest sizes."""
     columns = 1 if len(items) <= MAX_CARD_COLUMNS else 2
@@ -39,15 +40,22 @@ def row_cards(
     card_w = Length((area.w - (columns - 1) * CARD_GAP) // columns)
     room_h = Length((area.h - (rows - 1) * ROW_GAP) // rows - 2 * PAD_Y)
     for head_size in head_sizes:
-        label_w = Pt(max(text_width(label) for label in labels) * head_size / SAFETY + 4)
+        label_w = Pt(max(fonts.serif.em(x, bold=True) for x in labels) * head_size / SAFETY + 4)
         inner_x = EDGE + PAD + label_w + Inches(0.1)
         inner_w = Length(card_w - inner_x - PAD)
-        widest = Pt(max(text_width(it.head) for it in items) * head_size / SAFETY + 4)
+        widest = Pt(max(fonts.sans.em(it.head, bold=True) for it in items) * head_size / SAFETY + 4)
         head_w = Length(min(widest, inner_w * HEAD_SHARE)) if with_text else inner_w
         text_w = Length(inner_w - head_w - Inches(0.25))
         heads = [
             set_paragraph(
-                it.head, head_w, head_size, _SPACING_HEAD, balanced=True, emphasis=it.emphasis
+                it.head,
+                head_w,
+                head_size,
+                _SPACING_HEAD,
+                balanced=True,
+                emphasis=it.emphasis,
+                measurer=fonts.sans,
+                bold=True,
             )
             for it in items
         ]
@@ -65,6 +73,7 @@ def row_cards(
                         _SPACING_TEXT,
                         balanced=len(it.text) <= 24,
                         emphasis=it.emphasis,
+                        measurer=fonts.sans,
                     )
                     if it.text
                     else None
@@ -86,7 +95,14 @@ def row_cards(
             y = Length(top + row * (card_h + ROW_GAP))
             card = Box(x, y, card_w, card_h)
             elements += _row_card(
-                card, label, label_w, (head, head_w), (text, text_w), sizes, group=i
+                card,
+                label,
+                label_w,
+                (head, head_w),
+                (text, text_w),
+                sizes,
+                group=i,
+                label_face=fonts.serif,
             )
         return CardPage(tuple(elements), used / area.h, head_size)
     return None
@@ -101,6 +117,7 @@ def _row_card(
     sizes: tuple[float, float],
     *,
     group: int,
+    label_face: Measurer,
 ) -> list[Element]:
     """One card: cream ground, red edge, then side by side the ordinal, the head and the
     text, each centred in the card's height within `PAD_Y` of its edges."""
@@ -113,7 +130,11 @@ def _row_card(
         Rect(Box(card.x, card.y, EDGE, card.h), "primary"),
         TextBlock(
             Box(label_x, top, label_w, height),
-            (set_paragraph(label, label_w, size, 1.2, emphasis=False).paragraph,),
+            (
+                set_paragraph(
+                    label, label_w, size, 1.2, emphasis=False, measurer=label_face, bold=True
+                ).paragraph,
+            ),
             size,
             "ordinal",
             color="primary",

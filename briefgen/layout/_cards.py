@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ._deck import Box, Element, Rect, TextBlock
 from ._linebreak import lines_needed
+from ._measure import TABLES, FontSet, Measurer
 from ._text import SetText, block_height, em_width, fit_one, set_paragraph, size_steps
 from ._units import Inches, Length, Pt
 
@@ -67,6 +68,7 @@ def item_cards(
     head_sizes: list[float],
     text_sizes: list[float],
     with_text: bool,
+    fonts: FontSet,
 ) -> CardPage | None:
     """Items as a grid of cards; None when they do not fit at the smallest sizes.
 
@@ -84,6 +86,7 @@ def item_cards(
             head_sizes=head_sizes,
             text_sizes=text_sizes,
             with_text=with_text,
+            fonts=fonts,
         )
     card_w = Length((area.w - (cols - 1) * CARD_GAP) // cols)
     card_h = Length((area.h - (rows - 1) * CARD_GAP) // rows)
@@ -91,7 +94,7 @@ def item_cards(
     label_size = max(head_sizes[0], 20.0)
     label_h = block_height(1, label_size, 1.2)
     rule_gap = Inches(0.22)
-    for head_size, heads in _head_settings(items, inner_w, head_sizes):
+    for head_size, heads in _head_settings(items, inner_w, head_sizes, fonts.sans):
         head_h = max(h.height for h in heads)
         if not with_text:  # heads only: cards as tall as their content, centred in the area
             content = Inches(0.08) + 2 * PAD + label_h + Inches(0.1) + head_h + Inches(0.5)
@@ -118,6 +121,7 @@ def item_cards(
                         align="left" if len(it.text) > 24 else "center",
                         balanced=len(it.text) <= 24,
                         emphasis=it.emphasis,
+                        measurer=fonts.sans,
                     )
                     if it.text
                     else None
@@ -151,12 +155,13 @@ def item_cards(
             head_size,
             text_size,
             rule_gap,
+            fonts,
         )
     return None
 
 
 def _head_settings(
-    items: tuple[CardItem, ...], width: Length, sizes: list[float]
+    items: tuple[CardItem, ...], width: Length, sizes: list[float], measurer: Measurer
 ) -> Iterator[tuple[float, list[SetText]]]:
     """Head settings by preference: fewest lines first (a head on one line reads best), then
     the largest size; balanced lines so that no character is left alone. Lazy: lines are
@@ -164,13 +169,22 @@ def _head_settings(
     options = []
     for size in sizes:
         available = max(em_width(width, size), 1.0)
-        options.append((max(lines_needed(it.head, available) for it in items), -size, size))
+        needed = (lines_needed(it.head, available, measurer=measurer, bold=True) for it in items)
+        options.append((max(needed), -size, size))
     for _, _, size in sorted(options):
         yield (
             size,
             [
                 set_paragraph(
-                    it.head, width, size, 1.25, balanced=True, align="center", emphasis=it.emphasis
+                    it.head,
+                    width,
+                    size,
+                    1.25,
+                    balanced=True,
+                    align="center",
+                    emphasis=it.emphasis,
+                    measurer=measurer,
+                    bold=True,
                 )
                 for it in items
             ],
@@ -190,6 +204,7 @@ def _draw_item_cards(
     head_size: float,
     text_size: float,
     rule_gap: Length,
+    fonts: FontSet,
 ) -> CardPage:
     elements: list[Element] = []
     label_h = block_height(1, label_size, 1.2)
@@ -207,7 +222,9 @@ def _draw_item_cards(
         if not has_text:  # heads only: centre the label and head in the card
             block = label_h + Inches(0.1) + head_h
             cy = Length(y + (card_h - block) // 2)
-        label = set_paragraph(labels[i], inner_w, label_size, 1.2, align="center")
+        label = set_paragraph(
+            labels[i], inner_w, label_size, 1.2, align="center", measurer=fonts.serif, bold=True
+        )
         elements.append(
             TextBlock(
                 Box(inner_x, cy, inner_w, label_h),
@@ -266,14 +283,19 @@ def _draw_item_cards(
 
 
 def term_pages(
-    terms: tuple[CardTerm, ...], area: Box, *, term_sizes: list[float], explain_sizes: list[float]
+    terms: tuple[CardTerm, ...],
+    area: Box,
+    *,
+    term_sizes: list[float],
+    explain_sizes: list[float],
+    measurer: Measurer,
 ) -> list[CardPage]:
     """Terms as cards, two per row, on as few pages as possible at the largest sizes."""
     card_w = Length((area.w - CARD_GAP) // 2)
     inner_w = Length(card_w - EDGE - 2 * PAD)
     best: list[CardPage] | None = None
     for term_size, explain_size in zip(term_sizes, explain_sizes, strict=False):
-        rows = _term_rows(terms, inner_w, term_size, explain_size)
+        rows = _term_rows(terms, inner_w, term_size, explain_size, measurer)
         pages = _pack_rows(rows, area.h)
         if best is None or len(pages) < len(best):
             best = [_draw_terms(page, area, card_w, term_size, explain_size) for page in pages]
@@ -288,13 +310,21 @@ _Row = tuple[list[_Card], Length]
 
 
 def _term_rows(
-    terms: tuple[CardTerm, ...], inner_w: Length, term_size: float, explain_size: float
+    terms: tuple[CardTerm, ...],
+    inner_w: Length,
+    term_size: float,
+    explain_size: float,
+    measurer: Measurer,
 ) -> list[_Row]:
     cards: list[_Card] = []
     for term in terms:
-        head = set_paragraph(term.term, inner_w, term_size, 1.2, emphasis=False)
+        head = set_paragraph(
+            term.term, inner_w, term_size, 1.2, emphasis=False, measurer=measurer, bold=True
+        )
         body = (
-            set_paragraph(term.explain, inner_w, explain_size, 1.3, emphasis=term.emphasis)
+            set_paragraph(
+                term.explain, inner_w, explain_size, 1.3, emphasis=term.emphasis, measurer=measurer
+            )
             if term.explain
             else None
         )
@@ -371,7 +401,15 @@ def _draw_terms(
 
 
 def fit_head(
-    text: str, width: Length, height: Length, start: float, stop: float, *, emphasis: bool = True
+    text: str,
+    width: Length,
+    height: Length,
+    start: float,
+    stop: float,
+    *,
+    emphasis: bool = True,
+    measurer: Measurer = TABLES,
+    bold: bool = False,
 ) -> tuple[SetText, float]:
     """A heading fitted by shrinking and balancing; at worst the smallest size, all lines.
 
@@ -379,14 +417,30 @@ def fit_head(
     better than the same words balanced over two lines at 22 pt.
     """
     sizes = size_steps(start, stop)
-    fewest = lines_needed(text, max(em_width(width, stop), 1.0))
-    preferred = [s for s in sizes if lines_needed(text, max(em_width(width, s), 1.0)) <= fewest]
-    fitted = fit_one(text, width, height, preferred, 1.2, balanced=True, emphasis=emphasis)
-    if fitted is None:
-        fitted = fit_one(text, width, height, sizes, 1.2, balanced=True, emphasis=emphasis)
-    if fitted is not None:
-        return fitted
-    return set_paragraph(text, width, stop, 1.2, balanced=True, emphasis=emphasis), stop
+
+    def lines(size: float) -> int:
+        return lines_needed(text, max(em_width(width, size), 1.0), measurer=measurer, bold=bold)
+
+    fewest = lines(stop)
+    preferred = [s for s in sizes if lines(s) <= fewest]
+    for candidates in (preferred, sizes):
+        fitted = fit_one(
+            text,
+            width,
+            height,
+            candidates,
+            1.2,
+            balanced=True,
+            emphasis=emphasis,
+            measurer=measurer,
+            bold=bold,
+        )
+        if fitted is not None:
+            return fitted
+    setting = set_paragraph(
+        text, width, stop, 1.2, balanced=True, emphasis=emphasis, measurer=measurer, bold=bold
+    )
+    return setting, stop
 
 
 __all__ = [

@@ -15,6 +15,7 @@ from briefgen.theme import Theme
 from ._cards import fit_head
 from ._deck import Box, Element, Rect, TextBlock, TextRole
 from ._geometry import Geometry
+from ._measure import FontSet
 from ._text import set_paragraph
 from ._units import Inches, Length, Pt
 
@@ -24,6 +25,7 @@ def _text(
     box: Box,
     size: float,
     role: TextRole,
+    fonts: FontSet,
     *,
     color: str,
     font: str = "sans",
@@ -36,10 +38,14 @@ def _text(
 ) -> TextBlock:
     """One paragraph in `box`. With `shrink_to`, a text too long for one line at `size` shrinks
     (down to `shrink_to` pt) until it is one line, else keeps every line and the box grows."""
-    setting = set_paragraph(text, box.w, size, spacing, align=align, emphasis=False)  # type: ignore[arg-type]
+    setting = set_paragraph(
+        text, box.w, size, spacing, align=align, emphasis=False, measurer=fonts[font], bold=bold  # type: ignore[arg-type]
+    )
     while shrink_to is not None and len(setting.paragraph.lines) > 1 and size > shrink_to:
         size = max(size - 1, shrink_to)
-        setting = set_paragraph(text, box.w, size, spacing, align=align, emphasis=False)  # type: ignore[arg-type]
+        setting = set_paragraph(
+        text, box.w, size, spacing, align=align, emphasis=False, measurer=fonts[font], bold=bold  # type: ignore[arg-type]
+    )
     if setting.height > box.h:
         box = Box(box.x, box.y, box.w, setting.height)
     return TextBlock(
@@ -56,7 +62,9 @@ def _text(
     )
 
 
-def cover(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
+def cover(
+    slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet
+) -> tuple[Element, ...]:
     """Full red cover: kicker, fitted serif title (≤ 2 balanced lines), subtitle, gold rule, details."""
     kicker, subtitle = slide.role("kicker"), slide.role("subtitle")
     (title,) = slide.role("title")
@@ -72,6 +80,7 @@ def cover(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Elemen
                 Box(left, y, width, down(0.5)),
                 24,
                 "kicker",
+                fonts,
                 color="gold",
                 bold=True,
                 shrink_to=16,
@@ -85,6 +94,8 @@ def cover(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Elemen
         theme.sizes.cover_title,
         theme.sizes.min_cover_title,
         emphasis=bool(title.emphasis),
+        measurer=fonts.serif,
+        bold=True,
     )
     title_h = Length(min(setting.height, title_box_h))
     subtitle_y = Length(down(1.75) + title_box_h + down(0.2))
@@ -103,7 +114,13 @@ def cover(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Elemen
     )
     if subtitle:
         sub, sub_size = fit_head(
-            subtitle[0].text, width, down(0.9), 24, 18, emphasis=bool(subtitle[0].emphasis)
+            subtitle[0].text,
+            width,
+            down(0.9),
+            24,
+            18,
+            emphasis=bool(subtitle[0].emphasis),
+            measurer=fonts.sans,
         )
         elements.append(
             TextBlock(
@@ -118,7 +135,7 @@ def cover(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Elemen
     y = Length(rule_y + down(0.35))
     for line in slide.role("meta"):
         box = Box(left, y, width, down(0.45))
-        block = _text(line.text, box, 20, "meta", color="white", shrink_to=14)
+        block = _text(line.text, box, 20, "meta", fonts, color="white", shrink_to=14)
         elements.append(block)
         y = Length(y + max(down(0.5), block.box.h + down(0.05)))
     return tuple(elements)
@@ -134,7 +151,9 @@ def agenda_columns(count: int, width: Length) -> int:
     return max(1, min(wanted, width // AGENDA_COLUMN))
 
 
-def agenda(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
+def agenda(
+    slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet
+) -> tuple[Element, ...]:
     """A grid of red numeral tiles with the section titles beside them."""
     entries = slide.role("agenda-entry")
     titles = [entry.text for entry in entries]
@@ -158,6 +177,7 @@ def agenda(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Eleme
                 Box(x, y, tile, tile),
                 round(number_size),
                 "agenda-number",
+                fonts,
                 color="white",
                 font="serif",
                 bold=True,
@@ -170,7 +190,14 @@ def agenda(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Eleme
         text_x = Length(x + tile + Inches(0.3))
         text_w = Length(col_w - tile - Inches(0.7))
         setting, size = fit_head(
-            title, text_w, Length(row_h - Inches(0.1)), 26, 18, emphasis=bool(entries[i].emphasis)
+            title,
+            text_w,
+            Length(row_h - Inches(0.1)),
+            26,
+            18,
+            emphasis=bool(entries[i].emphasis),
+            measurer=fonts.sans,
+            bold=True,
         )
         elements.append(
             TextBlock(
@@ -187,7 +214,9 @@ def agenda(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Eleme
     return tuple(elements)
 
 
-def divider(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
+def divider(
+    slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet
+) -> tuple[Element, ...]:
     """Red panel with a giant gold numeral; the section title in red serif on cream."""
     (heading,) = slide.role("title")
     leads = slide.role("lead")
@@ -202,6 +231,7 @@ def divider(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Elem
             Box(panel.x, down(1.5), panel.w, down(4.5)),
             numeral_size,
             "divider-number",
+            fonts,
             color="gold",
             font="serif",
             bold=True,
@@ -213,7 +243,14 @@ def divider(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Elem
     left = Length(panel.x + panel.w + Inches(0.9))
     width = Length(geometry.width - left - Inches(0.8))
     setting, size = fit_head(
-        title, width, down(2.0), theme.sizes.divider_title, 32, emphasis=bool(heading.emphasis)
+        title,
+        width,
+        down(2.0),
+        theme.sizes.divider_title,
+        32,
+        emphasis=bool(heading.emphasis),
+        measurer=fonts.serif,
+        bold=True,
     )
     title_y = Length(down(3.3) - setting.height)
     elements.append(
@@ -231,7 +268,7 @@ def divider(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Elem
     elements.append(Rect(Box(left, down(3.55), Inches(1.2), Pt(4)), "gold"))
     if lead:
         lead_set, lead_size = fit_head(
-            lead, width, down(1.6), 22, 18, emphasis=bool(leads[0].emphasis)
+            lead, width, down(1.6), 22, 18, emphasis=bool(leads[0].emphasis), measurer=fonts.sans
         )
         elements.append(
             TextBlock(
@@ -246,7 +283,9 @@ def divider(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Elem
     return tuple(elements)
 
 
-def closing(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Element, ...]:
+def closing(
+    slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet
+) -> tuple[Element, ...]:
     """The cover's red with one large line and the organiser."""
     (closing_block,) = slide.role("closing")
     line = closing_block.text
@@ -254,7 +293,16 @@ def closing(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Elem
     organiser = organisers[0].text if organisers else None
     down = geometry.down
     left, width = geometry.cover.x, geometry.cover.w
-    setting, size = fit_head(line, width, down(2.0), 54, 32, emphasis=bool(closing_block.emphasis))
+    setting, size = fit_head(
+        line,
+        width,
+        down(2.0),
+        54,
+        32,
+        emphasis=bool(closing_block.emphasis),
+        measurer=fonts.serif,
+        bold=True,
+    )
     y = Length(down(3.3) - setting.height)
     from dataclasses import replace
 
@@ -282,6 +330,7 @@ def closing(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Elem
                 Box(left, down(4.0), width, down(0.6)),
                 22,
                 "meta",
+                fonts,
                 color="cream",
                 align="center",
                 shrink_to=16,

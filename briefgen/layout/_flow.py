@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ._deck import Align, Box, FontRole, TextBlock, TextRole
+from ._measure import TABLES, Measurer
 from ._text import SetText, block_height, set_paragraph, split_sentences
 from ._units import EMU_PER_PT, Length
 
@@ -43,6 +44,8 @@ class Unit:
     origin: DataPath = ()
     min_size: float = 0.0
     """The unit never shrinks below this (the theme's minimum body size, in pt)."""
+    measurer: Measurer = TABLES
+    """Widths of the face the unit is drawn in (its `font` role in the theme)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,8 @@ def _place(unit: Unit, area: Box, size: float) -> Placed:
         level=1 if unit.offset_em else 0,
         emphasis=unit.emphasis,
         align=unit.align,
+        measurer=unit.measurer,
+        bold=unit.bold,
     )
     return Placed(unit, setting, unit_size)
 

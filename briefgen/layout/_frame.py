@@ -13,7 +13,7 @@ from briefgen.theme import Theme
 
 from ._deck import Box, Element, Rect, TextBlock
 from ._geometry import Geometry
-from ._measure import text_width
+from ._measure import FontSet
 from ._text import fit_one, set_paragraph, size_steps
 from ._units import Inches, Length, Pt
 
@@ -28,7 +28,9 @@ class Chrome:
     title_size: float
 
 
-def title_bar(title: str, section_label: str | None, theme: Theme, geometry: Geometry) -> Chrome:
+def title_bar(
+    title: str, section_label: str | None, theme: Theme, geometry: Geometry, fonts: FontSet
+) -> Chrome:
     """The red bar with the slide title (fitted: 1 line, shrinking, then 2 balanced lines)
     and the section label, as wide as it needs up to `geometry.section`, flush right."""
     bar, room = geometry.bar, geometry.section
@@ -36,8 +38,10 @@ def title_bar(title: str, section_label: str | None, theme: Theme, geometry: Geo
     section_w = Length(0)
     if section_label:
         size = 14.0
-        section_w = Length(min(room.w, Pt(text_width(section_label) * size / 0.97 + 4)))
-        label = set_paragraph(section_label, section_w, size, 1.1, emphasis=False, align="right")
+        section_w = Length(min(room.w, Pt(fonts.sans.em(section_label) * size / 0.97 + 4)))
+        label = set_paragraph(
+            section_label, section_w, size, 1.1, emphasis=False, align="right", measurer=fonts.sans
+        )
         elements.append(
             TextBlock(
                 Box(Length(room.x + room.w - section_w), room.y, section_w, room.h),
@@ -52,12 +56,31 @@ def title_bar(title: str, section_label: str | None, theme: Theme, geometry: Geo
     title_w = Length(box.w - section_w)
     sizes = size_steps(theme.sizes.title, theme.sizes.min_title, 2)
     inner = Length(box.h - Inches(0.12))  # 0.06 in of air above and below
-    fitted = fit_one(title, title_w, inner, sizes, TITLE_SPACING, max_lines=1, emphasis=False)
-    if fitted is None:
-        fitted = fit_one(title, title_w, inner, sizes, TITLE_SPACING, max_lines=2, emphasis=False)
+    fitted = None
+    for max_lines in (1, 2):  # one line, shrinking; then two balanced lines
+        fitted = fitted or fit_one(
+            title,
+            title_w,
+            inner,
+            sizes,
+            TITLE_SPACING,
+            max_lines=max_lines,
+            emphasis=False,
+            measurer=fonts.sans,
+            bold=True,
+        )
     if fitted is None:  # a very long title: smallest size, as many balanced lines as it takes
         size = theme.sizes.min_title
-        setting = set_paragraph(title, title_w, size, TITLE_SPACING, balanced=True, emphasis=False)
+        setting = set_paragraph(
+            title,
+            title_w,
+            size,
+            TITLE_SPACING,
+            balanced=True,
+            emphasis=False,
+            measurer=fonts.sans,
+            bold=True,
+        )
         fitted = (setting, size)
     setting, size = fitted
     elements.append(
@@ -76,7 +99,7 @@ def title_bar(title: str, section_label: str | None, theme: Theme, geometry: Geo
 
 
 def footer(
-    text: str | None, number: int, total: int, theme: Theme, geometry: Geometry
+    text: str | None, number: int, total: int, theme: Theme, geometry: Geometry, fonts: FontSet
 ) -> tuple[Element, ...]:
     """The hairline rule, `organiser · date` on the left and `n / total` on the right."""
     color = "grey"
@@ -84,7 +107,7 @@ def footer(
     elements: list[Element] = [Rect(geometry.footer_rule, "cream")]
     if text:
         box = geometry.footer
-        left = set_paragraph(text, box.w, size, 1.2, emphasis=False)
+        left = set_paragraph(text, box.w, size, 1.2, emphasis=False, measurer=fonts.sans)
         elements.append(
             TextBlock(
                 box,
@@ -96,7 +119,9 @@ def footer(
         )
     if theme.footer.numbers:
         box = geometry.page
-        page = set_paragraph(f"{number} / {total}", box.w, size, 1.2, align="right")
+        page = set_paragraph(
+            f"{number} / {total}", box.w, size, 1.2, align="right", measurer=fonts.sans
+        )
         elements.append(
             TextBlock(
                 box,

@@ -19,6 +19,7 @@ from ._covers import agenda, closing, cover, divider
 from ._deck import Element, LaidDeck, LaidSlide
 from ._frame import footer, footer_text, title_bar
 from ._geometry import Geometry, geometry_for
+from ._measure import FontSet, font_set
 from ._slides import content_pages
 from ._text import chinese_numeral
 
@@ -46,12 +47,12 @@ _FRAMING = {"cover": cover, "agenda": agenda, "divider": divider, "closing": clo
 _BACKGROUND = {"cover": "primary", "closing": "primary", "divider": "cream"}
 
 
-def _framing(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> _Placed:
+def _framing(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet) -> _Placed:
     section = slide.section
     return _Placed(
         slide.kind,
         slide.title,
-        _FRAMING[slide.kind](slide, theme, geometry),
+        _FRAMING[slide.kind](slide, theme, geometry, fonts),
         background=_BACKGROUND.get(slide.kind, "white"),
         chrome=slide.kind == "agenda",
         section=section.title if section else None,
@@ -66,11 +67,15 @@ def layout_deck(
     *,
     locate: Locate | None = None,
     geometry: Geometry | None = None,
+    fonts: FontSet | None = None,
 ) -> LaidDeck:
     """Lay out the whole deck: every slide measured, broken, fitted and numbered, on the
-    slides of `geometry` (by default the theme's slide size)."""
+    slides of `geometry` (by default the theme's slide size), each text measured in its face
+    by `fonts` (by default the theme's faces: their real widths when installed)."""
     if geometry is None:
         geometry = geometry_for(theme)
+    if fonts is None:
+        fonts = font_set(theme)
 
     def where(path: DataPath, message: str) -> Diagnostic:
         if locate is not None:
@@ -80,11 +85,11 @@ def layout_deck(
     planned: list[_Placed] = []
     for slide in plan.slides:
         if slide.kind in _FRAMING:
-            planned.append(_framing(slide, theme, geometry))
+            planned.append(_framing(slide, theme, geometry, fonts))
             continue
         assert slide.section is not None
         label = f"{chinese_numeral(slide.section.number)}、{slide.section.title}"
-        pages = content_pages(slide, theme, geometry)
+        pages = content_pages(slide, theme, geometry, fonts)
         for p, page in enumerate(pages):  # p > 0: continuation or detail
             warnings = tuple(where((*slide.origin, *path), msg) for path, msg in page.notices)
             planned.append(
@@ -121,11 +126,11 @@ def layout_deck(
         elements: tuple[Element, ...] = placed.body
         if placed.chrome:
             bar = (
-                title_bar(placed.title, placed.section, theme, geometry)
+                title_bar(placed.title, placed.section, theme, geometry, fonts)
                 if placed.kind != "agenda"
-                else title_bar("目录", None, theme, geometry)
+                else title_bar("目录", None, theme, geometry, fonts)
             )
-            elements = (*bar.elements, *placed.body, *footer(foot, n, total, theme, geometry))
+            elements = (*bar.elements, *placed.body, *footer(foot, n, total, theme, geometry, fonts))
         slides.append(
             LaidSlide(
                 kind=placed.kind,

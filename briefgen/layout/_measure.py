@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, groupby, repeat
 from operator import add
@@ -41,10 +42,13 @@ if TYPE_CHECKING:
 __all__ = [
     "AUTOSPACE",
     "TABLES",
+    "TABLE_FONTS",
     "FontMeasurer",
+    "FontSet",
     "Measurer",
     "TableMeasurer",
     "char_width",
+    "font_set",
     "measurer_for",
     "measurer_for_theme",
     "resolved_scripts",
@@ -514,8 +518,12 @@ def _apply_ligatures(
     while i < len(text):
         if text[i] in firsts and scripts[i] == _LATIN and lettered[i]:
             for k in range(longest, 1, -1):
-                piece = text[i : i + k]
-                if piece in ligatures and all(s == _LATIN for s in scripts[i : i + k]):
+                piece = text[i : i + k]  # shorter than k at the end of the text
+                if (
+                    len(piece) == k
+                    and piece in ligatures
+                    and all(s == _LATIN for s in scripts[i : i + k])
+                ):
                     for j in range(i + 1, i + k):
                         junctions[j] = 0.0  # no kerning inside a ligature
                     junctions[i + k - 1] = ligatures[piece]
@@ -580,3 +588,34 @@ def measurer_for(face: Face) -> Measurer:
 def measurer_for_theme(theme: Theme, role: str) -> Measurer:
     """The measurer of a theme's font role (``sans``, ``serif``, ``quote``): see `measurer_for`."""
     return measurer_for(theme.face(role))
+
+
+@dataclass(frozen=True, eq=False)
+class FontSet:
+    """The measurers of a theme's font roles: what layout measures each text box with.
+
+    Maps a role (`sans`, `serif`, `quote`, as a `TextBlock`'s `font`) → the `Measurer` of the
+    face the theme names for it. One object per set of faces, so it keys layout caches.
+    """
+
+    sans: Measurer
+    serif: Measurer
+    quote: Measurer
+
+    def __getitem__(self, role: str) -> Measurer:
+        measurer: Measurer = getattr(self, role)
+        return measurer
+
+
+@lru_cache(maxsize=16)
+def _font_set(sans: Face, serif: Face, quote: Face) -> FontSet:
+    return FontSet(measurer_for(sans), measurer_for(serif), measurer_for(quote))
+
+
+def font_set(theme: Theme) -> FontSet:
+    """The measurers of `theme`'s faces (in its chosen font set), one `FontSet` per faces."""
+    return _font_set(theme.face("sans"), theme.face("serif"), theme.face("quote"))
+
+
+TABLE_FONTS = FontSet(TABLES, TABLES, TABLES)
+"""Every role measured with the width tables (no font files read)."""

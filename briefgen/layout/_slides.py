@@ -18,6 +18,7 @@ from ._cards import CardItem, CardPage, CardTerm, item_cards, term_pages
 from ._deck import Box, Element, Rect
 from ._flow import Unit, flow
 from ._geometry import Geometry
+from ._measure import FontSet
 from ._table import image_elements, table_pages
 from ._text import size_steps
 from ._units import Inches, Length
@@ -44,7 +45,7 @@ def _body_sizes(theme: Theme) -> list[float]:
     return size_steps(theme.sizes.body, theme.sizes.min_body)
 
 
-def _points_units(slide: PlannedSlide, theme: Theme) -> list[Unit]:
+def _points_units(slide: PlannedSlide, theme: Theme, fonts: FontSet) -> list[Unit]:
     sub_ratio = theme.sizes.sub / theme.sizes.body
     units: list[Unit] = []
     for b, block in enumerate(slide.blocks):
@@ -60,6 +61,7 @@ def _points_units(slide: PlannedSlide, theme: Theme) -> list[Unit]:
                     keep_with_next=has_sub,
                     emphasis=bool(block.emphasis),
                     origin=block.origin,
+                    measurer=fonts.sans,
                 )
             )
         else:
@@ -76,12 +78,13 @@ def _points_units(slide: PlannedSlide, theme: Theme) -> list[Unit]:
                     gap_em=0.25,
                     emphasis=bool(block.emphasis),
                     origin=block.origin,
+                    measurer=fonts.sans,
                 )
             )
     return units
 
 
-def _question_units(slide: PlannedSlide) -> list[Unit]:
+def _question_units(slide: PlannedSlide, fonts: FontSet) -> list[Unit]:
     return [
         Unit(
             block.text,
@@ -91,12 +94,13 @@ def _question_units(slide: PlannedSlide) -> list[Unit]:
             gap_em=0.9,
             emphasis=bool(block.emphasis),
             origin=block.origin,
+            measurer=fonts.sans,
         )
         for block in slide.blocks
     ]
 
 
-def _quote_units(slide: PlannedSlide, min_size: float) -> list[Unit]:
+def _quote_units(slide: PlannedSlide, min_size: float, fonts: FontSet) -> list[Unit]:
     units = []
     for block in slide.blocks:
         if block.role == "quote":
@@ -108,6 +112,7 @@ def _quote_units(slide: PlannedSlide, min_size: float) -> list[Unit]:
                     spacing=1.55,
                     emphasis=bool(block.emphasis),
                     origin=block.origin,
+                    measurer=fonts.quote,
                 )
             )
         else:
@@ -122,6 +127,7 @@ def _quote_units(slide: PlannedSlide, min_size: float) -> list[Unit]:
                     gap_em=0.8,
                     emphasis=bool(block.emphasis),
                     origin=block.origin,
+                    measurer=fonts.sans,
                 )
             )
     return units
@@ -199,7 +205,9 @@ def _framework(slide: PlannedSlide) -> list[_Item]:
     return items
 
 
-def _items_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[Page]:
+def _items_pages(
+    slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet
+) -> list[Page]:
     framework = _framework(slide)
     cards = tuple(
         CardItem(
@@ -226,11 +234,18 @@ def _items_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[
                 head_sizes=head_sizes,
                 text_sizes=text_sizes,
                 with_text=True,
+                fonts=fonts,
             )
         if page is not None:
             return [Page("items", slide.title, page.elements, page.fill, notes)]
         page = item_cards(
-            cards, labels, area, head_sizes=head_sizes, text_sizes=text_sizes, with_text=False
+            cards,
+            labels,
+            area,
+            head_sizes=head_sizes,
+            text_sizes=text_sizes,
+            with_text=False,
+            fonts=fonts,
         )
         if page is not None:
             pages.append(Page("items", slide.title, page.elements, page.fill, notes))
@@ -250,6 +265,7 @@ def _items_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[
                     keep_with_next=item.text is not None,
                     emphasis=bool(item.head.emphasis),
                     origin=item.head.origin,
+                    measurer=fonts.sans,
                 )
             )
             if item.text:
@@ -263,6 +279,7 @@ def _items_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[
                         gap_em=0.15,
                         emphasis=bool(item.text.emphasis),
                         origin=item.text.origin,
+                        measurer=fonts.sans,
                     )
                 )
         return _flow_pages("items", slide, units, theme, _body_sizes(theme), geometry)
@@ -281,6 +298,7 @@ def _items_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[
                 keep_with_next=True,
                 emphasis=bool(item.head.emphasis),
                 origin=item.head.origin,
+                measurer=fonts.sans,
             ),
             Unit(
                 item.text.text,
@@ -288,6 +306,7 @@ def _items_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[
                 gap_em=0.7,
                 emphasis=bool(item.text.emphasis),
                 origin=item.text.origin,
+                measurer=fonts.sans,
             ),
         ]
         detail = replace(slide, title=f"{slide.title}·{labels[i]}")
@@ -295,7 +314,9 @@ def _items_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[
     return pages
 
 
-def _terms_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[Page]:
+def _terms_pages(
+    slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet
+) -> list[Page]:
     sizes = _body_sizes(theme)
     term_sizes = [s + 2 for s in sizes]
     terms: list[CardTerm] = []
@@ -304,7 +325,13 @@ def _terms_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[
             terms.append(CardTerm(block.text, None, bool(block.emphasis)))
         else:
             terms[-1] = replace(terms[-1], explain=block.text, emphasis=bool(block.emphasis))
-    cards = term_pages(tuple(terms), geometry.body, term_sizes=term_sizes, explain_sizes=sizes)
+    cards = term_pages(
+        tuple(terms),
+        geometry.body,
+        term_sizes=term_sizes,
+        explain_sizes=sizes,
+        measurer=fonts.sans,
+    )
     return [
         Page(
             "terms",
@@ -318,9 +345,11 @@ def _terms_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[
     ]
 
 
-def _table_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[Page]:
+def _table_pages(
+    slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet
+) -> list[Page]:
     assert slide.table is not None
-    blocks, _ = table_pages(slide.table, geometry.body, _body_sizes(theme))
+    blocks, _ = table_pages(slide.table, geometry.body, _body_sizes(theme), fonts.sans)
     return [
         Page(
             "table",
@@ -335,38 +364,44 @@ def _table_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> list[
 
 
 @lru_cache(maxsize=4096)
-def content_pages(slide: PlannedSlide, theme: Theme, geometry: Geometry) -> tuple[Page, ...]:
+def content_pages(
+    slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet
+) -> tuple[Page, ...]:
     """Lay out one planned slide's body into one or more pages on the slides of `geometry`
     (cached for batch builds)."""
     kind = slide.kind
     body_sizes = _body_sizes(theme)
     if kind == "points":
-        units = _points_units(slide, theme)
+        units = _points_units(slide, theme, fonts)
         pages = _flow_pages("points", slide, units, theme, body_sizes, geometry)
     elif kind == "questions":
-        units = _question_units(slide)
+        units = _question_units(slide, fonts)
         pages = _flow_pages("questions", slide, units, theme, body_sizes, geometry)
     elif kind == "quote":
         pages = _flow_pages(
             "quote",
             slide,
-            _quote_units(slide, theme.sizes.min_body),
+            _quote_units(slide, theme.sizes.min_body, fonts),
             theme,
             size_steps(theme.sizes.quote, theme.sizes.min_body),
             geometry,
             quote_rule=True,
         )
     elif kind == "items":
-        pages = _items_pages(slide, theme, geometry)
+        pages = _items_pages(slide, theme, geometry, fonts)
     elif kind == "terms":
-        pages = _terms_pages(slide, theme, geometry)
+        pages = _terms_pages(slide, theme, geometry, fonts)
     elif kind == "table":
-        pages = _table_pages(slide, theme, geometry)
+        pages = _table_pages(slide, theme, geometry, fonts)
     elif kind == "image":
         assert slide.image is not None
         caption = slide.role("caption")
         body = image_elements(
-            slide.image, caption[0].text if caption else None, geometry.body, theme.sizes.min_body
+            slide.image,
+            caption[0].text if caption else None,
+            geometry.body,
+            theme.sizes.min_body,
+            fonts.sans,
         )
         pages = [Page("image", slide.title, body, 1.0, slide.notes)]
     else:

@@ -11,7 +11,7 @@ from briefgen.plan import PlannedImage, PlannedTable
 
 from ._deck import Box, Element, Picture, TableBlock, TableCell, TextBlock
 from ._linebreak import break_lines
-from ._measure import text_width
+from ._measure import Measurer
 from ._text import SAFETY, em_width, pitch, set_paragraph
 from ._units import EMU_PER_PT, Inches, Length
 
@@ -21,7 +21,9 @@ ROW_AIR = Inches(0.16)
 TABLE_SPACING = 1.25
 
 
-def _column_widths(table: PlannedTable, total: Length, size: float) -> list[Length]:
+def _column_widths(
+    table: PlannedTable, total: Length, size: float, measurer: Measurer
+) -> list[Length]:
     """Column widths for `size` pt: every column that fits on one line within a fair share of
     the width gets exactly what it needs; the rest share what is left by their length. So a
     short column (方面, 第10项) is never squeezed into wrapping by a long one."""
@@ -29,8 +31,8 @@ def _column_widths(table: PlannedTable, total: Length, size: float) -> list[Leng
     pad = 2 * CELL_PAD_X + Inches(0.04)
     need: list[float] = []
     for c in range(columns):
-        cells = [table.header[c], *(row[c] for row in table.rows)]
-        em = max(2.0, max(text_width(cell) for cell in cells))
+        header = measurer.em(table.header[c], bold=True)
+        em = max(2.0, header, *(measurer.em(row[c]) for row in table.rows))
         need.append(em * size * EMU_PER_PT / SAFETY + pad)
     widths: list[float] = [0.0] * columns
     if sum(need) <= total:
@@ -55,9 +57,17 @@ def _column_widths(table: PlannedTable, total: Length, size: float) -> list[Leng
     return result
 
 
-def _cells(row: tuple[str, ...], widths: list[Length], size: float) -> tuple[TableCell, ...]:
+def _cells(
+    row: tuple[str, ...], widths: list[Length], size: float, measurer: Measurer, *, bold: bool
+) -> tuple[TableCell, ...]:
     return tuple(
-        TableCell(tuple(break_lines(text, em_width(Length(w - 2 * CELL_PAD_X), size))))
+        TableCell(
+            tuple(
+                break_lines(
+                    text, em_width(Length(w - 2 * CELL_PAD_X), size), measurer=measurer, bold=bold
+                )
+            )
+        )
         for text, w in zip(row, widths, strict=True)
     )
 
@@ -67,14 +77,16 @@ def _row_height(cells: tuple[TableCell, ...], size: float) -> Length:
     return Length(lines * pitch(size, TABLE_SPACING) + 2 * CELL_PAD_Y + ROW_AIR)
 
 
-def table_pages(table: PlannedTable, area: Box, sizes: list[float]) -> tuple[list[TableBlock], float]:
+def table_pages(
+    table: PlannedTable, area: Box, sizes: list[float], measurer: Measurer
+) -> tuple[list[TableBlock], float]:
     """The table on as few pages as possible at the largest size; the header repeats."""
     best: list[TableBlock] | None = None
     best_size = sizes[-1]
     for size in sizes:
-        widths = _column_widths(table, area.w, size)
-        header = _cells(table.header, widths, size)
-        rows = [_cells(row, widths, size) for row in table.rows]
+        widths = _column_widths(table, area.w, size, measurer)
+        header = _cells(table.header, widths, size, measurer, bold=True)
+        rows = [_cells(row, widths, size, measurer, bold=False) for row in table.rows]
         header_h = _row_height(header, size)
         pages: list[list[tuple[tuple[TableCell, ...], Length]]] = [[]]
         used: int = header_h
@@ -105,13 +117,19 @@ def table_pages(table: PlannedTable, area: Box, sizes: list[float]) -> tuple[lis
 
 
 def image_elements(
-    image: PlannedImage, caption_text: str | None, area: Box, caption_size: float
+    image: PlannedImage,
+    caption_text: str | None,
+    area: Box,
+    caption_size: float,
+    measurer: Measurer,
 ) -> tuple[Element, ...]:
     """The picture fitted above its caption (the pptx writer keeps the aspect ratio)."""
     elements: list[Element] = []
     picture_h = area.h
     if caption_text:
-        caption = set_paragraph(caption_text, area.w, caption_size, 1.3, align="center")
+        caption = set_paragraph(
+            caption_text, area.w, caption_size, 1.3, align="center", measurer=measurer
+        )
         picture_h = Length(area.h - caption.height - Inches(0.15))
         elements.append(
             TextBlock(

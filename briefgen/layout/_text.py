@@ -14,7 +14,7 @@ from briefgen.numerals import chinese_numeral, ordinal_label
 
 from ._deck import Align, Paragraph, Span
 from ._linebreak import balanced_lines, break_lines, lines_needed
-from ._measure import text_width
+from ._measure import TABLES, Measurer
 from ._units import EMU_PER_PT, Length
 
 SAFETY = 0.97
@@ -57,11 +57,13 @@ class SetText:
     height: Length
 
 
-def _available(width: Length, size: float, bullet: str | None, indent: Length) -> float:
+def _available(
+    width: Length, size: float, bullet: str | None, indent: Length, measurer: Measurer, bold: bool
+) -> float:
     """Em of `size` pt available for text after the indent and any inline bullet."""
     inline = bullet if bullet and len(bullet) > 1 else ""
-    available = em_width(Length(width - indent), size) - (text_width(inline) + 0.5 if inline else 0)
-    return max(available, 1.0)
+    taken = measurer.em(inline, bold=bold) + 0.5 if inline else 0
+    return max(em_width(Length(width - indent), size) - taken, 1.0)
 
 
 def set_paragraph(
@@ -76,10 +78,16 @@ def set_paragraph(
     emphasis: bool = True,
     balanced: bool = False,
     align: Align = "left",
+    measurer: Measurer = TABLES,
+    bold: bool = False,
 ) -> SetText:
-    """Break `text` for a box `width` wide at `size` pt; a multi-character bullet runs inline."""
-    available = _available(width, size, bullet, indent)
-    lines = balanced_lines(text, available) if balanced else break_lines(text, available)
+    """Break `text` for a box `width` wide at `size` pt; a multi-character bullet runs inline.
+
+    Widths come from `measurer` (the face the text is drawn in; the width tables by default)
+    in the weight `bold` says."""
+    available = _available(width, size, bullet, indent, measurer, bold)
+    breaker = balanced_lines if balanced else break_lines
+    lines = breaker(text, available, measurer=measurer, bold=bold)
     if align != "left" and len(lines) > 1:
         # a space left where a centred or right-aligned line breaks would be drawn, pushing
         # the line off centre (锚定坐标科学干　/ 精彩开局谱新篇): it is dropped, not measured
@@ -107,6 +115,8 @@ def fit_one(
     balanced: bool = True,
     emphasis: bool = True,
     align: Align = "left",
+    measurer: Measurer = TABLES,
+    bold: bool = False,
 ) -> tuple[SetText, float] | None:
     """The largest size in `sizes` at which `text` fits the box (and `max_lines`), or None.
 
@@ -114,11 +124,20 @@ def fit_one(
     the line count, so the height is the one tested.
     """
     for size in sizes:
-        lines = lines_needed(text, _available(width, size, None, _NO_INDENT))
+        available = _available(width, size, None, _NO_INDENT, measurer, bold)
+        lines = lines_needed(text, available, measurer=measurer, bold=bold)
         fits = block_height(lines, size, spacing) <= height
         if fits and (max_lines is None or lines <= max_lines):
             setting = set_paragraph(
-                text, width, size, spacing, balanced=balanced, emphasis=emphasis, align=align
+                text,
+                width,
+                size,
+                spacing,
+                balanced=balanced,
+                emphasis=emphasis,
+                align=align,
+                measurer=measurer,
+                bold=bold,
             )
             return setting, size
     return None

@@ -8,34 +8,26 @@ from briefgen._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ._base import base_bytes, load_base, make_base
+    from ._cells import Kinsoku
     from ._diagnostics import diagnostics_view, stderr_console
-    from ._pager import (
-        DeckSource,
-        PagerState,
-        parse_keys,
-        run_pager,
-        screen,
-        slide_texts,
-        status_line,
-    )
+    from ._handout import handout_parts, part_strings
+    from ._overlays import HelpView, TocView
+    from ._pager import parse_keys, run_pager
+    from ._pager_screen import PagerSource, screen, status_line
+    from ._pager_state import PagerState, slide_texts
+    from ._slide_view import SlideView, panel_height
     from .batch_view import BatchView, closing_line, print_summary, summary_table
+    from .docx import render_docx
+    from .markdown import render_markdown
     from .pptx import fit_box, render_pptx
-    from .terminal import (
-        DeckView,
-        HelpView,
-        Kinsoku,
-        SlideView,
-        TocView,
-        make_console,
-        panel_height,
-    )
+    from .terminal import DeckView, make_console
 
 __all__ = [
     "BatchView",
-    "DeckSource",
     "DeckView",
     "HelpView",
     "Kinsoku",
+    "PagerSource",
     "PagerState",
     "SlideView",
     "TocView",
@@ -43,12 +35,16 @@ __all__ = [
     "closing_line",
     "diagnostics_view",
     "fit_box",
+    "handout_parts",
     "load_base",
     "make_base",
     "make_console",
     "panel_height",
     "parse_keys",
+    "part_strings",
     "print_summary",
+    "render_docx",
+    "render_markdown",
     "render_pptx",
     "run_pager",
     "screen",
@@ -66,25 +62,29 @@ __getattr__ = lazy_exports(
         "base_bytes": "._base",
         "BatchView": ".batch_view",
         "closing_line": ".batch_view",
-        "DeckSource": "._pager",
+        "PagerSource": "._pager_screen",
         "DeckView": ".terminal",
         "fit_box": ".pptx",
-        "HelpView": ".terminal",
-        "Kinsoku": ".terminal",
+        "handout_parts": "._handout",
+        "part_strings": "._handout",
+        "render_docx": ".docx",
+        "render_markdown": ".markdown",
+        "HelpView": "._overlays",
+        "Kinsoku": "._cells",
         "load_base": "._base",
         "make_base": "._base",
         "make_console": ".terminal",
-        "PagerState": "._pager",
-        "panel_height": ".terminal",
+        "PagerState": "._pager_state",
+        "panel_height": "._slide_view",
         "parse_keys": "._pager",
         "print_summary": ".batch_view",
         "render_pptx": ".pptx",
         "run_pager": "._pager",
-        "screen": "._pager",
-        "slide_texts": "._pager",
-        "SlideView": ".terminal",
-        "status_line": "._pager",
+        "screen": "._pager_screen",
+        "slide_texts": "._pager_state",
+        "SlideView": "._slide_view",
+        "status_line": "._pager_screen",
         "summary_table": ".batch_view",
-        "TocView": ".terminal",
+        "TocView": "._overlays",
     },
 )

@@ -3,7 +3,7 @@
 Maps theme colour names → Rich colours (`Palette`), and text → renderables that wrap the way
 the slides do: `Kinsoku` breaks lines by the layout engine's 避头尾 rules at the render width,
 `Hanging` draws a bullet, ordinal or quotation rule before wrapped text, `Lines` replays rows
-already rendered. No slide knowledge here; `terminal` composes these into slide panels.
+already rendered. No slide knowledge here; `_slide_view` composes these into slide panels.
 """
 
 from __future__ import annotations

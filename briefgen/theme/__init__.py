@@ -6,9 +6,11 @@ from ._theme import (
     DEFAULT_THEME,
     FOOTER_FIELDS,
     Face,
+    HandoutFaces,
     Theme,
     builtin_themes,
     load_theme,
+    resolve_theme_at,
     resolve_theme_path,
     theme_data,
 )
@@ -17,9 +19,11 @@ __all__ = [
     "DEFAULT_THEME",
     "FOOTER_FIELDS",
     "Face",
+    "HandoutFaces",
     "Theme",
     "builtin_themes",
     "load_theme",
+    "resolve_theme_at",
     "resolve_theme_path",
     "theme_data",
 ]

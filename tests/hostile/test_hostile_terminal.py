@@ -131,7 +131,8 @@ def test_preview_of_a_hostile_pptx_prints_no_control_characters(tmp_path: Path) 
 def test_the_pager_draws_through_the_sanitizer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefgen.render import DeckSource, run_pager
+    from briefgen.build import DeckSource
+    from briefgen.render import run_pager
 
     source = DeckSource(hostile_deck(tmp_path / "sent.pptx"))
     source.load()
