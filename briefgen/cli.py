@@ -254,6 +254,10 @@ def preview(
     district: Annotated[
         str | None, typer.Option("--district", help="Show this district's deck.")
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", metavar="NAME", help="The roster's sheet [the first]."),
+    ] = None,
 ) -> None:
     """Show the deck `build` writes, slide by slide, in the terminal (a pager on a TTY)."""
     from briefgen.build import DeckSource
@@ -266,7 +270,7 @@ def preview(
         raise typer.BadParameter(
             "--watch needs the pager: run it in a terminal, without --all", param_hint="'--watch'"
         )
-    deck_source = DeckSource(source, theme=theme, roster=roster, district=district)
+    deck_source = DeckSource(source, theme=theme, roster=roster, district=district, sheet=sheet)
     with error_edge(debug=_state["debug"]):
         if watch:
             deck_source.reload()  # an invalid outline shows in the pager until the next save

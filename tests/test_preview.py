@@ -207,7 +207,13 @@ def test_toc_lists_every_slide_with_fill_and_help_lists_keys(theme: Theme) -> No
     toc = render(TocView(deck, current=4, theme=theme), 120)
     for s in deck.slides:
         assert s.title in toc
-    assert "items 1/2" in toc and "95%" in toc and "62%" in toc
+    assert "items 1/2" in toc
+    # the meter shows the area the text covers (layout.text_coverage), not the height it spans
+    from briefgen.layout import text_coverage
+
+    for s in deck.slides:
+        row = next(line for line in toc.splitlines() if line.split()[:1] == [str(s.number)])
+        assert f"{text_coverage(s, theme):.0%}" in row, row
     keys = render(HelpView(), 100)
     for word in ("next slide", "go to slide", "search", "notes", "contents", "quit"):
         assert word in keys

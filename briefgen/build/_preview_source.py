@@ -45,11 +45,13 @@ class DeckSource:
         theme: str | None = None,
         roster: Path | None = None,
         district: str | None = None,
+        sheet: str | None = None,
     ) -> None:
         self.path = path
         self.theme_option = theme
         self.roster = roster
         self.district = district
+        self.sheet = sheet
         self.deck: LaidDeck | None = None
         self.theme: Theme | None = None
         self.error: tuple[Diagnostic, ...] = ()
@@ -77,7 +79,11 @@ class DeckSource:
         from ._pipeline import lay_out_outline
 
         laid = lay_out_outline(
-            self.path, theme=self.theme_option, roster=self.roster, district=self.district
+            self.path,
+            theme=self.theme_option,
+            roster=self.roster,
+            district=self.district,
+            sheet=self.sheet,
         )
         return laid.deck, laid.theme, laid.files
 

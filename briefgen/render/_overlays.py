@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from briefgen.errors import Diagnostic
-from briefgen.layout import LaidDeck
+from briefgen.layout import LaidDeck, text_coverage
 from briefgen.theme import Theme
 
 from ._cells import warning_line
@@ -102,7 +102,8 @@ class TocView:
                 cells.append(kind)
             if width >= 70:
                 cells.append(slide.section or "")
-            cells.append(fill_bar(slide.fill_ratio, 10 if width >= 70 else 0))
+            fill = text_coverage(slide, self.theme) if self.theme else slide.fill_ratio
+            cells.append(fill_bar(fill, 10 if width >= 70 else 0))
             if width >= 40:
                 cells.append(str(len(slide.warnings)) if slide.warnings else "")
             table.add_row(*cells, style="reverse" if index == self.current else None)
@@ -112,16 +113,19 @@ class TocView:
 
 
 HELP_KEYS: tuple[tuple[str, str], ...] = (
-    ("→  l  space  n", "next slide"),
-    ("←  h  p", "previous slide"),
-    ("g  /  G", "first / last slide"),
+    ("→  l  space  n  PgDn", "next slide"),
+    ("←  h  p  PgUp", "previous slide"),
+    ("g  Home  /  G  End", "first / last slide"),
     ("12 Enter", "go to slide 12"),
-    ("/ text Enter", "search the slides' text; Enter again for the next match"),
-    ("↑ ↓  j k", "scroll a slide taller than the terminal"),
-    ("o", "show / hide speaker notes"),
-    ("t", "table of contents (↑ ↓ and Enter to open a slide)"),
-    ("?", "this help"),
-    ("q", "quit (closes the contents or help first)"),
+    ("/ text Enter", "search the slides' text"),
+    ("Enter", "the next match of the last search"),
+    ("Backspace  Esc", "while typing a number or a search: correct it / cancel it"),
+    ("o", "speaker notes in a pane below the slide; they stay open from slide to slide"),
+    ("↑ ↓  j k", "scroll the notes (with o), or a slide taller than the terminal"),
+    ("t", "contents: ↑ ↓ j k choose, Enter opens, g G first / last"),
+    ("Esc  t", "close the contents"),
+    ("?", "this help (any key closes it)"),
+    ("q  Ctrl-C", "quit (q closes the contents or help first)"),
 )
 
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ._pager_screen import PagerSource, screen, status_line, terminal_size
+from ._pager_screen import PagerSource, notes_limit, screen, status_line, terminal_size
 from ._pager_state import PagerState, slide_texts
 
 if TYPE_CHECKING:
@@ -131,11 +131,17 @@ def run_pager(
                 console.size = (cols, rows)
                 drawn = (state, source.generation, cols, rows)
                 if drawn != last:
+                    notes_scroll = notes_limit(source, state, cols=cols, rows=rows)
+                    if state.notes and state.view == "slide":
+                        state = state.scrolled(notes_scroll)  # j/k scroll the notes pane
                     body = screen(source, state, cols=cols, rows=rows, width=width)
                     lines = console.render_lines(body, console.options.update_width(cols))
-                    limit = max(0, len(lines) - (rows - 1))
-                    state = state.scrolled(limit)
-                    visible = lines[state.scroll : state.scroll + rows - 1]
+                    if state.notes and state.view == "slide":
+                        limit, visible = notes_scroll, lines[: rows - 1]
+                    else:
+                        limit = max(0, len(lines) - (rows - 1))
+                        state = state.scrolled(limit)
+                        visible = lines[state.scroll : state.scroll + rows - 1]
                     status = status_line(source, state, cols=cols, watch=watch, scroll_limit=limit)
                     scr.update(Group(Lines(visible), status))
                     last = (state, source.generation, cols, rows)

@@ -1,7 +1,8 @@
 """What the pager draws: the screen above the status line, and the status line itself.
 
 Maps (`PagerSource`, `PagerState`, terminal size) → Rich renderables: the errors of a failed
-reload over the last good deck, then the slide, the contents or the help; and the bottom line
+reload over the last good deck, then the slide (above the notes pane when `o` opened it), the
+contents or the help; and the bottom line
 with the position, what is being typed, scrolling and the watch state. `PagerSource` is what
 the pager needs of a deck source; the build stage's `DeckSource` provides it.
 """
@@ -14,13 +15,14 @@ import time
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
 
     from briefgen.errors import Diagnostic
     from briefgen.layout import LaidDeck
     from briefgen.theme import Theme
 
+    from ._notes_pane import NotesPane
     from ._pager_state import PagerState
 
 
@@ -83,16 +85,59 @@ def screen(
         parts.append(HelpView())
     else:
         slide = deck.slides[state.index]
+        pane = notes_pane(deck, state, cols=cols, rows=rows) if state.notes else None
+        room = rows - 1 - (pane.height if pane is not None else 0)
         slide_width = width or cols
         if width is None:
-            while slide_width > 40 and panel_height(slide_width) > rows - 1:
+            while slide_width > 40 and panel_height(slide_width) > room:
                 slide_width -= 1
         slide_width = min(slide_width, cols)
-        view = SlideView(
-            slide, len(deck), theme, width=slide_width, notes=state.notes, highlight=state.query
-        )
-        parts.append(Padding(view, (0, 0, 0, max(0, (cols - slide_width) // 2))))
+        view = SlideView(slide, len(deck), theme, width=slide_width, highlight=state.query)
+        padded = Padding(view, (0, 0, 0, max(0, (cols - slide_width) // 2)))
+        if pane is None:
+            parts.append(padded)
+        else:  # the slide gives way to the notes: they are on screen at any height
+            parts.extend((Cropped(padded, max(0, room)), pane))
     return Group(*parts)
+
+
+def notes_pane(deck: LaidDeck, state: PagerState, *, cols: int, rows: int) -> NotesPane:
+    """The notes pane for the current slide, as tall as `pane_rows` allows on this screen."""
+    from rich.console import Console
+
+    from ._notes_pane import NotesPane, pane_rows
+
+    slide = deck.slides[state.index]
+    probe = NotesPane(slide, len(deck), height=rows)
+    wanted = len(probe.lines(Console(width=cols, color_system=None), cols))
+    return NotesPane(slide, len(deck), height=pane_rows(rows, wanted), scroll=state.scroll)
+
+
+def notes_limit(source: PagerSource, state: PagerState, *, cols: int, rows: int) -> int:
+    """How far `j` scrolls the open notes pane (0 when the notes are closed or fit)."""
+    from rich.console import Console
+
+    deck = source.deck
+    if not state.notes or state.view != "slide" or deck is None or not deck.slides:
+        return 0
+    pane = notes_pane(deck, state, cols=cols, rows=rows)
+    return pane.limit(Console(width=cols, color_system=None), cols)
+
+
+class Cropped:
+    """A renderable cut to its first `rows` lines (the slide above the notes pane)."""
+
+    def __init__(self, inner: RenderableType, rows: int) -> None:
+        self.inner = inner
+        self.rows = rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        lines = console.render_lines(self.inner, options.update(height=None), pad=False)
+        for line in lines[: self.rows]:
+            yield from line
+            yield Segment.line()
 
 
 def status_line(
@@ -114,7 +159,7 @@ def status_line(
         middle = Text(" ←/→ move · / search · o notes · t contents · ? help · q quit", style="dim")
     right = Text()
     if scroll_limit:
-        # The slide is taller than the screen: say so, and how far down we are.
+        # The slide (or the open notes) is taller than the screen: say how far down we are.
         more = "↓ j more" if state.scroll < scroll_limit else "↑ k back"
         right.append(f" {more} ({state.scroll}/{scroll_limit}) ", style="bold")
     if watch:
@@ -141,4 +186,12 @@ def terminal_size(console: Console) -> tuple[int, int]:
     return width, height
 
 
-__all__ = ["PagerSource", "screen", "status_line", "terminal_size"]
+__all__ = [
+    "Cropped",
+    "PagerSource",
+    "notes_limit",
+    "notes_pane",
+    "screen",
+    "status_line",
+    "terminal_size",
+]
