@@ -10,7 +10,15 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from briefgen.errors import BriefgenError, Diagnostic, ThemeError
 from briefgen.outline import (
@@ -208,6 +216,21 @@ class Theme(_Frozen):
                 "'briefgen-theme: 1' or upgrade briefgen"
             )
         return value
+
+    _hash: int | None = PrivateAttr(default=None)
+
+    def __hash__(self) -> int:
+        """The hash of every field, computed once: a theme keys the layout and render caches,
+        and pydantic would otherwise hash the whole nested model on every lookup."""
+        if self._hash is None:
+            self._hash = hash((type(self), tuple(self.__dict__.values())))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        """Equal fields (the cached hash, a private attribute, does not count)."""
+        if self is other:
+            return True
+        return type(other) is type(self) and self.__dict__ == other.__dict__
 
     def face(self, role: str) -> Face:
         """The face of a font role (`sans`, `serif`, `quote`) in the chosen font set."""
