@@ -259,6 +259,19 @@ def preview(
             console.print(DeckView(deck, deck_source.theme, width=width, notes=notes, only=slide))
 
 
+def _batch_formats(value: str | None) -> str | None:
+    """Check `batch --format` before anything runs: an unknown name is a command-line error."""
+    if value is None:
+        return None
+    from briefgen.build import parse_formats
+
+    try:
+        parse_formats(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return value
+
+
 @app.command()
 def batch(
     outline: Annotated[Path, typer.Argument(help="The outline file (.yaml).", metavar="OUTLINE")],
@@ -283,6 +296,16 @@ def batch(
     theme: Annotated[
         str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
     ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMATS",
+            callback=_batch_formats,
+            help="Comma-separated: pptx, docx (handout), md (handout), pdf (of the deck and "
+            "the .docx handout, via LibreOffice) [pptx].",
+        ),
+    ] = None,
 ) -> None:
     """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
     import re
@@ -302,6 +325,7 @@ def batch(
                 only=names,
                 force=force,
                 theme=theme,
+                formats=format,
                 on_progress=view,
             )
         finally:

@@ -71,6 +71,8 @@ class BatchResult:
     stale: tuple[str, ...] = field(default=())
     """Deck files of an earlier run whose district is no longer in the roster (left alone)."""
     seconds: float = 0.0
+    pdfs: int = 0
+    """PDFs converted in this run (`batch --format …,pdf`); kept ones are not counted."""
 
     def count(self, status: Outcome) -> int:
         """How many districts ended with `status`."""

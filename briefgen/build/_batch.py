@@ -28,6 +28,13 @@ from briefgen.outline import LoadedOutline, decode_outline, parse_yaml, validate
 from briefgen.results import BatchResult, DistrictResult, OutputFile, Progress
 from briefgen.theme import Theme
 
+from ._batch_formats import (
+    BatchFormats,
+    add_pdfs,
+    batch_formats,
+    current_entry,
+    require_converters,
+)
 from ._manifest import (
     MANIFEST_NAME,
     ManifestEntry,
@@ -56,10 +63,12 @@ class _Job:
     stem: str
     """The file name without suffix (`鹿城区`); each output format adds its own."""
     inputs: str
+    formats: BatchFormats
+    """The formats it is rendered in, and whether it gets PDFs."""
 
     def files(self) -> tuple[str, ...]:
-        """The names of the district's output files, the deck first."""
-        return _files(self.stem)
+        """The names of the district's rendered files, the deck first (PDFs come later)."""
+        return self.formats.files(self.stem)
 
 
 def _files(stem: str) -> tuple[str, ...]:
@@ -107,8 +116,8 @@ def _build_one(state: _Worker, job: _Job) -> DistrictResult:
         # The district's one expansion: the up-to-date check needs none.
         plan, deck = plan_and_lay_out(state.loaded, state.theme, district=job.district)
         images = _deck_images(deck, state.loaded.path.parent)  # hashed before they are read
-        targets = output_targets(state.out_dir / job.stem)
-        outputs = write_outputs(RenderInput(deck, state.theme, plan), targets)
+        targets = output_targets(state.out_dir / job.stem, job.formats.rendered)
+        outputs = write_outputs(RenderInput(deck, state.theme, plan, state.out_dir), targets)
         return DistrictResult(
             name,
             outputs,
@@ -147,9 +156,12 @@ def run_batch(
     only: Sequence[str] = (),
     force: bool = False,
     theme: str | None = None,
+    formats: str | Sequence[str] | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> BatchResult:
     """Build every district's deck (or those in `only`) into `out_dir`, in `jobs` processes.
+
+    `formats` (`pptx,docx,md,pdf`) adds each district's handouts and PDFs to its deck.
 
     Raises `BriefgenError` only for problems that stop the whole batch (unreadable outline,
     theme or roster, colliding file names); a district that fails is a failed result.
@@ -167,6 +179,8 @@ def run_batch(
     full = load_roster(roster)
     selected = full.select(list(only)) if only else full
     folder = Path(out_dir) if out_dir is not None else default_out_dir(outline)
+    chosen_formats = batch_formats(formats)
+    require_converters(chosen_formats, folder)
     _make_folder(folder)
     warnings = [*full.warnings, *unknown_district_names(loaded, full.names())]
     previous, notes = read_manifest(folder)
@@ -179,8 +193,8 @@ def run_batch(
     results: dict[str, DistrictResult] = {}
     todo: list[_Job] = []
     for district in selected.districts:
-        job = _Job(district, district.file_stem, _inputs(district, common))
-        old = previous.get(district.name)
+        job = _Job(district, district.file_stem, _inputs(district, common), chosen_formats)
+        old = current_entry(previous.get(district.name), job.files())
         kept = None if force else _unchanged(job, old, folder, loaded.path.parent)
         if kept is not None:
             results[district.name] = kept
@@ -210,12 +224,17 @@ def run_batch(
                     report(early)
             else:
                 report(result)
+        pdfs, notes = add_pdfs(
+            folder, chosen_formats, selected.districts, previous, results,
+            theme=chosen, force=force, jobs=jobs,
+        )  # fmt: skip
+        warnings.extend(notes)
     finally:
         manifest = _write(folder, outline, full, chosen, previous, results)
     ordered = tuple(results[name] for name in order if name in results)
     stale = _stale(previous, full, folder)
     return BatchResult(
-        folder, manifest, ordered, tuple(warnings), stale, time.perf_counter() - started
+        folder, manifest, ordered, tuple(warnings), stale, time.perf_counter() - started, pdfs
     )
 
 
