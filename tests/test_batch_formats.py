@@ -168,3 +168,25 @@ def test_pdfs_without_libreoffice_stop_the_batch_before_anything_is_built(tmp_pa
     assert done.stderr.startswith(f"{out}: ")
     assert "Traceback" not in done.stderr and "<input>" not in done.stderr
     assert not out.exists()
+
+
+def test_a_pdf_that_libreoffice_does_not_make_fails_its_district_only(tmp_path: Path) -> None:
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    soffice = fake / "soffice"
+    soffice.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")  # converts nothing
+    soffice.chmod(0o755)
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{fake}{os.pathsep}{bin_dir}"}
+    out = tmp_path / "out"
+    args = [str(bin_dir / "briefgen"), "batch", str(EXAMPLE), "--roster", str(ROSTER),
+            "-o", str(out), "--only", TWO[0], "--format", "pdf"]  # fmt: skip
+    done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert f"{out / '鹿城区.pdf'}: LibreOffice made no PDF from 鹿城区.pptx" in done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert (out / "鹿城区.pptx").is_file() and not (out / "鹿城区.pdf").exists()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    [entry] = manifest["districts"]
+    assert entry["status"] == "failed"  # so the next run tries again
+    assert [o["file"] for o in entry["outputs"]] == ["鹿城区.pptx", "鹿城区.pdf"]

@@ -226,7 +226,7 @@ def run_batch(
                 report(result)
         pdfs, notes = add_pdfs(
             folder, chosen_formats, selected.districts, previous, results,
-            theme=chosen, force=force, jobs=jobs,
+            theme=chosen, force=force, jobs=jobs, on_progress=on_progress,
         )  # fmt: skip
         warnings.extend(notes)
     finally:

@@ -14,13 +14,13 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.errors import BriefgenError, BuildError, Diagnostic
-from briefgen.results import DistrictResult, OutputFile
+from briefgen.results import DistrictResult, OutputFile, Progress
 
 from . import _outputs
 from ._manifest import ManifestEntry, file_sha256, sha256_bytes
@@ -143,12 +143,14 @@ def add_pdfs(
     theme: Theme,
     force: bool = False,
     jobs: int | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
 ) -> tuple[int, list[Diagnostic]]:
     """Give every district whose files were built or kept its PDFs, in `results`.
 
     A PDF is kept when the file it comes from has the bytes it had when the PDF was made and
     the PDF is the one recorded; the others are converted. A PDF that cannot be made fails its
-    district (so the next run tries again). Returns how many PDFs were made, and warnings for
+    district (so the next run tries again), reported again through `on_progress` so its
+    errors are shown like any failure. Returns how many PDFs were made, and warnings for
     faces the PDFs would show in another face.
     """
     if not formats.pdf:
@@ -188,9 +190,12 @@ def add_pdfs(
         result = results[name]
         listed = [pdfs.get(t.file, OutputFile(t.file)) for t in formats.pdf_targets(stems[name])]
         result = replace(result, outputs=(*result.outputs, *listed))
+        results[name] = result
         if errors[name]:
             result = replace(result, status="failed", errors=(*result.errors, *errors[name]))
-        results[name] = result
+            results[name] = result
+            if on_progress is not None:
+                on_progress(Progress(len(results), len(results), result))
     return len(todo) - sum(map(len, errors.values())), _face_warnings(formats, theme, todo, folder)
 
 
