@@ -25,7 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from briefgen.build import file_sha256, known_formats, parse_formats
+from briefgen.build import file_sha256, known_formats, parse_formats, run_batch
 from briefgen.cli import app
 
 ROSTER = EXAMPLE.parent / "wenzhou-districts.yaml"
@@ -190,3 +190,25 @@ def test_a_pdf_that_libreoffice_does_not_make_fails_its_district_only(tmp_path: 
     [entry] = manifest["districts"]
     assert entry["status"] == "failed"  # so the next run tries again
     assert [o["file"] for o in entry["outputs"]] == ["鹿城区.pptx", "鹿城区.pdf"]
+
+
+def test_the_markdown_handout_links_its_images_from_the_output_folder(tmp_path: Path) -> None:
+    from PIL import Image
+
+    picture = tmp_path / "img" / "map 1.png"
+    picture.parent.mkdir()
+    Image.new("RGB", (40, 20), "#A40000").save(picture)
+    outline = tmp_path / "brief.yaml"
+    outline.write_text(
+        "briefgen: 1\ntitle: 学习贯彻全会精神\nsections:\n  - title: 会议概况\n    slides:\n"
+        "      - title: 区划图\n        image:\n          path: img/map 1.png\n"
+        "          caption: 行政区划\n",
+        encoding="utf-8",
+    )
+    roster = tmp_path / "roster.yaml"
+    roster.write_text("districts:\n  - name: 鹿城区\n", encoding="utf-8")
+    out = tmp_path / "decks" / "2020"
+    result = run_batch(outline, roster, out, jobs=1, formats="md")
+    assert [r.status for r in result.results] == ["built"]
+    markdown = (out / "鹿城区-handout.md").read_text(encoding="utf-8")
+    assert "](../../img/map%201.png)" in markdown
