@@ -1,5 +1,5 @@
 """`python -m briefgen`: the same as the `briefgen` command."""
 
-from .cli import main
+from ._entry import main
 
 main()

@@ -16,6 +16,18 @@ from .errors import BriefgenError, Diagnostic
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (SIGINT), as shells report a process ended by it: 128 + 2."""
+
+_interrupt_reported = False
+
+
+def report_interrupt() -> None:
+    """Say once on stderr that the run was interrupted."""
+    global _interrupt_reported
+    if not _interrupt_reported:
+        _interrupt_reported = True
+        print("briefgen: interrupted", file=sys.stderr, flush=True)
 
 
 class Exit(SystemExit):
@@ -50,9 +62,12 @@ def error_edge(*, debug: bool = False) -> Iterator[None]:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise Exit(EXIT_FAILED) from None
     except KeyboardInterrupt:
-        print("briefgen: interrupted", file=sys.stderr)
-        raise Exit(130) from None
+        report_interrupt()
+        raise Exit(EXIT_INTERRUPTED) from None
     except Exception as exc:
+        if _caused_by_interrupt(exc):
+            report_interrupt()
+            raise Exit(EXIT_INTERRUPTED) from None
         if debug:
             traceback.print_exc()
         print(
@@ -64,6 +79,19 @@ def error_edge(*, debug: bool = False) -> Iterator[None]:
         raise Exit(EXIT_FAILED) from None
 
 
+def _caused_by_interrupt(exc: BaseException) -> bool:
+    """True if Ctrl-C is behind `exc`: some libraries wrap a KeyboardInterrupt raised inside
+    them (pydantic-core's SchemaError, while it builds a model) into an error of their own."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return type(exc).__name__ == "SchemaError" and "KeyboardInterrupt" in str(exc)
+
+
 def fail(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> NoReturn:
     """Print diagnostics and leave with exit 1."""
     print_diagnostics(diagnostics)
@@ -72,10 +100,12 @@ def fail(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> NoReturn:
 
 __all__ = [
     "EXIT_FAILED",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_USAGE",
     "Exit",
     "error_edge",
     "fail",
     "print_diagnostics",
+    "report_interrupt",
 ]

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from ._edge import Exit, error_edge
+from ._edge import EXIT_INTERRUPTED, Exit, error_edge, report_interrupt
 
 app = typer.Typer(
     name="briefgen",
@@ -48,6 +48,28 @@ def _main(
 ) -> None:
     """Turn a YAML outline of a communiqué into a PowerPoint study deck (课件)."""
     _state["debug"] = debug
+
+
+def _known_theme(value: str | None) -> str | None:
+    """`--theme` must name a built-in theme or an existing file: otherwise a usage error."""
+    if value is None:
+        return None
+    from briefgen.errors import ThemeError
+    from briefgen.theme import resolve_theme_path
+
+    try:
+        resolve_theme_path(value)
+    except ThemeError as exc:
+        [problem] = exc.diagnostics
+        where = "" if problem.file == value else f"{problem.file}: "
+        raise typer.BadParameter(where + problem.message) from None
+    return value
+
+
+ThemeOption = Annotated[
+    str | None,
+    typer.Option("--theme", help="Built-in theme name or theme file path.", callback=_known_theme),
+]
 
 
 class Format(StrEnum):
@@ -108,9 +130,7 @@ def build(
         Path | None,
         typer.Option("-o", "--output", help="Where to write the deck [out/<outline>.pptx]."),
     ] = None,
-    theme: Annotated[
-        str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
-    ] = None,
+    theme: ThemeOption = None,
     roster: Annotated[
         Path | None, typer.Option("--roster", help="District roster (.yaml or .csv).")
     ] = None,
@@ -211,9 +231,7 @@ def preview(
         int | None,
         typer.Option("--width", min=20, metavar="COLUMNS", help="Slide width [the terminal's]."),
     ] = None,
-    theme: Annotated[
-        str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
-    ] = None,
+    theme: ThemeOption = None,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")
     ] = False,
@@ -288,14 +306,17 @@ def batch(
     ] = None,
     only: Annotated[
         list[str] | None,
-        typer.Option("--only", metavar="NAME", help="Build only these districts (repeatable)."),
+        typer.Option(
+            "--only",
+            metavar="NAME",
+            help="Build only these districts (repeatable; or separate names with , or 、 and "
+            "quote a name that contains one).",
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild every deck, even those up to date.")
     ] = False,
-    theme: Annotated[
-        str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
-    ] = None,
+    theme: ThemeOption = None,
     format: Annotated[
         str | None,
         typer.Option(
@@ -308,21 +329,20 @@ def batch(
     ] = None,
 ) -> None:
     """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
-    import re
+    with error_edge(debug=_state["debug"]):  # from the first import: Ctrl-C is exit 130
+        from briefgen.build import run_batch
+        from briefgen.render import BatchView, print_summary
 
-    from briefgen.build import run_batch
-    from briefgen.render import BatchView, print_summary
+        from ._edge import print_diagnostics
 
-    names = [n for item in only or () for n in re.split(r"[,，、]", item) if n.strip()]
-    view = BatchView()
-    with error_edge(debug=_state["debug"]):
+        view = BatchView()
         try:
             result = run_batch(
                 outline,
                 roster,
                 output,
                 jobs=jobs,
-                only=names,
+                only=list(only or ()),
                 force=force,
                 theme=theme,
                 formats=format,
@@ -331,6 +351,7 @@ def batch(
         finally:
             view.close()
         print_summary(result)
+        print_diagnostics(result.problems)  # after the decks: the manifest could not be written
     raise Exit(1 if result.failed else 0)
 
 
@@ -387,7 +408,12 @@ def main() -> None:
     # The process is about to end: skip the collector's full passes over every object
     # (about 0.1 s of a cold build) by freezing what is left at exit.
     atexit.register(gc.freeze)
-    app()
+    try:
+        app()
+    except SystemExit as leaving:
+        if leaving.code == EXIT_INTERRUPTED:  # typer's own, silent, outside error_edge
+            report_interrupt()
+        raise
 
 
 __all__ = ["app", "main"]

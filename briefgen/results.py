@@ -41,6 +41,9 @@ class DistrictResult:
     images: tuple[tuple[str, str | None], ...] = ()
     """(path relative to the outline's folder, SHA-256) of each image the deck shows."""
     seconds: float = 0.0
+    entry: int = -1
+    """The entry's index in the roster (0-based): what identifies it, as a name may repeat a
+    label such as `entry 3`."""
 
     @property
     def file(self) -> str | None:
@@ -62,7 +65,8 @@ class Progress:
 
 @dataclass(frozen=True, slots=True)
 class BatchResult:
-    """A whole batch run: one result per district in roster order, and the manifest."""
+    """A whole batch run: one result per selected roster entry in roster order, and the
+    manifest (with `problems` if it could not be written)."""
 
     out_dir: Path
     manifest: Path
@@ -71,6 +75,8 @@ class BatchResult:
     stale: tuple[str, ...] = field(default=())
     """Deck files of an earlier run whose district is no longer in the roster (left alone)."""
     seconds: float = 0.0
+    problems: tuple[Diagnostic, ...] = ()
+    """Errors of the run as a whole, after the decks: the manifest could not be written."""
     pdfs: int = 0
     """PDFs converted in this run (`batch --format …,pdf`); kept ones are not counted."""
 
@@ -80,8 +86,8 @@ class BatchResult:
 
     @property
     def failed(self) -> bool:
-        """True if any district failed."""
-        return any(r.status == "failed" for r in self.results)
+        """True if any district failed, or the manifest could not be written."""
+        return bool(self.problems) or any(r.status == "failed" for r in self.results)
 
 
 __all__ = ["BatchResult", "DistrictResult", "Outcome", "OutputFile", "Progress"]

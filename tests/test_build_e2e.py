@@ -239,8 +239,8 @@ def test_theme_path_relative_to_the_working_folder(
 def test_an_unknown_theme_is_a_clear_error(tmp_path: Path) -> None:
     out = tmp_path / "deck.pptx"
     result = CliRunner().invoke(app, ["build", str(EXAMPLE), "-o", str(out), "--theme", "nosuch"])
-    assert result.exit_code == 1
-    assert "unknown theme 'nosuch'" in result.stderr
+    assert result.exit_code == 2  # a mistake on the command line
+    assert "Invalid value for '--theme': there is no built-in theme 'nosuch'" in result.stderr
     assert "party-red" in result.stderr  # names the themes there are
     assert "Traceback" not in result.output + result.stderr
     assert not out.exists()

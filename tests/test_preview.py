@@ -489,3 +489,14 @@ def test_district_preview_matches_the_district_build(tmp_path: Path) -> None:
     assert headers(shown.stdout) == [(n, total) for n in range(1, total + 1)]
     alone = runner.invoke(app, ["preview", str(EXAMPLE), "--district", "洞头区"])
     assert alone.exit_code == 1 and "--roster and --district go together" in alone.output
+
+
+def test_entries_are_grouped_by_the_layout_not_by_role_names(theme: Theme) -> None:
+    """An ordinal and a head hang together only when the layout put them in one group."""
+    pair = block("ordinal", "一是", group=0), block("head", "甲", group=0)
+    grouped = slide(5, "items", "框架", pair, total=12)
+    apart = slide(5, "items", "框架", (pair[0], block("head", "甲")), total=12)
+    together = render(SlideView(grouped, 12, theme), 80)
+    separate = render(SlideView(apart, 12, theme), 80)
+    assert re.search(r"│ +一是  甲 ", together)
+    assert not re.search(r"一是  甲", separate) and "甲" in separate

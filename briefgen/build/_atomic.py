@@ -2,6 +2,8 @@
 
 Maps (path, bytes) → a temp file in the target folder, fsync'd, then `os.replace`d onto the
 path. On any failure the temp file is removed and whatever was at the path is left as it was.
+The temp file is named `.NAME.PID-XXXXXXXX.tmp`; one that a killed writer left behind is removed
+by the next write of the same path.
 A path that exists and is not a regular file (a device such as /dev/full, a FIFO, a socket, a
 folder) is refused, and a symbolic link is written through only to a regular file; an output
 that is one of the build's own inputs is refused by `refuse_input_as_output`.
@@ -12,13 +14,26 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
+import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 from briefgen.errors import BuildError, Diagnostic
+
+STARTED = time.time()
+"""When this process (or the batch that forked it) started: temp files older than this are
+not being written by it."""
+
+MAX_NAME_BYTES = 255
+"""Longest file name most file systems accept (ext4, NTFS, APFS), counted in UTF-8 bytes."""
+
+TEMP_EXTRA_BYTES = len(".") + len(".") + 7 + len("-") + 8 + len(".tmp")
+"""Bytes a temp file's name adds to the target's: `.NAME.PID-XXXXXXXX.tmp`, pid ≤ 7 digits."""
 
 
 @cache
@@ -131,6 +146,61 @@ def refuse_input_as_output(output: Path, inputs: Iterable[tuple[str, Path]]) -> 
             )
 
 
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-)?[a-z0-9_]{8}\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    """True if a process `pid` runs (it may be another program's, after pid reuse); a zombie
+    (killed, not yet reaped, as in containers without an init) is not running. On Windows
+    `os.kill(pid, 0)` would send Ctrl-C to that process, so every writer counts as running."""
+    if sys.platform == "win32":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return True
+    return stat_line.rpartition(")")[2].split()[:1] != ["Z"]
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Delete temp files of `path` that a killed write left behind; returns what was removed.
+
+    Only names of our own pattern are touched, only if older than this build, and only if the
+    process that wrote them is gone (a temp file of a write still running is left alone).
+    """
+    removed: list[Path] = []
+    try:
+        candidates = list(path.parent.glob(f".{glob_escape(path.name)}.*.tmp"))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        match = _TEMP.match(candidate.name)
+        if match is None or match["name"] != path.name:
+            continue
+        pid = int(match["pid"]) if match["pid"] else None
+        if pid == os.getpid() or (pid is not None and _alive(pid)):
+            continue
+        try:
+            if candidate.lstat().st_mtime >= STARTED or not candidate.is_file():
+                continue
+            candidate.unlink()
+        except OSError:
+            continue
+        removed.append(candidate)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    """`name` with the glob characters `*?[` made literal."""
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically, creating parent folders as needed.
 
@@ -141,8 +211,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     path = writable_target(Path(path))
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
+    _check_name_length(path)
+    remove_stale_temps(path)
     mode = _final_mode(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=folder
+    )
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -159,4 +233,19 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     _fsync_dir(folder)
 
 
-__all__ = ["UnsafeOutput", "atomic_write_bytes", "refuse_input_as_output", "writable_target"]
+def _check_name_length(path: Path) -> None:
+    """Refuse a name whose temp file the file system would not take (ENAMETOOLONG)."""
+    size = len(os.fsencode(path.name)) + TEMP_EXTRA_BYTES
+    if size > MAX_NAME_BYTES:
+        raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), str(path))
+
+
+__all__ = [
+    "MAX_NAME_BYTES",
+    "TEMP_EXTRA_BYTES",
+    "UnsafeOutput",
+    "atomic_write_bytes",
+    "refuse_input_as_output",
+    "remove_stale_temps",
+    "writable_target",
+]

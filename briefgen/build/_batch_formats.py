@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -129,16 +129,17 @@ def current_entry(old: ManifestEntry | None, files: tuple[str, ...]) -> Manifest
 
 @dataclass(frozen=True, slots=True)
 class _Conversion:
-    district: str
+    district: int
+    """The district's index in the roster."""
     target: PdfTarget
 
 
 def add_pdfs(
     folder: Path,
     formats: BatchFormats,
-    districts: Iterable[District],
+    districts: Mapping[int, District],
     previous: Mapping[str, ManifestEntry],
-    results: dict[str, DistrictResult],
+    results: dict[int, DistrictResult],
     *,
     theme: Theme,
     force: bool = False,
@@ -146,6 +147,8 @@ def add_pdfs(
     on_progress: Callable[[Progress], None] | None = None,
 ) -> tuple[int, list[Diagnostic]]:
     """Give every district whose files were built or kept its PDFs, in `results`.
+
+    `districts` and `results` are keyed by the entry's index in the roster.
 
     A PDF is kept when the file it comes from has the bytes it had when the PDF was made and
     the PDF is the one recorded; the others are converted. A PDF that cannot be made fails its
@@ -155,15 +158,13 @@ def add_pdfs(
     """
     if not formats.pdf:
         return 0, []
-    made: dict[str, dict[str, OutputFile]] = {}
+    made: dict[int, dict[str, OutputFile]] = {}
     todo: list[_Conversion] = []
-    stems: dict[str, str] = {}
-    for district in districts:
-        result = results.get(district.name)
+    for index, district in districts.items():
+        result = results.get(index)
         if result is None or result.status == "failed":
             continue
-        stems[district.name] = district.file_stem
-        made[district.name] = {}
+        made[index] = {}
         old = previous.get(district.name)
         recorded = {o.file: o.sha256 for o in old.outputs} if old and old.status == "ok" else {}
         current = {o.file: o.sha256 for o in result.outputs}
@@ -177,23 +178,24 @@ def add_pdfs(
                 and recorded.get(target.source) == source
                 and file_sha256(folder / target.file) == digest
             ):
-                made[district.name][target.file] = OutputFile(target.file, digest)
+                made[index][target.file] = OutputFile(target.file, digest)
             else:
-                todo.append(_Conversion(district.name, target))
-    errors: dict[str, list[Diagnostic]] = {name: [] for name in made}
+                todo.append(_Conversion(index, target))
+    errors: dict[int, list[Diagnostic]] = {index: [] for index in made}
     for conversion, outcome in convert_pool(folder, todo, _pool_size(jobs, len(todo))):
         if isinstance(outcome, Diagnostic):
             errors[conversion.district].append(outcome)
         else:
             made[conversion.district][conversion.target.file] = outcome
-    for name, pdfs in made.items():
-        result = results[name]
-        listed = [pdfs.get(t.file, OutputFile(t.file)) for t in formats.pdf_targets(stems[name])]
+    for index, pdfs in made.items():
+        result = results[index]
+        stem = districts[index].file_stem
+        listed = [pdfs.get(t.file, OutputFile(t.file)) for t in formats.pdf_targets(stem)]
         result = replace(result, outputs=(*result.outputs, *listed))
-        results[name] = result
-        if errors[name]:
-            result = replace(result, status="failed", errors=(*result.errors, *errors[name]))
-            results[name] = result
+        results[index] = result
+        if errors[index]:
+            result = replace(result, status="failed", errors=(*result.errors, *errors[index]))
+            results[index] = result
             if on_progress is not None:
                 on_progress(Progress(len(results), len(results), result))
     return len(todo) - sum(map(len, errors.values())), _face_warnings(formats, theme, todo, folder)

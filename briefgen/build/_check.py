@@ -52,6 +52,7 @@ def check_file(path: Path, *, source: Path | None = None) -> CheckResult:
         return CheckResult(str(path), exc.diagnostics, None)
     diagnostics = list(lint_outline(loaded))
     diagnostics.extend(_fill_in(loaded))
+    diagnostics.extend(_theme_problems(loaded))
     if source is not None:
         diagnostics.extend(_verify(loaded, source))
     diagnostics.sort(key=lambda d: (d.line or 0, d.column or 0))  # in file order, as errors are
@@ -116,6 +117,17 @@ def _fill_in(loaded: LoadedOutline) -> tuple[Diagnostic, ...]:
         loaded = LoadedOutline(outline, loaded.path, loaded.source_map)
     try:
         expand_outline(loaded)
+    except BriefgenError as exc:
+        return exc.diagnostics
+    return ()
+
+
+def _theme_problems(loaded: LoadedOutline) -> tuple[Diagnostic, ...]:
+    """The theme the outline names (or the default) must exist and be valid, as for `build`."""
+    from ._pipeline import theme_for
+
+    try:
+        theme_for(loaded)
     except BriefgenError as exc:
         return exc.diagnostics
     return ()

@@ -7,6 +7,10 @@ it shows). A deck whose inputs hash matches, whose images are unchanged and whos
 still there with the recorded SHA-256 need not be built again. The manifest holds no clock
 time, so the same inputs give the same manifest.
 
+While a batch runs, each written deck is also appended to `DIR/.manifest.journal` (one JSON
+entry a line), which the final manifest replaces; a batch that is killed leaves the journal,
+and the next run reads it over the manifest, so it rebuilds only what is missing.
+
 Format 2 lists each entry's files under `outputs`; a format-1 manifest (one `file` and
 `sha256` per entry) is still read, its entries marked as built from unknown inputs, so those
 decks are rebuilt when next selected and the others keep their lines.
@@ -14,6 +18,7 @@ decks are rebuilt when next selected and the others keep their lines.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -27,6 +32,7 @@ from briefgen.errors import Diagnostic
 from briefgen.results import OutputFile
 
 MANIFEST_NAME = "manifest.json"
+JOURNAL_NAME = ".manifest.journal"
 MANIFEST_FORMAT = 2
 READABLE_FORMATS = frozenset({1, MANIFEST_FORMAT})
 
@@ -133,8 +139,9 @@ def read_manifest(folder: Path) -> tuple[dict[str, ManifestEntry], list[Diagnost
     except FileNotFoundError:
         return {}, []
     except (OSError, UnicodeDecodeError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         note = Diagnostic(
-            f"the manifest cannot be read ({exc}); every deck is rebuilt",
+            f"the manifest cannot be read ({why}); every deck is rebuilt",
             file=str(path),
             severity="warning",
         )
@@ -150,9 +157,71 @@ def read_manifest(folder: Path) -> tuple[dict[str, ManifestEntry], list[Diagnost
     entries: dict[str, ManifestEntry] = {}
     for item in data.get("districts") or ():
         entry = ManifestEntry.from_json(item, version)
-        if entry is not None:
+        if entry is not None and entry.file:  # an unnamed entry's 'entry N' may be a name
             entries[entry.name] = entry
     return entries, []
+
+
+def read_previous(folder: Path) -> tuple[dict[str, ManifestEntry], list[Diagnostic]]:
+    """What earlier runs recorded: the manifest, with the journal of a run that was stopped
+    before it wrote its manifest read on top of it."""
+    entries, notes = read_manifest(folder)
+    return {**entries, **read_journal(folder)}, notes
+
+
+def read_journal(folder: Path) -> dict[str, ManifestEntry]:
+    """The entries of `folder/.manifest.journal` by name (a cut-off last line is ignored)."""
+    try:
+        raw = (folder / JOURNAL_NAME).read_bytes()
+    except OSError:
+        return {}
+    entries: dict[str, ManifestEntry] = {}
+    for line in raw.splitlines():
+        try:
+            entry = ManifestEntry.from_json(json.loads(line.decode("utf-8")))
+        except ValueError:
+            continue
+        if entry is not None and entry.file:
+            entries[entry.name] = entry
+    return entries
+
+
+class Journal:
+    """`folder/.manifest.journal`, appended to as decks are written: one unbuffered write per
+    line in append mode, so the worker processes can share it and a killed batch loses at most
+    the deck it was recording."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / JOURNAL_NAME
+        self._stream: Any = None
+        self.problem: OSError | None = None
+
+    def append(self, entry: ManifestEntry) -> None:
+        """Record one entry; a journal that cannot be written is given up (the final manifest
+        still records everything), and the error is kept in `problem`."""
+        if self.problem is not None:
+            return
+        try:
+            if self._stream is None:
+                self._stream = self.path.open("ab", buffering=0)
+            line = json.dumps(entry.to_json(), ensure_ascii=False, separators=(",", ":"))
+            self._stream.write(line.encode("utf-8") + b"\n")
+        except OSError as exc:
+            self.problem = exc
+            self.close()
+
+    def close(self) -> None:
+        """Close the file (it stays until `remove`)."""
+        if self._stream is not None:
+            with contextlib.suppress(OSError):
+                self._stream.close()
+            self._stream = None
+
+    def remove(self) -> None:
+        """Close and delete the journal: the manifest now holds all it held."""
+        self.close()
+        with contextlib.suppress(OSError):
+            self.path.unlink()
 
 
 def write_manifest(
@@ -213,15 +282,19 @@ def inputs_hash(parts: Mapping[str, Any]) -> str:
 
 
 __all__ = [
+    "JOURNAL_NAME",
     "MANIFEST_FORMAT",
     "MANIFEST_NAME",
     "READABLE_FORMATS",
+    "Journal",
     "ManifestEntry",
     "Status",
     "code_fingerprint",
     "file_sha256",
     "inputs_hash",
+    "read_journal",
     "read_manifest",
+    "read_previous",
     "sha256_bytes",
     "write_manifest",
 ]

@@ -10,6 +10,7 @@ messages, and the renderer (in `render/`) that turns a `RenderInput` into bytes.
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 from briefgen.errors import BuildError, Diagnostic
 from briefgen.results import OutputFile
 
-from ._atomic import atomic_write_bytes
+from ._atomic import MAX_NAME_BYTES, atomic_write_bytes
 from ._manifest import sha256_bytes
 
 if TYPE_CHECKING:
@@ -159,6 +160,9 @@ def output_targets(stem: Path, formats: Sequence[str] | None = None) -> tuple[Ta
     return tuple(targets)
 
 
+_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+"""errno values that mean no space is left (the disk, or the user's quota)."""
+
 _LOCKED = frozenset({errno.EBUSY, errno.ETXTBSY})
 """errno values (besides a PermissionError) that mean another program holds the file."""
 
@@ -173,7 +177,18 @@ def cannot_write(
     """
     message = f"cannot write the {noun}: {exc.strerror or exc}"
     blocker = _file_in_the_way(path)
-    if blocker is not None:
+    if exc.errno == errno.ENAMETOOLONG:
+        size = len(os.fsencode(path.name))
+        message += (
+            f": the name is {size} bytes long, and with the temporary name used while writing "
+            f"it exceeds the {MAX_NAME_BYTES} bytes a file system allows; shorten the name (a "
+            "Chinese character takes 3 bytes)"
+        )
+    elif exc.errno in _FULL:
+        message += ": the disk is full; free some space and run again"
+    elif exc.errno == errno.EROFS:
+        message += ": choose another output folder"
+    elif blocker is not None:
         message = f"cannot write the {noun}: {blocker} is a file, not a folder; choose another path"
     elif isinstance(exc, PermissionError) or exc.errno in _LOCKED:
         message += f" (is it open in {opened_in}? close it and run again)"

@@ -49,11 +49,15 @@ def theme_file(loaded: LoadedOutline, theme: str | None = None) -> Path:
     A path typed on the command line is relative to the current folder; a path written in
     the outline is relative to the outline file.
     """
-    from briefgen.theme import DEFAULT_THEME, resolve_theme_path
+    from briefgen.theme import DEFAULT_THEME, resolve_theme_at, resolve_theme_path
 
     if theme is not None:
         return resolve_theme_path(theme)
-    return resolve_theme_path(loaded.outline.theme or DEFAULT_THEME, relative_to=loaded.path.parent)
+    if loaded.outline.theme is None:
+        return resolve_theme_path(DEFAULT_THEME)
+    return resolve_theme_at(
+        loaded.source_map, ("theme",), loaded.outline.theme, relative_to=loaded.path.parent
+    )
 
 
 def plan_for(

@@ -13,7 +13,12 @@ import re
 import unicodedata
 
 MAX_STEM = 80
-"""Longest stem in characters (CJK is 3 bytes in UTF-8; file systems allow 255 bytes)."""
+"""Longest stem in characters."""
+
+MAX_STEM_BYTES = 200
+"""Longest stem in UTF-8 bytes: file systems allow 255 bytes per name, and the deck's name
+adds `.pptx` and its temp file while writing `.`, `.PID-XXXXXXXX.tmp` (a CJK character is 3
+bytes, so 66 of them)."""
 
 _FORBIDDEN = re.compile(r'[/\\<>:"|?*]')
 _DOTS = re.compile(r"\.{2,}")
@@ -40,7 +45,7 @@ def safe_file_stem(name: str) -> str:
         previous = text
         text = _DOTS.sub("", text)
         text = " ".join(text.split()).strip(". ")
-    text = text[:MAX_STEM].rstrip(". ")
+    text = _cut_to_bytes(text[:MAX_STEM], MAX_STEM_BYTES).rstrip(". ")
     if text.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
         text = f"_{text}"
     if not text:
@@ -49,9 +54,16 @@ def safe_file_stem(name: str) -> str:
     return text
 
 
+def _cut_to_bytes(text: str, limit: int) -> str:
+    """The longest start of `text` that is at most `limit` bytes in UTF-8."""
+    while len(text.encode("utf-8", "surrogatepass")) > limit:
+        text = text[:-1]
+    return text
+
+
 def collision_key(stem: str) -> str:
     """What makes two stems the same file on a case-insensitive disk, or a likely typo."""
     return "".join(stem.split()).casefold()
 
 
-__all__ = ["MAX_STEM", "collision_key", "safe_file_stem"]
+__all__ = ["MAX_STEM", "MAX_STEM_BYTES", "collision_key", "safe_file_stem"]

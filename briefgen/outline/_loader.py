@@ -103,6 +103,15 @@ def lint_outline(loaded: LoadedOutline) -> list[Diagnostic]:
                 found.append(
                     loaded.diagnostic(at, "slide has a title but no content", severity="warning")
                 )
+            if slide.points == ():
+                found.append(
+                    loaded.diagnostic(
+                        (*at, "points"),
+                        "'points' is an empty list, so the slide shows only its title; add "
+                        "points or remove the key",
+                        severity="warning",
+                    )
+                )
             if titles[slide.title] > 1:
                 found.append(
                     loaded.diagnostic(

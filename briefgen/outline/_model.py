@@ -19,6 +19,13 @@ from pydantic import (
 
 FORMAT_VERSION = 1
 
+MAX_MINUTES = 1440
+"""Longest time budget in minutes (`minutes`, `duration`): a session lasts at most a day."""
+
+MAX_TABLE_COLUMNS = 12
+"""Widest table: at the smallest body size, twelve columns still fit two characters each
+across a 16:9 slide; more cannot be read from the back of a room."""
+
 CONTENT_KINDS: tuple[str, ...] = (
     "points",
     "items",
@@ -105,7 +112,7 @@ class Term(_Frozen):
 class Table(_Frozen):
     """A table (`table`): a header row and body rows of equal width."""
 
-    header: tuple[str, ...]
+    header: tuple[str, ...] = Field(min_length=1, max_length=MAX_TABLE_COLUMNS)
     rows: tuple[tuple[str, ...], ...]
 
     @model_validator(mode="after")
@@ -133,7 +140,7 @@ class Slide(_Frozen):
 
     title: Text
     notes: str | None = None
-    minutes: float | None = Field(default=None, gt=0)
+    minutes: float | None = Field(default=None, gt=0, le=MAX_MINUTES, allow_inf_nan=False)
     points: (
         tuple[
             Annotated[Point, BeforeValidator(_text_to_point, json_schema_input_type=Point | str)],
@@ -141,13 +148,13 @@ class Slide(_Frozen):
         ]
         | None
     ) = None
-    items: tuple[Item, ...] | None = None
+    items: tuple[Item, ...] | None = Field(default=None, min_length=1)
     ordinal: Ordinal = "是"
     quote: (
         Annotated[Quote, BeforeValidator(_text_to_quote, json_schema_input_type=Quote | str)] | None
     ) = None
-    terms: tuple[Term, ...] | None = None
-    questions: tuple[Text, ...] | None = None
+    terms: tuple[Term, ...] | None = Field(default=None, min_length=1)
+    questions: tuple[Text, ...] | None = Field(default=None, min_length=1)
     table: Table | None = None
     image: (
         Annotated[Image, BeforeValidator(_text_to_image, json_schema_input_type=Image | str)] | None
@@ -196,7 +203,13 @@ class Outline(_Frozen):
     date: str | None = None
     place: str | None = None
     audience: str | None = None
-    duration: float | None = Field(default=None, gt=0, description="Session length in minutes.")
+    duration: float | None = Field(
+        default=None,
+        gt=0,
+        le=MAX_MINUTES,
+        allow_inf_nan=False,
+        description="Session length in minutes.",
+    )
     theme: str | None = None
     closing: str | None = Field(default=None, description="The closing slide's line.")
     dividers: Literal["auto", "always", "never"] | None = Field(
@@ -233,6 +246,8 @@ def outline_schema() -> dict[str, Any]:
 __all__ = [
     "CONTENT_KINDS",
     "FORMAT_VERSION",
+    "MAX_MINUTES",
+    "MAX_TABLE_COLUMNS",
     "Image",
     "Item",
     "Outline",

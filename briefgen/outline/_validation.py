@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -28,7 +29,7 @@ def model_diagnostics(
     base: DataPath = (),
 ) -> list[Diagnostic]:
     """One diagnostic per error of `model.model_validate(data)`; `data` stands at `base`."""
-    kept = _drop_missing_beside_typo(errors)
+    kept = [e for e in _drop_missing_beside_typo(errors) if not _emptied_by_errors(e, data)]
     return [_diagnostic(err, data, source_map, model, base) for err in kept]
 
 
@@ -46,6 +47,15 @@ def _drop_missing_beside_typo(errors: list[Any]) -> list[Any]:
                 continue
         kept.append(err)
     return kept
+
+
+def _emptied_by_errors(err: Any, data: Any) -> bool:
+    """True for "the list is empty" about a list that is not empty in the file: pydantic counts
+    only the entries that validated, so a list whose every entry is wrong looks empty to it."""
+    if err["type"] != "too_short":
+        return False
+    value = _lookup(data, tuple(p for p in err["loc"] if isinstance(p, int | str)))
+    return isinstance(value, list) and bool(value)
 
 
 def in_file_order(items: list[Diagnostic]) -> list[Diagnostic]:
@@ -92,14 +102,8 @@ def _diagnostic(
         if not guess and allowed:
             hint = f"; allowed here: {', '.join(sorted(allowed))}"
         message = f"unknown key {key!r}{hint}"
-        pos = source_map.position(loc, key=True)
-        return Diagnostic(
-            message,
-            file=source_map.file,
-            line=pos.line if pos else None,
-            column=pos.column if pos else None,
-            path=format_path(loc[:-1]),
-        )
+        found = source_map.diagnostic(loc, message, key=True)
+        return replace(found, path=format_path(loc[:-1]))
     if kind == "missing":
         parent = loc[:-1]
         return _at(source_map, parent, f"missing required key {str(loc[-1])!r}")
@@ -114,13 +118,58 @@ def _diagnostic(
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return _at(source_map, loc, f"{value!r} is not allowed here; use one of {expected}")
+    if kind == "too_short" and loc and loc[-1] == "header":
+        return _at(source_map, loc, "a table needs at least one column: write its header row")
+    if kind == "too_short":
+        return _at(
+            source_map,
+            loc,
+            "the list is empty; add at least one entry, or remove the key for a slide with "
+            "only a title",
+        )
+    if kind == "too_long" and loc and loc[-1] == "header":
+        most = err.get("ctx", {}).get("max_length")
+        return _at(
+            source_map,
+            loc,
+            f"the table has {_length(value)} columns, but at most {most} can be read on a "
+            "slide; split it into two tables (two slides)",
+        )
     if kind == "string_too_short":
         return _at(source_map, loc, "text is empty; write something or remove the key")
-    if kind in {"greater_than", "greater_than_equal"}:
-        return _at(source_map, loc, f"must be a positive number, found {value!r}")
+    if kind == "greater_than" and err.get("ctx", {}).get("gt") == 0:
+        return _at(source_map, loc, f"must be a positive number, found {_shown(value)}")
+    if kind in _BOUNDS:
+        words, key = _BOUNDS[kind]
+        bound = err.get("ctx", {}).get(key)
+        return _at(source_map, loc, f"must be {words} {bound:g}, found {_shown(value)}")
+    if kind == "finite_number":
+        return _at(
+            source_map,
+            loc,
+            f"must be an ordinary number (not infinity, nan or too large to store), found {_shown(value)}",
+        )
     message = str(err.get("msg", "invalid value"))
     message = message.removeprefix("Value error, ")
     return _at(source_map, loc, message)
+
+
+_BOUNDS = {
+    "greater_than": ("more than", "gt"),
+    "greater_than_equal": ("at least", "ge"),
+    "less_than": ("less than", "lt"),
+    "less_than_equal": ("at most", "le"),
+}
+"""pydantic's range errors: the words for the bound, and its key in the error's context."""
+
+
+def _length(value: Any) -> str:
+    return str(len(value)) if isinstance(value, list | tuple) else "too many"
+
+
+def _shown(value: Any) -> str:
+    """A number as the trainer wrote it (YAML scalars stay text until pydantic reads them)."""
+    return str(value) if isinstance(value, str | int | float) else describe(value)
 
 
 def _at(source_map: SourceMap, loc: DataPath, message: str) -> Diagnostic:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import cast, get_args
 from xml.etree.ElementTree import Element as XmlElement
@@ -272,7 +272,29 @@ def _elements(root: XmlElement, rels: dict[str, str], inherited: _Inherited) -> 
             block = _text_block(shape, inherited)
             if block is not None:
                 elements.append(block)
-    return elements
+    return _grouped(elements)
+
+
+_GROUP_LABELS = frozenset({"ordinal", "agenda-number"})
+_GROUP_MEMBERS = frozenset({"head", "item-text", "agenda-title"})
+
+
+def _grouped(elements: list[Element]) -> list[Element]:
+    """Text blocks regrouped as briefgen's layout groups them (a deck read back carries no
+    groups): an ordinal or agenda numeral opens a group, the heads and texts after it join."""
+    out: list[Element] = []
+    group: int | None = None
+    count = 0
+    for element in elements:
+        if isinstance(element, TextBlock) and element.role in _GROUP_LABELS:
+            group, count = count, count + 1
+            element = replace(element, group=group)
+        elif isinstance(element, TextBlock) and element.role in _GROUP_MEMBERS and group is not None:
+            element = replace(element, group=group)
+        else:
+            group = None
+        out.append(element)
+    return out
 
 
 def _kind(roles: set[TextRole], elements: list[Element], number: int, ordinals: int) -> SlideKind:

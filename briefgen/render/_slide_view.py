@@ -118,8 +118,8 @@ class _SlideRenderer:
     def body(self) -> tuple[list[tuple[str, RenderableType]], list[TextBlock]]:
         """(role, renderable) of the body in drawing order, and the footer blocks set aside.
 
-        An ordinal (`一是`, agenda numeral) and the head and text after it form one group,
-        drawn with the ordinal in a hanging column.
+        Blocks the layout put in one group (a card's ordinal, head and text; an agenda tile's
+        numeral and title) are drawn as one entry, the group's first block in a hanging column.
         """
         out: list[tuple[str, RenderableType]] = []
         footers: list[TextBlock] = []
@@ -127,14 +127,15 @@ class _SlideRenderer:
         bar = self.slide.kind not in CENTERED_KINDS and bool(titles)
         in_bar = {id(b) for b in titles[:1]} | {id(b) for b in self._blocks("section")}
         pending: list[RenderableType] | None = None
-        ordinal: Text | None = None
+        label: Text | None = None
+        group: int | None = None
         group_role = ""
 
         def flush() -> None:
-            nonlocal pending, ordinal
-            if pending is not None and ordinal is not None:
-                out.append((group_role, Hanging(ordinal, Group(*pending), gap=2)))
-            pending, ordinal = None, None
+            nonlocal pending, label, group
+            if pending is not None and label is not None:
+                out.append((group_role, Hanging(label, Group(*pending), gap=2)))
+            pending, label, group = None, None, None
 
         for element in self.slide.elements:
             if isinstance(element, TextBlock):
@@ -144,25 +145,24 @@ class _SlideRenderer:
                 if role == "footer":
                     footers.append(element)
                     continue
-                if role in ("ordinal", "agenda-number"):
-                    flush()
-                    style = "bold " + self.strong
-                    ordinal = self.text(element.text.replace("\n", ""), style)
-                    pending, group_role = [], role
-                    continue
-                rendered = self.block(element)
-                if pending is not None and role in ("head", "item-text", "agenda-title"):
-                    pending.append(rendered)
+                if element.group is not None and element.group == group:
+                    assert pending is not None
+                    pending.append(self.block(element))
                     continue
                 flush()
-                out.append((role, rendered))
+                if element.group is not None:
+                    style = "bold " + self.strong
+                    label = self.text(element.text.replace("\n", ""), style)
+                    pending, group, group_role = [], element.group, role
+                    continue
+                out.append((role, self.block(element)))
             elif isinstance(element, TableBlock):
                 flush()
                 out.append(("table", self.table(element)))
             elif isinstance(element, Picture):
                 flush()
-                label = element.description or element.path.rsplit("/", 1)[-1]
-                image = self.wrapped(f"[image: {label}]", f"italic {self.muted}", "center")
+                name = element.description or element.path.rsplit("/", 1)[-1]
+                image = self.wrapped(f"[image: {name}]", f"italic {self.muted}", "center")
                 out.append(("picture", image))
         flush()
         return out, footers

@@ -152,9 +152,21 @@ def closing_line(result: BatchResult) -> str:
         )
     line = (
         f"{total} districts: {built} built, {unchanged} unchanged, {failed} failed"
-        f"{f', {result.pdfs} PDF(s) made' if result.pdfs else ''} in {result.seconds:.1f} s → {result.out_dir}/ (manifest: {result.manifest.name})"
+        f"{f', {result.pdfs} PDF(s) made' if result.pdfs else ''} in {result.seconds:.1f} s "
+        f"→ {result.out_dir}/ (manifest: {result.manifest.name})"
     )
     return line
+
+
+def failed_line(result: BatchResult, *, most: int = 10) -> str:
+    """The failed districts by name (the first `most`), or "" if none failed."""
+    names = [r.name for r in result.results if r.status == "failed"]
+    if not names:
+        return ""
+    shown = "、".join(names[:most]) + (
+        f" and {len(names) - most} more" if len(names) > most else ""
+    )
+    return f"failed: {shown} (their errors are above; fix them and run again)"
 
 
 def print_summary(result: BatchResult, *, stream: TextIO | None = None) -> None:
@@ -185,6 +197,16 @@ def print_summary(result: BatchResult, *, stream: TextIO | None = None) -> None:
     if result.count("built") or result.count("failed"):
         console.print(summary_table(result))
     print(closing_line(result), file=out, flush=True)
+    failed = failed_line(result)
+    if failed:
+        print(failed, file=out, flush=True)
 
 
-__all__ = ["MAX_ROWS", "BatchView", "closing_line", "print_summary", "summary_table"]
+__all__ = [
+    "MAX_ROWS",
+    "BatchView",
+    "closing_line",
+    "failed_line",
+    "print_summary",
+    "summary_table",
+]

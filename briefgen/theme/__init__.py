@@ -10,6 +10,7 @@ from ._theme import (
     Theme,
     builtin_themes,
     load_theme,
+    resolve_theme_at,
     resolve_theme_path,
     theme_data,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "Theme",
     "builtin_themes",
     "load_theme",
+    "resolve_theme_at",
     "resolve_theme_path",
     "theme_data",
 ]

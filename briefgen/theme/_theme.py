@@ -10,12 +10,35 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from briefgen.errors import BriefgenError, Diagnostic, ThemeError
-from briefgen.outline import SourceMap, in_file_order, model_diagnostics, read_yaml
+from briefgen.outline import (
+    DataPath,
+    Position,
+    SourceMap,
+    in_file_order,
+    model_diagnostics,
+    read_yaml,
+)
 
 DEFAULT_THEME = "party-red"
+
+MIN_POINTS = 6.0
+MAX_POINTS = 200.0
+"""Every font size of a theme lies in this range (pt): below 6 pt nothing reads, above 200 pt
+not one line of a title fits on the slide."""
+
+MAX_EXTENDS = 8
+"""Most theme files in one `extends:` chain (the built-in party-red-office uses two)."""
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -95,19 +118,40 @@ class Colors(_Frozen):
         return value.upper()
 
 
-class Sizes(_Frozen):
-    """Font sizes in points."""
+def _points(default: float, alias: str | None = None) -> Any:
+    """A font size field: a finite number of points within MIN_POINTS … MAX_POINTS."""
+    return Field(default, alias=alias, ge=MIN_POINTS, le=MAX_POINTS, allow_inf_nan=False)
 
-    title: float = 30
-    min_title: float = Field(22, alias="min-title")
-    body: float = 24
-    min_body: float = Field(18, alias="min-body")
-    sub: float = 20
-    cover_title: float = Field(44, alias="cover-title")
-    min_cover_title: float = Field(32, alias="min-cover-title")
-    divider_title: float = Field(48, alias="divider-title")
-    quote: float = 28
-    footer: float = 12
+
+class Sizes(_Frozen):
+    """Font sizes in points (`sizes:`), each within MIN_POINTS … MAX_POINTS."""
+
+    title: float = _points(30)
+    min_title: float = _points(22, "min-title")
+    body: float = _points(24)
+    min_body: float = _points(18, "min-body")
+    sub: float = _points(20)
+    cover_title: float = _points(44, "cover-title")
+    min_cover_title: float = _points(32, "min-cover-title")
+    divider_title: float = _points(48, "divider-title")
+    quote: float = _points(28)
+    footer: float = _points(12)
+
+    @model_validator(mode="after")
+    def _minimum_below_start(self) -> Sizes:
+        for start, least in (
+            ("title", "min_title"),
+            ("body", "min_body"),
+            ("cover_title", "min_cover_title"),
+        ):
+            low, high = getattr(self, least), getattr(self, start)
+            if low > high:
+                key = start.replace("_", "-")
+                raise ValueError(
+                    f"min-{key} ({low:g} pt) is larger than {key} ({high:g} pt): the smallest "
+                    f"size a {key} may shrink to must not exceed its start size"
+                )
+        return self
 
 
 class Emphasis(_Frozen):
@@ -163,6 +207,31 @@ class Theme(_Frozen):
     """The printed handout's shape: GB/T 9704-2012 official-document style, or plainer."""
     handout_fonts: HandoutFonts = Field(HandoutFonts(), alias="handout-fonts")
 
+    @field_validator("briefgen_theme")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value != 1:
+            raise ValueError(
+                f"this briefgen reads theme format 1, the file says {value}: write "
+                "'briefgen-theme: 1' or upgrade briefgen"
+            )
+        return value
+
+    _hash: int | None = PrivateAttr(default=None)
+
+    def __hash__(self) -> int:
+        """The hash of every field, computed once: a theme keys the layout and render caches,
+        and pydantic would otherwise hash the whole nested model on every lookup."""
+        if self._hash is None:
+            self._hash = hash((type(self), tuple(self.__dict__.values())))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        """Equal fields (the cached hash, a private attribute, does not count)."""
+        if self is other:
+            return True
+        return type(other) is type(self) and self.__dict__ == other.__dict__
+
     def face(self, role: str) -> Face:
         """The face of a font role (`sans`, `serif`, `quote`) in the chosen font set."""
         fonts: FontSet = getattr(self.fonts, self.font_set)
@@ -197,28 +266,63 @@ def builtin_themes() -> list[str]:
 
 
 def resolve_theme_path(name_or_path: str, *, relative_to: Path | None = None) -> Path:
-    """A built-in theme name or a path (relative to the outline) → the theme file."""
+    """A built-in theme name or a path (relative to the outline) → the theme file.
+
+    Raises `ThemeError` naming the theme; callers that know where the name was written (an
+    outline's `theme:`, a theme's `extends:`) reposition it there with `resolve_theme_at`.
+    """
     candidate = Path(name_or_path)
-    if candidate.suffix in {".yaml", ".yml"} or "/" in name_or_path or "\\" in name_or_path:
+    if _is_path(name_or_path):
         if not candidate.is_absolute() and relative_to is not None:
             candidate = relative_to / candidate
         if candidate.is_file():
             return candidate
-        raise ThemeError(Diagnostic(f"theme file not found: {candidate}", file=str(candidate)))
+        raise ThemeError(Diagnostic("theme file not found; check the path", file=str(candidate)))
     for folder in builtin_theme_dirs():
         path = folder / f"{name_or_path}.yaml"
         if path.is_file():
             return path
-    known = ", ".join(builtin_themes()) or "none"
-    raise ThemeError(
-        Diagnostic(f"unknown theme {name_or_path!r}; built-in themes: {known}, or give a path")
+    raise ThemeError(Diagnostic(unknown_theme_message(name_or_path), file=name_or_path))
+
+
+def _is_path(name_or_path: str) -> bool:
+    """True if a theme is given as a file path rather than a built-in name."""
+    return Path(name_or_path).suffix in {".yaml", ".yml"} or any(
+        sep in name_or_path for sep in "/\\"
     )
+
+
+def unknown_theme_message(name: str) -> str:
+    """What to say about a theme name that is neither built in nor a file."""
+    known = ", ".join(builtin_themes()) or "none"
+    return (
+        f"there is no built-in theme {name!r}; the built-in themes are {known}, or give the "
+        "path of a theme file (ending in .yaml)"
+    )
+
+
+def resolve_theme_at(
+    source_map: SourceMap, path: DataPath, name: str, *, relative_to: Path
+) -> Path:
+    """`resolve_theme_path(name)`, with a failure reported where `name` is written (the
+    `source_map`'s FILE:LINE:COL at `path`)."""
+    try:
+        return resolve_theme_path(name, relative_to=relative_to)
+    except ThemeError as exc:
+        [problem] = exc.diagnostics
+        message = problem.message
+        if _is_path(name):  # say which file was looked for
+            message = (
+                f"theme file not found: {problem.file}; a path here is relative to the "
+                "folder of this file"
+            )
+        raise ThemeError(source_map.diagnostic(path, message)) from None
 
 
 def load_theme(name_or_path: str | None = None, *, relative_to: Path | None = None) -> Theme:
     """Read and validate a theme by built-in name or path; the default is party-red."""
     path = resolve_theme_path(name_or_path or DEFAULT_THEME, relative_to=relative_to)
-    data, source_map = _theme_data(path, seen=())
+    data, source_map = _theme_data(path, chain=())
     try:
         return Theme.model_validate(data)
     except ValidationError as exc:
@@ -226,8 +330,41 @@ def load_theme(name_or_path: str | None = None, *, relative_to: Path | None = No
         raise ThemeError(tuple(in_file_order(problems))) from None
 
 
-def _theme_data(path: Path, *, seen: tuple[Path, ...]) -> tuple[dict[str, Any], SourceMap]:
-    """A theme file's keys, on top of the theme it `extends:` (a name or a path beside it)."""
+class _LayeredSourceMap(SourceMap):
+    """The positions of a theme merged over its `extends:` parents: a value is reported in the
+    file that set it (the child first), so a mistake in a parent is shown in the parent."""
+
+    def __init__(self, layers: list[SourceMap]) -> None:
+        super().__init__(layers[0].file, layers[0].values, layers[0].keys)
+        self.layers = layers
+
+    def _owner(self, path: DataPath, *, key: bool) -> SourceMap:
+        probe = path
+        while True:
+            for layer in self.layers:
+                if (key and probe == path and probe in layer.keys) or probe in layer.values:
+                    return layer
+            if not probe:
+                return self.layers[0]
+            probe = probe[:-1]
+
+    def position(self, path: DataPath, *, key: bool = False) -> Position | None:
+        """The position of `path` in the file that set it."""
+        return self._owner(path, key=key).position(path, key=key)
+
+    def diagnostic(
+        self, path: DataPath, message: str, *, key: bool = False, severity: str = "error"
+    ) -> Diagnostic:
+        """A diagnostic for `path` in the file that set it."""
+        return self._owner(path, key=key).diagnostic(path, message, key=key, severity=severity)
+
+
+def _theme_data(path: Path, *, chain: tuple[Path, ...]) -> tuple[dict[str, Any], SourceMap]:
+    """A theme file's keys, on top of the theme it `extends:` (a name or a path beside it).
+
+    `chain` holds the resolved paths of the files that extend this one: a file met twice is a
+    loop, and a chain longer than MAX_EXTENDS is refused before it exhausts anything.
+    """
     try:
         data, source_map = read_yaml(path)
     except BriefgenError as exc:
@@ -237,14 +374,33 @@ def _theme_data(path: Path, *, seen: tuple[Path, ...]) -> tuple[dict[str, Any], 
     base = data.pop("extends", None)
     if base is None:
         return data, source_map
-    if not isinstance(base, str) or path.resolve() in seen:
+    if not isinstance(base, str) or not base.strip():
         raise ThemeError(
-            source_map.diagnostic(("extends",), "'extends' names one other theme, without loops")
+            source_map.diagnostic(
+                ("extends",), "'extends' names one other theme (a name or a path)"
+            )
         )
-    parent, _ = _theme_data(
-        resolve_theme_path(base, relative_to=path.parent), seen=(*seen, path.resolve())
-    )
-    return _merge(parent, data), source_map
+    here = (*chain, path.resolve())
+    if len(here) >= MAX_EXTENDS:
+        raise ThemeError(
+            source_map.diagnostic(
+                ("extends",),
+                f"themes extend each other more than {MAX_EXTENDS} deep; extend a theme "
+                "nearer the base instead",
+            )
+        )
+    parent_path = resolve_theme_at(source_map, ("extends",), base, relative_to=path.parent)
+    if parent_path.resolve() in here:
+        raise ThemeError(
+            source_map.diagnostic(
+                ("extends",),
+                f"'extends' makes a loop: {parent_path} extends this file again; a theme "
+                "extends one other theme, without loops",
+            )
+        )
+    parent, parent_map = _theme_data(parent_path, chain=here)
+    layers = [source_map, *getattr(parent_map, "layers", [parent_map])]
+    return _merge(parent, data), _LayeredSourceMap(layers)
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -272,6 +428,8 @@ __all__ = [
     "builtin_theme_dirs",
     "builtin_themes",
     "load_theme",
+    "resolve_theme_at",
     "resolve_theme_path",
     "theme_data",
+    "unknown_theme_message",
 ]
