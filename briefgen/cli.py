@@ -294,6 +294,19 @@ def preview(
             console.print(DeckView(deck, deck_source.theme, width=width, notes=notes, only=slide))
 
 
+def _batch_formats(value: str | None) -> str | None:
+    """Check `batch --format` before anything runs: an unknown name is a command-line error."""
+    if value is None:
+        return None
+    from briefgen.build import parse_formats
+
+    try:
+        parse_formats(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return value
+
+
 @app.command()
 def batch(
     outline: Annotated[Path, typer.Argument(help="The outline file (.yaml).", metavar="OUTLINE")],
@@ -328,6 +341,16 @@ def batch(
         str | None,
         typer.Option("--sheet", metavar="NAME", help="The roster's sheet [the first]."),
     ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMATS",
+            callback=_batch_formats,
+            help="Comma-separated: pptx, docx (handout), md (handout), pdf (of the deck and "
+            "the .docx handout, via LibreOffice) [pptx].",
+        ),
+    ] = None,
 ) -> None:
     """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
     with error_edge(debug=_state["debug"]):  # from the first import: Ctrl-C is exit 130
@@ -346,6 +369,7 @@ def batch(
                 only=list(only or ()),
                 force=force,
                 theme=theme,
+                formats=format,
                 on_progress=view,
                 sheet=sheet,
             )

@@ -77,6 +77,8 @@ class BatchResult:
     seconds: float = 0.0
     problems: tuple[Diagnostic, ...] = ()
     """Errors of the run as a whole, after the decks: the manifest could not be written."""
+    pdfs: int = 0
+    """PDFs converted in this run (`batch --format …,pdf`); kept ones are not counted."""
 
     def count(self, status: Outcome) -> int:
         """How many districts ended with `status`."""

@@ -78,7 +78,7 @@ def with_titles_format(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_format_is_registered_under_its_own_name() -> None:
     assert "pptx" in OUTPUTS
     for name, output in OUTPUTS.items():
-        assert output.format == name and output.suffix.startswith(".") and output.noun
+        assert output.format == name and output.suffix.endswith(f".{name}") and output.noun
 
 
 def test_the_pptx_output_is_the_pptx_renderer(outline: Path) -> None:

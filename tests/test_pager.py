@@ -272,24 +272,29 @@ def tmux_or_skip() -> str:
 
 
 class Tmux:
-    """A detached tmux session running one command, 100×40."""
+    """A detached tmux session running one command, 100×40, on a tmux server of its own
+    (`-L`): sessions of other test runs on the machine can neither clash with it nor end it."""
 
     def __init__(self, tmux: str, name: str, command: list[str], cwd: Path) -> None:
-        self.tmux, self.name = tmux, name
+        self.name = name
+        self.tmux = [tmux, "-L", name]
         env = ["env", "-u", "NO_COLOR", "TERM=xterm-256color"]
-        subprocess.run(
-            [tmux, "new-session", "-d", "-s", name, "-x", "100", "-y", "40", "-c", str(cwd),
-             *env, *command],
-            check=True,
+        self.run(
+            "new-session", "-d", "-s", name, "-x", "100", "-y", "40", "-c", str(cwd),
+            *env, *command,
         )  # fmt: skip
-        subprocess.run([tmux, "set-option", "-t", name, "remain-on-exit", "on"], check=True)
+        self.run("set-option", "-t", name, "remain-on-exit", "on")
+
+    def run(self, *args: str) -> None:
+        """One tmux command on this session's server."""
+        subprocess.run([*self.tmux, *args], check=True)
 
     def keys(self, *keys: str) -> None:
-        subprocess.run([self.tmux, "send-keys", "-t", self.name, *keys], check=True)
+        self.run("send-keys", "-t", self.name, *keys)
 
     def capture(self) -> str:
         done = subprocess.run(
-            [self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
         )
         return done.stdout
 
@@ -305,14 +310,14 @@ class Tmux:
 
     def dead(self) -> bool:
         done = subprocess.run(
-            [self.tmux, "display-message", "-p", "-t", self.name, "#{pane_dead}"],
+            [*self.tmux, "display-message", "-p", "-t", self.name, "#{pane_dead}"],
             capture_output=True,
             text=True,
         )
         return done.stdout.strip() == "1"
 
     def kill(self) -> None:
-        subprocess.run([self.tmux, "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 def test_pager_in_tmux_next_jump_search_contents_quit() -> None:

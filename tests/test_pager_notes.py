@@ -114,9 +114,8 @@ def test_preview_in_tmux_keeps_the_notes_on_a_low_terminal() -> None:
         ROOT,
     )
     try:
-        import subprocess
 
-        subprocess.run([tmux, "resize-window", "-t", session.name, "-y", "18"], check=True)
+        session.run("resize-window", "-t", session.name, "-y", "18")
         session.wait_for(lambda s: "╭─ 1/" in s)
         session.keys("4", "Enter")
         session.wait_for(lambda s: "╭─ 4/" in s)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
     from ._atomic import atomic_write_bytes
     from ._batch import run_batch
+    from ._batch_formats import BatchFormats, known_formats, parse_formats
     from ._check import check_file, check_files
     from ._handout import HandoutResult, handout_file, write_output
     from ._manifest import file_sha256
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "OUTPUTS",
+    "BatchFormats",
     "BatchResult",
     "BuildResult",
     "DeckSource",
@@ -70,12 +72,14 @@ __all__ = [
     "file_sha256",
     "find_district",
     "handout_file",
+    "known_formats",
     "lay_out",
     "lay_out_file",
     "lay_out_outline",
     "missing_faces",
     "output_for",
     "output_targets",
+    "parse_formats",
     "plan_and_lay_out",
     "plan_for",
     "require_libreoffice",
@@ -92,7 +96,10 @@ __getattr__ = lazy_exports(
     __name__,
     {
         "atomic_write_bytes": "._atomic",
+        "BatchFormats": "._batch_formats",
         "BatchResult": "briefgen.results",
+        "known_formats": "._batch_formats",
+        "parse_formats": "._batch_formats",
         "build_file": "._pipeline",
         "BuildResult": "._pipeline",
         "check_file": "._check",

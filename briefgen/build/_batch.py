@@ -18,10 +18,11 @@ from briefgen.districts import load_roster
 from briefgen.errors import BuildError, Diagnostic, OutlineError
 from briefgen.results import BatchResult, DistrictResult, Progress
 
+from ._batch_formats import add_pdfs, batch_formats, require_converters
 from ._manifest import MANIFEST_NAME, code_fingerprint, read_previous, sha256_bytes
 from ._output_names import check_folder_name
 from ._pipeline import default_out_dir
-from ._plan import not_built, plan_batch, select_entries
+from ._plan import entry_index, not_built, plan_batch, select_entries
 from ._record import Recorder, stale_files
 from ._workers import parse_outline, run_jobs
 
@@ -37,6 +38,7 @@ def run_batch(
     only: Sequence[str] = (),
     force: bool = False,
     theme: str | None = None,
+    formats: str | Sequence[str] | None = None,
     on_progress: ProgressCallback | None = None,
     sheet: str | None = None,
 ) -> BatchResult:
@@ -45,7 +47,7 @@ def run_batch(
     `only` holds names as typed after `--only`: a district's exact name, or several names
     separated by `,` or `、` (quote a name that contains one). Raises `BriefgenError` only for
     problems that stop the whole batch before anything is built (unreadable outline, theme or
-    roster, colliding file names); a district that fails is a failed result, and a manifest
+    roster, colliding file names, PDFs without LibreOffice); a district that fails is a failed result, and a manifest
     that cannot be written is in `BatchResult.problems`.
     """
     from briefgen.districts import unknown_district_names
@@ -62,6 +64,8 @@ def run_batch(
     selected = select_entries(full, only)
     folder = Path(out_dir) if out_dir is not None else default_out_dir(outline)
     check_folder_name(folder, "batch")
+    chosen_formats = batch_formats(formats)  # `pptx,docx,md,pdf`: see _batch_formats.py
+    require_converters(chosen_formats, folder)
     _make_folder(folder)
     warnings = [*loaded.warnings, *full.warnings, *unknown_district_names(loaded, full.names())]
     previous, notes = read_previous(folder)
@@ -71,7 +75,9 @@ def run_batch(
         "theme": theme_data(chosen),
         "briefgen": code_fingerprint(),
     }
-    plan = plan_batch(loaded, selected, previous, folder, common, force=force)
+    plan = plan_batch(
+        loaded, selected, previous, folder, common, force=force, formats=chosen_formats
+    )
     recorder = Recorder(folder, previous)
     total = len(plan.order)
 
@@ -93,6 +99,12 @@ def run_batch(
         for job in plan.jobs:  # a job that never came back is a failure, never a gap
             if job.entry not in recorder.results:
                 report(not_built(job, "this district was not built (its worker stopped)"))
+        pdfs, notes = add_pdfs(
+            folder, chosen_formats, {entry_index(d): d for d in selected.districts},
+            previous, recorder.results,
+            theme=chosen, force=force, jobs=jobs, on_progress=on_progress,
+        )  # fmt: skip
+        warnings.extend(notes)
     finally:
         problems = recorder.write(outline, full, chosen)
     ordered = tuple(recorder.results[index] for index in plan.order)
@@ -104,6 +116,7 @@ def run_batch(
         stale_files(previous, full, folder),
         time.perf_counter() - started,
         problems,
+        pdfs,
     )
 
 

@@ -41,6 +41,9 @@ class RenderInput:
     deck: LaidDeck
     theme: Theme
     plan: DeckPlan | None = None
+    folder: Path | None = None
+    """The folder the files are written to: the Markdown handout's image links are relative to
+    it (absolute paths when None)."""
 
 
 class Output(Protocol):
@@ -54,7 +57,8 @@ class Output(Protocol):
 
     @property
     def suffix(self) -> str:
-        """The file name suffix, with its dot (`.pptx`)."""
+        """What the file's name adds to the stem, ending in the extension (`.pptx`,
+        `-handout.docx`)."""
         ...
 
     @property
@@ -93,8 +97,33 @@ def _render_pptx(source: RenderInput) -> bytes:
     return render_pptx(source.deck, source.theme)
 
 
+def _plan(source: RenderInput, noun: str) -> DeckPlan:
+    """The deck plan a handout is drawn from; a deck without one cannot have a handout."""
+    if source.plan is None:
+        raise BuildError(
+            Diagnostic(f"a {noun} is made from an outline; this deck was not built from one")
+        )
+    return source.plan
+
+
+def _render_docx(source: RenderInput) -> bytes:
+    from briefgen.render import render_docx
+
+    return render_docx(_plan(source, "handout"), source.theme)
+
+
+def _render_md(source: RenderInput) -> bytes:
+    from briefgen.render import render_markdown
+
+    plan = _plan(source, "Markdown handout")
+    folder = source.folder.absolute() if source.folder is not None else None
+    return render_markdown(plan, relative_to=folder).encode("utf-8")
+
+
 OUTPUTS: dict[str, Output] = {
     "pptx": RendererOutput("pptx", ".pptx", "deck", "PowerPoint or WPS", _render_pptx),
+    "docx": RendererOutput("docx", "-handout.docx", "handout", "Word or WPS", _render_docx),
+    "md": RendererOutput("md", "-handout.md", "Markdown handout", "an editor", _render_md),
 }
 """Every output format by name."""
 
@@ -122,8 +151,8 @@ class Target:
 
 
 def output_targets(stem: Path, formats: Sequence[str] | None = None) -> tuple[Target, ...]:
-    """The files for a stem path: `out/鹿城区` → `out/鹿城区.pptx` (one per format, by default
-    those in `FORMATS`)."""
+    """The files for a stem path: `out/鹿城区` → `out/鹿城区.pptx`, `out/鹿城区-handout.docx`
+    (one per format, by default those in `FORMATS`)."""
     targets = []
     for name in FORMATS if formats is None else formats:
         output = output_for(name)

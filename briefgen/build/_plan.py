@@ -19,6 +19,7 @@ from briefgen.layout import LaidDeck, Picture
 from briefgen.outline import LoadedOutline
 from briefgen.results import DistrictResult, OutputFile
 
+from ._batch_formats import BatchFormats, current_entry
 from ._manifest import ManifestEntry, file_sha256, inputs_hash
 from ._outputs import output_targets
 
@@ -33,10 +34,12 @@ class Job:
     stem: str
     """The file name without suffix (`鹿城区`); each output format adds its own."""
     inputs: str
+    formats: BatchFormats
+    """The formats it is rendered in, and whether it gets PDFs (`_batch_formats.py`)."""
 
     def files(self) -> tuple[str, ...]:
-        """The names of the district's output files, the deck first."""
-        return output_files(self.stem)
+        """The names of the district's rendered files, the deck first (PDFs come later)."""
+        return self.formats.files(self.stem)
 
 
 def output_files(stem: str) -> tuple[str, ...]:
@@ -197,14 +200,15 @@ def plan_batch(
     common: dict[str, Any],
     *,
     force: bool,
+    formats: BatchFormats,
 ) -> Plan:
     """Every selected entry either becomes a job or already has its result."""
     jobs: list[Job] = []
     known: dict[int, DistrictResult] = {}
     for district in selected.districts:
         index = entry_index(district)
-        job = Job(district, index, district.file_stem, deck_inputs(district, common))
-        old = previous.get(district.name)
+        job = Job(district, index, district.file_stem, deck_inputs(district, common), formats)
+        old = current_entry(previous.get(district.name), job.files())
         kept = None if force else unchanged(job, old, folder, loaded.path.parent)
         if kept is not None:
             known[index] = kept

@@ -105,8 +105,8 @@ def _build_one(state: _Worker, job: Job) -> DistrictResult:
         # The district's one expansion: the up-to-date check needs none.
         plan, deck = plan_and_lay_out(state.loaded, state.theme, district=job.district)
         images = deck_images(deck, state.loaded.path.parent)  # hashed before they are read
-        targets = output_targets(state.out_dir / job.stem)
-        outputs = write_outputs(RenderInput(deck, state.theme, plan), targets)
+        targets = output_targets(state.out_dir / job.stem, job.formats.rendered)
+        outputs = write_outputs(RenderInput(deck, state.theme, plan, state.out_dir), targets)
         built = DistrictResult(
             name,
             outputs,

@@ -145,14 +145,15 @@ def closing_line(result: BatchResult) -> str:
     """One line: counts, time, folder; or that nothing needed building."""
     total = len(result.results)
     built, unchanged, failed = (result.count(s) for s in ("built", "unchanged", "failed"))
-    if built == 0 and failed == 0:
+    if built == 0 and failed == 0 and result.pdfs == 0:
         return (
             f"nothing to do: all {total} decks in {result.out_dir}/ are up to date "
             "(--force rebuilds them)"
         )
     line = (
-        f"{total} districts: {built} built, {unchanged} unchanged, {failed} failed "
-        f"in {result.seconds:.1f} s → {result.out_dir}/ (manifest: {result.manifest.name})"
+        f"{total} districts: {built} built, {unchanged} unchanged, {failed} failed"
+        f"{f', {result.pdfs} PDF(s) made' if result.pdfs else ''} in {result.seconds:.1f} s "
+        f"→ {result.out_dir}/ (manifest: {result.manifest.name})"
     )
     return line
 
