@@ -124,7 +124,7 @@ def main() -> int:
             w, c, _ = median_of(runs, body, env, setup=setup)
             row("  from the cache file", w, c)
         first_use = (
-            "from briefgen.layout._measure import measurer_for\n"
+            "from briefgen.layout._measurer import measurer_for\n"
             "from briefgen.theme._theme import Face\n"
             f"for family in {FAMILIES!r}:\n"
             "    m = measurer_for(Face(latin=family, ea=family))\n"

@@ -24,7 +24,8 @@ import pytest
 
 from briefgen.build import write_pptx
 from briefgen.layout._deck import Box, DeckInfo, LaidDeck, LaidSlide, Paragraph, TextBlock
-from briefgen.layout._measure import AUTOSPACE, measurer_for_theme
+from briefgen.layout._measure import AUTOSPACE
+from briefgen.layout._measurer import measurer_for_theme
 from briefgen.layout._units import Inches, Pt
 from briefgen.theme._theme import load_theme
 

@@ -1,4 +1,4 @@
-"""Tests for the measurers keyed by face (briefgen.layout._measure) and font files (_fonts).
+"""Tests for the measurers keyed by face (briefgen.layout._measurer) and font files (_fonts).
 
 The table measurer must give today's widths exactly; a face that is not installed must fall
 back to it; the font measurer's widths follow LibreOffice's script runs (autospace, kerning,
@@ -22,16 +22,18 @@ from briefgen.layout._fonts import FontFile, FontMetrics, find_family, metrics_f
 from briefgen.layout._linebreak import balanced_lines, break_lines, lines_needed
 from briefgen.layout._measure import (
     AUTOSPACE,
-    TABLES,
-    FontMeasurer,
-    Measurer,
     _prefix_widths,
     line_starts,
-    measurer_for,
-    measurer_for_theme,
     resolved_scripts,
     script_type,
     text_width,
+)
+from briefgen.layout._measurer import (
+    TABLES,
+    FontMeasurer,
+    Measurer,
+    measurer_for,
+    measurer_for_theme,
 )
 from briefgen.theme._theme import Face, load_theme
 
@@ -418,7 +420,7 @@ LAYOUT_IMPORTS = (
 
 def test_font_tools_is_not_imported_with_the_layout(tmp_path: Path) -> None:
     code = LAYOUT_IMPORTS + (
-        "from briefgen.layout._measure import measurer_for\n"
+        "from briefgen.layout._measurer import measurer_for\n"
         "from briefgen.theme._theme import Face\n"
         "m = measurer_for(Face(latin='Noto Sans CJK SC', ea='Noto Sans CJK SC'))\n"
         "print('fontTools' in sys.modules)\n"
@@ -429,7 +431,7 @@ def test_font_tools_is_not_imported_with_the_layout(tmp_path: Path) -> None:
 def test_font_tools_is_imported_only_to_read_a_font_file(tmp_path: Path) -> None:
     installed(NOTO_SANS)
     code = LAYOUT_IMPORTS + (
-        "from briefgen.layout._measure import measurer_for\n"
+        "from briefgen.layout._measurer import measurer_for\n"
         "from briefgen.theme._theme import Face\n"
         "m = measurer_for(Face(latin='Noto Sans CJK SC', ea='Noto Sans CJK SC'))\n"
         "print(m.em('2020年'), 'fontTools' in sys.modules)\n"
@@ -479,7 +481,7 @@ def test_lines_broken_with_a_font_measurer_fit_its_widths(
 def test_a_ligature_cut_by_the_end_of_the_text_is_measured(text: str) -> None:
     """Hypothesis found "…ff" at the end of a bold head raising IndexError (a 3-letter
     ligature looked up on the last 2 letters)."""
-    from briefgen.layout._measure import measurer_for_theme
+    from briefgen.layout._measurer import measurer_for_theme
     from briefgen.theme import load_theme
 
     measurer = measurer_for_theme(load_theme("party-red"), "sans")

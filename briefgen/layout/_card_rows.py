@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ._cards import CARD_GAP, EDGE, MAX_CARD_COLUMNS, PAD, CardItem, CardPage
 from ._deck import Box, Element, Rect, TextBlock
-from ._measure import FontSet, Measurer
+from ._measurer import FontSet, Measurer
 from ._text import SAFETY, SetText, set_paragraph
 from ._units import Inches, Length, Pt
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ._deck import Box, Element, Rect, TextBlock
 from ._linebreak import lines_needed
-from ._measure import TABLES, FontSet, Measurer
+from ._measurer import TABLES, FontSet, Measurer
 from ._text import SetText, block_height, em_width, fit_one, set_paragraph, size_steps
 from ._units import Inches, Length, Pt
 

@@ -15,7 +15,7 @@ from briefgen.theme import Theme
 from ._cards import fit_head
 from ._deck import Box, Element, Rect, TextBlock, TextRole
 from ._geometry import Geometry
-from ._measure import FontSet
+from ._measurer import FontSet
 from ._text import set_paragraph
 from ._units import Inches, Length, Pt
 

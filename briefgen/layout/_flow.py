@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ._deck import Align, Box, FontRole, TextBlock, TextRole
-from ._measure import TABLES, Measurer
+from ._measurer import TABLES, Measurer
 from ._text import SetText, block_height, set_paragraph, split_sentences
 from ._units import EMU_PER_PT, Length
 

@@ -13,7 +13,7 @@ from briefgen.theme import Theme
 
 from ._deck import Box, Element, Rect, TextBlock
 from ._geometry import Geometry
-from ._measure import FontSet
+from ._measurer import FontSet
 from ._text import fit_one, set_paragraph, size_steps
 from ._units import Inches, Length, Pt
 

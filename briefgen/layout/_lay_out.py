@@ -19,7 +19,7 @@ from ._covers import agenda, closing, cover, divider
 from ._deck import Element, LaidDeck, LaidSlide
 from ._frame import footer, footer_text, title_bar
 from ._geometry import Geometry, geometry_for
-from ._measure import FontSet, font_set
+from ._measurer import FontSet, font_set
 from ._slides import content_pages
 from ._text import chinese_numeral
 

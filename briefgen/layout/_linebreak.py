@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ._measure import _is_fullwidth, _prefix_widths, line_starts
 
 if TYPE_CHECKING:
-    from ._measure import Measurer
+    from ._measurer import Measurer
 
 __all__ = ["NO_LINE_END", "NO_LINE_START", "balanced_lines", "break_lines", "lines_needed"]
 

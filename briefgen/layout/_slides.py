@@ -18,7 +18,7 @@ from ._cards import CardItem, CardPage, CardTerm, item_cards, term_pages
 from ._deck import Box, Element, Rect
 from ._flow import Unit, flow
 from ._geometry import Geometry
-from ._measure import FontSet
+from ._measurer import FontSet
 from ._table import image_elements, table_pages
 from ._text import size_steps
 from ._units import Inches, Length

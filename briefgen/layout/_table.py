@@ -11,7 +11,7 @@ from briefgen.plan import PlannedImage, PlannedTable
 
 from ._deck import Box, Element, Picture, TableBlock, TableCell, TextBlock
 from ._linebreak import break_lines
-from ._measure import Measurer
+from ._measurer import Measurer
 from ._text import SAFETY, em_width, pitch, set_paragraph
 from ._units import EMU_PER_PT, Inches, Length
 

@@ -14,7 +14,7 @@ from briefgen.numerals import chinese_numeral, ordinal_label
 
 from ._deck import Align, Paragraph, Span
 from ._linebreak import balanced_lines, break_lines, lines_needed
-from ._measure import TABLES, Measurer
+from ._measurer import TABLES, Measurer
 from ._units import EMU_PER_PT, Length
 
 SAFETY = 0.97
