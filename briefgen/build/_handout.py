@@ -8,15 +8,15 @@ leaves a half-written file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from briefgen.errors import BuildError, Diagnostic
+from briefgen.errors import Diagnostic
 from briefgen.outline import load_outline
 from briefgen.theme import Theme
 
+from ._output_names import output_format
 from ._pipeline import find_district, plan_for, theme_for
 
 HandoutFormat = Literal["docx", "md", "pdf"]
@@ -47,25 +47,6 @@ def write_output(path: Path, data: bytes, what: str) -> Path:
     return path
 
 
-def output_format(out: Path | None, chosen: str | None, *, formats: Mapping[str, str]) -> str:
-    """The format named by `--format`, else by the output's suffix, else the first one."""
-    by_suffix = formats.get(out.suffix.lower()) if out is not None else None
-    if chosen is not None and by_suffix is not None and chosen != by_suffix:
-        raise BuildError(
-            Diagnostic(
-                f"--format {chosen} does not match the output file {out}; "
-                f"give the file a .{chosen} name, or leave --format out",
-                file=str(out),
-            )
-        )
-    if chosen is None and out is not None and by_suffix is None:
-        known = ", ".join(sorted(formats))
-        raise BuildError(
-            Diagnostic(f"cannot tell the format of {out}: name it with one of {known}", file=str(out))
-        )
-    return chosen or by_suffix or next(iter(formats.values()))
-
-
 def handout_faces(theme: Theme) -> list[str]:
     """Every face name the handout's runs use (for the fontconfig check before PDF)."""
     if theme.handout == "gongwen":
@@ -89,7 +70,7 @@ def handout_file(
     from ._pdf import face_warnings, require_libreoffice, write_pdf
 
     path = Path(path)
-    kind: HandoutFormat = output_format(out, format, formats=SUFFIXES)  # type: ignore[assignment]  # one of SUFFIXES' values
+    kind: HandoutFormat = output_format(out, format, formats=SUFFIXES, command="handout")  # type: ignore[assignment]  # one of SUFFIXES' values
     loaded = load_outline(path)
     chosen = theme_for(loaded, theme)
     where = find_district(roster, district)
@@ -122,6 +103,5 @@ __all__ = [
     "HandoutResult",
     "handout_faces",
     "handout_file",
-    "output_format",
     "write_output",
 ]

@@ -8,6 +8,7 @@ name is a file the trainer chose, and the message points at it as at any other f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from briefgen.errors import BuildError, Diagnostic
@@ -29,6 +30,32 @@ def check_file_name(output: Path, writes: tuple[str, ...], command: str) -> None
     suffix = output.suffix.lower()
     if suffix in writes or (output.exists() and not output.is_file()):
         return
+    raise BuildError(Diagnostic(_what_it_writes(output, writes, command), file=str(output)))
+
+
+def output_format(
+    out: Path | None, chosen: str | None, *, formats: Mapping[str, str], command: str
+) -> str:
+    """The format named by `--format`, else by the output's ending (`formats` maps endings
+    such as `.pptx` to formats), else the first one; a `BuildError` at the name otherwise."""
+    by_suffix = formats.get(out.suffix.lower()) if out is not None else None
+    if chosen is not None and by_suffix is not None and chosen != by_suffix:
+        raise BuildError(
+            Diagnostic(
+                f"--format {chosen} does not match the output file {out}; "
+                f"give the file a .{chosen} name, or leave --format out",
+                file=str(out),
+            )
+        )
+    if chosen is None and out is not None and by_suffix is None:
+        reason = _what_it_writes(out, tuple(formats), command)
+        raise BuildError(Diagnostic(f"cannot tell the format of {out}: {reason}", file=str(out)))
+    return chosen or by_suffix or next(iter(formats.values()))
+
+
+def _what_it_writes(output: Path, writes: tuple[str, ...], command: str) -> str:
+    """Why `output` is no name for what `command` writes, and what to do instead."""
+    suffix = output.suffix.lower()
     ending = f"ends in {output.suffix!r}" if suffix else "has no ending"
     message = f"{command} writes {' or '.join(writes)} files only, and this name {ending}"
     if suffix in _SAVE_AS:
@@ -38,7 +65,7 @@ def check_file_name(output: Path, writes: tuple[str, ...], command: str) -> None
         )
     else:
         message += f"; give a name ending in {writes[0]}"
-    raise BuildError(Diagnostic(message, file=str(output)))
+    return message
 
 
 def check_folder_name(folder: Path, command: str) -> None:
@@ -53,4 +80,4 @@ def check_folder_name(folder: Path, command: str) -> None:
         )
 
 
-__all__ = ["DOCUMENT_SUFFIXES", "check_file_name", "check_folder_name"]
+__all__ = ["DOCUMENT_SUFFIXES", "check_file_name", "check_folder_name", "output_format"]

@@ -235,7 +235,7 @@ def build_file(
     """
     from . import _outputs as outputs
     from ._atomic import refuse_input_as_output, writable_target
-    from ._handout import output_format
+    from ._output_names import output_format
     from ._outputs import RenderInput, Target, output_for, output_targets, write_outputs
 
     path = Path(path)
@@ -247,7 +247,7 @@ def build_file(
             writable_target(out)
         except OSError as exc:
             raise outputs.cannot_write(exc, out, "deck") from None
-    kind = output_format(out, format, formats={".pptx": "pptx", ".pdf": "pdf"})
+    kind = output_format(out, format, formats={".pptx": "pptx", ".pdf": "pdf"}, command="build")
     chosen = theme_for(loaded, theme)
     where = find_district(roster, district, outline=loaded, sheet=sheet)
     pdf = kind == "pdf"
