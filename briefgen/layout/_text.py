@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from briefgen.numerals import chinese_numeral, ordinal_label
+from briefgen.plan import emphasis_spans as quoted_spans
 
 from ._deck import Align, Paragraph, Span
 from ._linebreak import balanced_lines, break_lines, lines_needed
@@ -20,16 +21,15 @@ from ._units import EMU_PER_PT, Length
 SAFETY = 0.97
 """Lines are broken at 97% of the box width, so a viewer's slightly wider glyphs never rewrap."""
 
-_QUOTED = re.compile(r"“[^“”\n]{1,40}”")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 
 _NO_INDENT = Length(0)
 
 def emphasis_spans(text: str, enabled: bool = True) -> tuple[Span, ...]:
-    """Spans of quoted terms “…” (the marks included) to draw in the accent colour."""
-    if not enabled:
-        return ()
-    return tuple(Span(m.start(), m.end()) for m in _QUOTED.finditer(text))
+    """Spans of quoted terms “…” (the marks included) to draw in the accent colour: the plan's
+    rule (`briefgen.plan.emphasis_spans`), applied to the text as set (a centred line may have
+    lost a space at its break)."""
+    return quoted_spans(text) if enabled else ()
 
 
 def em_width(box_width: Length, size: float) -> float:
