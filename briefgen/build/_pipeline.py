@@ -192,9 +192,8 @@ def default_stem(outline: Path, district: District | None = None) -> Path:
     """`out/<outline-stem>`, relative to the current folder; each output format adds its
     suffix (`.pptx`). A district's files go where `batch` writes them:
     `out/<outline-stem>/<district>`."""
-    if district is not None:
-        return default_out_dir(outline) / district.file_stem
-    return Path("out") / outline.stem
+    folder = default_out_dir(outline)
+    return folder / district.file_stem if district is not None else folder
 
 
 def default_out_dir(outline: Path) -> Path:
