@@ -211,13 +211,12 @@ def _face_warnings(
 ) -> list[Diagnostic]:
     """A warning per face a converted PDF would show in another face (once per run)."""
     from ._handout import handout_faces
-    from ._pdf import face_warnings
+    from ._pdf import deck_faces, face_warnings
 
     kinds = {c.target.kind for c in todo}
     faces = []
     if "pptx" in kinds:
-        deck_faces = [theme.face(role) for role in ("sans", "serif", "quote")]
-        faces += [name for face in deck_faces for name in (face.ea, face.latin)]
+        faces += deck_faces(theme)
     if "docx" in kinds:
         faces += handout_faces(theme)
     return face_warnings(faces, str(folder)) if faces else []
@@ -233,7 +232,7 @@ def convert_pool(
     """
     if not todo:
         return []
-    from ._pdf import TIMEOUT_SECONDS, require_libreoffice
+    from ._pdf import TIMEOUT_SECONDS, conversion_command, require_libreoffice
 
     outcomes: list[tuple[_Conversion, OutputFile | Diagnostic]] = []
     with tempfile.TemporaryDirectory(prefix="briefgen-pdf-") as tmp:
@@ -248,13 +247,9 @@ def convert_pool(
                 for k, conversion in enumerate(share):
                     copy = inbox / f"{k}.{conversion.target.kind}"
                     copy.write_bytes((folder / conversion.target.source).read_bytes())
-                    sources.append(str(copy))
+                    sources.append(copy)
                 soffice = require_libreoffice(share[0].target.kind, folder)
-                command = [
-                    str(soffice), f"-env:UserInstallation={(work / f'profile{n}').as_uri()}",
-                    "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(outbox),
-                    *sources,
-                ]  # fmt: skip
+                command = conversion_command(soffice, work / f"profile{n}", outbox, sources)
                 try:
                     process: subprocess.Popen[bytes] | None = subprocess.Popen(
                         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

@@ -14,13 +14,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from briefgen.errors import BuildError, Diagnostic
 
 from ._handout import write_output
+
+if TYPE_CHECKING:
+    from briefgen.theme import Theme
 
 Kind = Literal["pptx", "docx"]
 
@@ -119,6 +122,23 @@ def face_warnings(faces: Iterable[str], where: str) -> list[Diagnostic]:
     return warnings
 
 
+def conversion_command(
+    soffice: Path, profile: Path, outdir: Path, sources: Sequence[Path]
+) -> list[str]:
+    """The soffice command converting `sources` to PDFs in `outdir`, headless, with the
+    private profile folder `profile` (so it never meets a LibreOffice the trainer has open)."""
+    return [
+        str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, sources),
+    ]  # fmt: skip
+
+
+def deck_faces(theme: Theme) -> list[str]:
+    """Every face name a deck's runs use (for the fontconfig check before its PDF)."""
+    faces = [theme.face(role) for role in ("sans", "serif", "quote")]
+    return [name for face in faces for name in (face.ea, face.latin)]
+
+
 def convert_to_pdf(data: bytes, kind: Kind, where: Path) -> bytes:
     """Convert .pptx/.docx bytes to PDF bytes with a private LibreOffice profile.
 
@@ -130,11 +150,7 @@ def convert_to_pdf(data: bytes, kind: Kind, where: Path) -> bytes:
         work = Path(folder)
         source = work / f"{name}.{kind}"
         source.write_bytes(data)
-        profile = (work / "profile").as_uri()
-        command = [
-            str(soffice), f"-env:UserInstallation={profile}", "--headless", "--norestore",
-            "--convert-to", "pdf", "--outdir", str(work / "out"), str(source),
-        ]  # fmt: skip
+        command = conversion_command(soffice, work / "profile", work / "out", [source])
         try:
             subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
         except subprocess.TimeoutExpired:
@@ -169,7 +185,9 @@ def write_pdf(data: bytes, kind: Kind, out: Path) -> Path:
 __all__ = [
     "FACE_PACKAGES",
     "TIMEOUT_SECONDS",
+    "conversion_command",
     "convert_to_pdf",
+    "deck_faces",
     "face_warnings",
     "missing_faces",
     "require_libreoffice",

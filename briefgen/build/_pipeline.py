@@ -255,7 +255,7 @@ def build_file(
     else:
         targets = (Target(output_for(outputs.FORMATS[0]), out),)
     if pdf:
-        from ._pdf import convert_to_pdf, face_warnings, require_libreoffice
+        from ._pdf import convert_to_pdf, deck_faces, face_warnings, require_libreoffice
 
         out = out or targets[0].path.with_suffix(".pdf")
         require_libreoffice("pptx", out)  # before the work, so a missing Impress fails fast
@@ -264,11 +264,9 @@ def build_file(
         refuse_input_as_output(written, reads)
     plan, deck = plan_and_lay_out(loaded, chosen, district=where)
     if pdf and out is not None:
-        faces = [chosen.face(role) for role in ("sans", "serif", "quote")]
-        names = [name for face in faces for name in (face.ea, face.latin)]
         pptx = output_for("pptx").render(RenderInput(deck, chosen, plan))
         outputs.write_file(out, convert_to_pdf(pptx, "pptx", out), noun="PDF")
-        warnings = (*loaded.warnings, *deck.warnings, *face_warnings(names, str(out)))
+        warnings = (*loaded.warnings, *deck.warnings, *face_warnings(deck_faces(chosen), str(out)))
         return BuildResult(out, len(deck.slides), warnings)
     write_outputs(RenderInput(deck, chosen, plan), targets)
     return BuildResult(targets[0].path, len(deck.slides), (*loaded.warnings, *deck.warnings))
