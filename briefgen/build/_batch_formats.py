@@ -11,7 +11,6 @@ again only when that file's bytes changed, or the PDF is missing or not the one 
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -202,8 +201,9 @@ def add_pdfs(
 
 
 def _pool_size(jobs: int | None, count: int) -> int:
-    wanted = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
-    return max(1, min(wanted, count, MAX_LIBREOFFICE))
+    from ._workers import worker_count
+
+    return min(worker_count(jobs, count), MAX_LIBREOFFICE)
 
 
 def _face_warnings(
