@@ -119,15 +119,25 @@ def column_groups(needs: ColumnNeeds, total: Length, size: float) -> list[tuple[
     """The columns split into groups whose least widths fit `total` at `size`, in order, the
     first (key) column in every group so each row can still be told apart."""
     least = [to_emu(m, size) for m in needs.least]
-    groups: list[tuple[int, ...]] = []
+    greedy: list[tuple[int, ...]] = []
     current: list[int] = [0]
     for c in range(1, len(least)):
         if len(current) > 1 and sum(least[k] for k in current) + least[c] > total:
-            groups.append(tuple(current))
+            greedy.append(tuple(current))
             current = [0]
         current.append(c)
-    groups.append(tuple(current))
-    return groups
+    greedy.append(tuple(current))
+    # as many groups as greedy filling needs, but evenly sized (9 + 4 columns → 7 + 6)
+    others, count = len(least) - 1, len(greedy)
+    even: list[tuple[int, ...]] = []
+    start = 1
+    for g in range(count):
+        stop = start + others // count + (1 if g < others % count else 0)
+        even.append((0, *range(start, stop)))
+        start = stop
+    if all(sum(least[c] for c in group) <= total for group in even):
+        return even
+    return greedy
 
 
 __all__ = [
