@@ -21,7 +21,7 @@ from ._columns import (
     ColumnNeeds,
     column_groups,
     column_needs,
-    column_widths,
+    fitted_widths,
     to_emu,
 )
 from ._deck import Box, Element, Picture, TableBlock, TableCell, TextBlock
@@ -226,7 +226,7 @@ def _fitted(
     the smallest size); None when the columns do not fit side by side even at the smallest."""
     trials: list[_Trial] = []
     for size in sizes:
-        widths = column_widths(needs, area.w, size)
+        widths = fitted_widths(table.header, table.rows, needs, area.w, size, measurer)
         if widths is None:
             continue
         trial = _trial(table, widths, area, size, measurer)
@@ -266,7 +266,9 @@ def _grouped(
     for columns in groups:
         part = _group_table(table, columns)
         part_needs = column_needs(part.header, part.rows, measurer)
-        widths = column_widths(part_needs, area.w, size) or _squeezed(part_needs, area.w, size)
+        widths = fitted_widths(part.header, part.rows, part_needs, area.w, size, measurer)
+        if widths is None:
+            widths = _squeezed(part_needs, area.w, size)
         trials.append(_trial(part, widths, area, size, measurer))
     return groups, trials
 
