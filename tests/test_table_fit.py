@@ -179,6 +179,18 @@ def _cell_boxes(block: TableBlock) -> list[tuple[float, float, float, float, Tab
     return out
 
 
+def _drawn_lines(words: list[tuple[float, float, str]], gap: float) -> list[list[str]]:
+    """Words (centre height, left edge, text) → the lines they form, top to bottom, each
+    line's words left to right: a new line where the centres are `gap` pt apart or more."""
+    lines: list[list[tuple[float, float, str]]] = []
+    for word in sorted(words):
+        if lines and word[0] - lines[-1][-1][0] < gap:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [[text for _, _, text in sorted(line, key=lambda w: w[1])] for line in lines]
+
+
 def _pdf_problems(built: Built, folder: Path) -> tuple[list[str], int]:
     """What LibreOffice's PDF of a built deck gets wrong in its tables, and how many words of
     table cells it checked: a word off the page, outside its cell's text area (±2 pt) or not
@@ -192,8 +204,7 @@ def _pdf_problems(built: Built, folder: Path) -> tuple[list[str], int]:
     checked = 0
     for number, block in tables(deck):
         cells = _cell_boxes(block)
-        lines: dict[int, set[float]] = defaultdict(set)
-        starts: dict[int, list[tuple[float, float, str]]] = defaultdict(list)
+        words: dict[int, list[tuple[float, float, str]]] = defaultdict(list)
         for text, x0, y0, x1, y1 in pages[number - 1]:
             if min(x0, y0) < 0 or x1 > page_w or y1 > page_h:
                 problems.append(f"slide {number}: {text!r} off the page")
@@ -210,20 +221,19 @@ def _pdf_problems(built: Built, folder: Path) -> tuple[list[str], int]:
                 problems.append(f"slide {number}: {text!r} outside its cell {cell.text[:12]!r}")
             if squash(text) not in squash("".join(cell.drawn)):
                 problems.append(f"slide {number}: {text!r} drawn in the cell of {cell.text[:12]!r}")
-            lines[k].add(round(y0))
-            starts[k].append((round(y0), x0, text))
+            words[k].append((cy, x0, text))
             checked += 1
-        for k, ys in lines.items():
+        for k, found in words.items():
+            drawn = _drawn_lines(found, block.size / 2)
             planned = len(cells[k][4].drawn)
-            if len(ys) > planned:
+            if len(drawn) > planned:
                 problems.append(
-                    f"slide {number}: {len(ys)} lines drawn for {planned} planned in "
+                    f"slide {number}: {len(drawn)} lines drawn for {planned} planned in "
                     f"{cells[k][4].text[:12]!r}"
                 )
-            for y in ys:  # the first word of each drawn line
-                first = min((x, w) for yy, x, w in starts[k] if yy == y)[1]
-                if first[:1] in NO_LINE_START:
-                    problems.append(f"slide {number}: a line starts with {first!r}")
+            for line in drawn:  # the first word of each drawn line
+                if line[0][:1] in NO_LINE_START:
+                    problems.append(f"slide {number}: a line starts with {line[0]!r}")
     return problems, checked
 
 
