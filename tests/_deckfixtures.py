@@ -318,7 +318,7 @@ def expected_shapes(slide: LaidSlide) -> list[tuple[str, ...]]:
             )
         elif isinstance(element, TableBlock):
             for row in (element.header, *element.rows):
-                out.extend(("\v".join(cell.lines),) for cell in row)
+                out.extend(("\v".join(cell.drawn),) for cell in row)
     return out
 
 

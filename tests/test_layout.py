@@ -121,7 +121,7 @@ def _table_problems(table: TableBlock) -> list[str]:
         found.append("columns are wider than the table")
     for row, height in zip(rows, table.row_heights, strict=True):
         for cell, width in zip(row, table.column_widths, strict=True):
-            need = len(cell.lines) * table.size * 1.25
+            need = len(cell.drawn) * table.size * 1.25
             if need > _pt(height) + EPS_PT:
                 found.append(
                     f"cell {cell.text[:20]!r}: {need:.1f} pt in a {_pt(height):.1f} pt row"

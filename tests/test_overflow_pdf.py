@@ -71,7 +71,7 @@ def regions(slide: LaidSlide) -> list[Region]:
             label = f"{element.role} {element.text[:16]!r}"
         elif isinstance(element, TableBlock):
             rows = (element.header, *element.rows)
-            text = "".join(cell.text for row in rows for cell in row)
+            text = "".join(line for row in rows for cell in row for line in cell.drawn)
             label = "table"
         else:
             continue

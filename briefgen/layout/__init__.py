@@ -23,6 +23,7 @@ from ._geometry import SLIDE_SIZES, Geometry, SlideSize, geometry_for
 from ._lay_out import layout_deck
 from ._linebreak import NO_LINE_END, NO_LINE_START, balanced_lines, break_lines, lines_needed
 from ._measure import AUTOSPACE, char_width, text_width
+from ._measurer import FontSet, font_set
 from ._table import TABLE_SPACING
 from ._units import EMU_PER_PT, Emu, Inches, Length, Pt
 
@@ -37,6 +38,7 @@ __all__ = [
     "DeckInfo",
     "Element",
     "Emu",
+    "FontSet",
     "Geometry",
     "Inches",
     "LaidDeck",
@@ -56,6 +58,7 @@ __all__ = [
     "balanced_lines",
     "break_lines",
     "char_width",
+    "font_set",
     "geometry_for",
     "layout_deck",
     "lines_needed",

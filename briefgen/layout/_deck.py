@@ -139,14 +139,25 @@ class Picture:
 
 @dataclass(frozen=True, slots=True)
 class TableCell:
-    """One cell of a laid-out table, already broken into lines."""
+    """One cell of a laid-out table, already broken into lines.
+
+    A row too tall for one slide is split between lines onto the next slide; there its first
+    cell carries `mark` (“（续）”), drawn as a line of its own above the cell's lines, so the
+    reader sees the row continues. `lines` hold only the outline's text.
+    """
 
     lines: tuple[str, ...]
+    mark: str = ""
 
     @property
     def text(self) -> str:
-        """The cell's whole text."""
+        """The cell's whole text (without the mark)."""
         return "".join(self.lines)
+
+    @property
+    def drawn(self) -> tuple[str, ...]:
+        """The lines a renderer draws: the mark, if any, then the text's lines."""
+        return (self.mark, *self.lines) if self.mark else self.lines
 
 
 @dataclass(frozen=True, slots=True)

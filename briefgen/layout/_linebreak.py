@@ -32,7 +32,14 @@ from ._measure import _is_fullwidth, _prefix_widths, line_starts
 if TYPE_CHECKING:
     from ._measurer import Measurer
 
-__all__ = ["NO_LINE_END", "NO_LINE_START", "balanced_lines", "break_lines", "lines_needed"]
+__all__ = [
+    "NO_LINE_END",
+    "NO_LINE_START",
+    "balanced_lines",
+    "break_lines",
+    "lines_needed",
+    "widest_unit",
+]
 
 NO_LINE_START: frozenset[str] = frozenset(
     "，。、；：？！”’）》】」』〕〉〗〙〛］｝〞〟…—·・％‰°′″℃ー々〃｡､,.;:?!)]}%"
@@ -288,6 +295,14 @@ def _max_unit_width(an: _Analysis) -> float:
     n = len(an.text)
     positions = [0, *(i for i in range(1, n + 1) if an.prev_legal[i] == i)]
     return max((_line_width(an, a, b) for a, b in pairwise(positions)), default=0.0)
+
+
+def widest_unit(text: str, *, measurer: Measurer | None = None, bold: bool = False) -> float:
+    """Width in em of the widest run of ``text`` no legal break divides ("COVID-19", "。”").
+
+    Maps a text to the narrowest line width at which `break_lines` needs no forced break.
+    """
+    return _max_unit_width(_analyse(text, measurer, bold))
 
 
 def break_lines(

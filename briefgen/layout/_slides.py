@@ -349,14 +349,16 @@ def _table_pages(
     slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet
 ) -> list[Page]:
     assert slide.table is not None
-    blocks, _ = table_pages(slide.table, geometry.body, _body_sizes(theme), fonts.sans)
+    laid = table_pages(slide.table, geometry.body, _body_sizes(theme), fonts.sans)
+    blocks = laid.blocks
     return [
         Page(
             "table",
             slide.title if k == 0 else slide.title + CONTINUED,
             (block,),
-            block.box.h / geometry.body.h,
+            min(1.0, block.box.h / geometry.body.h),
             slide.notes,
+            laid.notices if k == 0 else (),
             part=(k + 1, len(blocks)),
         )
         for k, block in enumerate(blocks)

@@ -199,9 +199,10 @@ def picture_shape(box: Box, rid: str, description: str, shape_id: int) -> str:
 def _cell(
     cell: TableCell, face: Face, style: tuple[float, bool, str], fill: str, edges: str
 ) -> str:
-    """One `a:tc`: lines joined by `a:br`, insets 0.08/0.04 in, borders then fill (schema order)."""
+    """One `a:tc`: lines (a continued row's mark first) joined by `a:br`, insets 0.08/0.04 in,
+    borders then fill (schema order)."""
     rpr = _rpr(*style, face)
-    runs = f"<a:br>{rpr}</a:br>".join(_run(line, rpr) for line in cell.lines)
+    runs = f"<a:br>{rpr}</a:br>".join(_run(line, rpr) for line in cell.drawn)
     end = _rpr(*style, face, "a:endParaRPr")
     pitch = round(style[0] * TABLE_SPACING * 100)  # the exact pitch the layout measured
     return (

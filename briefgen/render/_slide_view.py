@@ -227,7 +227,7 @@ class _SlideRenderer:
             cell = element.header[index].text if index < len(element.header) else ""
             table.add_column(self.wrapped(cell), ratio=max(1, int(widths[index])), overflow="fold")
         for row in element.rows:
-            table.add_row(*(self.wrapped(cell.text) for cell in row))
+            table.add_row(*(self.wrapped(cell.mark + cell.text) for cell in row))
         return table
 
     def _blocks(self, role: str) -> list[TextBlock]:
