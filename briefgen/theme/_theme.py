@@ -201,6 +201,12 @@ class Theme(_Frozen):
     sizes: Sizes = Sizes()
     emphasis: Emphasis = Emphasis()
     footer: Footer = Footer()
+    title_bar: Literal["filled", "ruled"] = Field("filled", alias="title-bar")
+    """Content slides' title bar: filled in `primary` with the title in `white` over a `gold`
+    rule; or `ruled`, on the slide's white ground, the title in `ink` over a `primary` rule."""
+    cover: Literal["filled", "plain"] = "filled"
+    """Cover, closing and divider: filled in `primary` (the divider a `primary` panel on
+    `cream`); or `plain`, on the white ground with `primary` rules, numerals and titles."""
     dividers: Literal["auto", "always", "never"] = "auto"
     """Section divider slides; an outline's own `dividers:` wins."""
     handout: Literal["gongwen", "plain"] = "gongwen"
