@@ -300,10 +300,15 @@ def _is_path(name_or_path: str) -> bool:
 
 def unknown_theme_message(name: str) -> str:
     """What to say about a theme name that is neither built in nor a file."""
-    known = ", ".join(builtin_themes()) or "none"
+    import difflib
+
+    names = builtin_themes()
+    known = ", ".join(names) or "none"
+    guess = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    hint = f" (did you mean {guess[0]!r}?)" if guess else ""
     return (
-        f"there is no built-in theme {name!r}; the built-in themes are {known}, or give the "
-        "path of a theme file (ending in .yaml)"
+        f"there is no built-in theme {name!r}{hint}; the built-in themes are {known}, or give "
+        "the path of a theme file (ending in .yaml)"
     )
 
 
