@@ -23,7 +23,7 @@ from ._slide_view import SlideView
 _MARKS = {True: ("✓", "green"), False: ("✗", "red"), None: ("?", "yellow")}
 """How a face's installation is shown: installed, missing, or unknown (no fontconfig)."""
 
-_LEGEND = "✓ installed · ✗ not installed (another face shows instead) · ? unknown (no fontconfig)"
+_LEGEND = "✓ installed · ✗ not installed (another face shows) · ? unknown (no fontconfig)"
 
 
 def theme_table(entries: Sequence[ThemeEntry]) -> Group:

@@ -26,8 +26,8 @@ COLOR_ROLES = {
 """What each theme colour paints (docs/themes.md)."""
 
 FONT_ROLES = {
-    "sans": "titles, body text, cards",
-    "serif": "cover, divider titles, numerals",
+    "sans": "titles, body, cards",
+    "serif": "cover, dividers, numerals",
     "quote": "quotations",
 }
 """What each font role sets (docs/themes.md, Font roles)."""
