@@ -20,6 +20,7 @@ from pptx import Presentation
 from pptx.util import Emu
 from test_overflow_pdf import Word, regions, run
 
+from briefgen.errors import ThemeError
 from briefgen.layout import EMU_PER_PT
 from briefgen.theme import builtin_themes, load_theme
 
@@ -154,3 +155,19 @@ def test_the_pdf_embeds_the_theme_faces_and_no_other(converted: tuple[Built, Pat
     assert all(any(face in name for face in squashed) for name in names), (names, wanted)
     assert all(any(face in name for name in names) for face in squashed), (names, wanted)
     assert all(row[-5] == "yes" for row in rows), rows  # embedded
+
+
+def test_title_bar_and_cover_accept_only_their_looks(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "briefgen-theme: 1\nextends: gongwen\nname: bad\ntitle-bar: bar\ncover: none\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ThemeError) as raised:
+        load_theme(str(bad))
+    assert [str(d) for d in raised.value.diagnostics] == [
+        f"{bad}:4:12: title-bar: 'bar' is not allowed here; use one of 'filled' or 'ruled'",
+        f"{bad}:5:8: cover: 'none' is not allowed here; use one of 'filled' or 'plain'",
+    ]
+    default = load_theme("party-red")  # which says neither: today's look
+    assert (default.title_bar, default.cover) == ("filled", "filled")
