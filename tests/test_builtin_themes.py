@@ -171,3 +171,27 @@ def test_title_bar_and_cover_accept_only_their_looks(tmp_path: Path) -> None:
     ]
     default = load_theme("party-red")  # which says neither: today's look
     assert (default.title_bar, default.cover) == ("filled", "filled")
+
+
+@pytest.mark.parametrize("name", LOOKS)
+def test_the_terminal_draws_the_title_bar_as_the_theme_does(name: str) -> None:
+    from rich.console import Console
+
+    from briefgen.build import theme_preview
+    from briefgen.render import SlideView
+
+    shown = theme_preview(name, Path())
+    console = Console(width=80, color_system="truecolor", force_terminal=True, record=True)
+    view = SlideView(shown.slide, len(shown.deck.slides), shown.theme, width=80)
+    segments = list(console.render(view))
+    title = next(s for s in segments if s.text.startswith(shown.slide.title[:4]))
+    assert title.style is not None and title.style.color is not None
+    theme = shown.theme
+    if theme.title_bar == "filled":
+        assert title.style.bgcolor is not None
+        assert title.style.bgcolor.get_truecolor().hex.upper() == f"#{theme.color('primary')}"
+        assert title.style.color.get_truecolor().hex.upper() == f"#{theme.color('white')}"
+    else:  # on the slide's ground, in ink
+        assert title.style.bgcolor is not None
+        assert title.style.bgcolor.get_truecolor().hex.upper() == f"#{theme.color('white')}"
+        assert title.style.color.get_truecolor().hex.upper() == f"#{theme.color('ink')}"
