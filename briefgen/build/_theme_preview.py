@@ -66,8 +66,8 @@ def find_theme(name: str, folder: Path) -> Path:
 
     from briefgen.theme import resolve_theme_path
 
-    local = {e.name: e.file for e in theme_entries(folder) if not e.builtin}
-    local.update({e.file.stem: e.file for e in theme_entries(folder) if not e.builtin})
+    files = [e for e in theme_entries(folder) if not e.builtin]
+    local = {e.file.stem: e.file for e in files} | {e.name: e.file for e in files}
     if name not in builtin_themes() and name in local:
         return local[name]
     try:
@@ -75,8 +75,8 @@ def find_theme(name: str, folder: Path) -> Path:
     except ThemeError:
         if any(sep in name for sep in "/\\") or name.endswith((".yaml", ".yml")):
             raise
-    known = [*builtin_themes(), *sorted(set(local) - set(builtin_themes()))]
-    guess = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    known = [*builtin_themes(), *sorted({e.name for e in files} - set(builtin_themes()))]
+    guess = difflib.get_close_matches(name, [*known, *local], n=1, cutoff=0.5)
     hint = f" (did you mean {guess[0]!r}?)" if guess else ""
     raise ThemeError(
         Diagnostic(
