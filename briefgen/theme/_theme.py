@@ -6,6 +6,7 @@ installed package (`briefgen/_builtin_themes`, from a wheel) or in the source tr
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -300,8 +301,6 @@ def _is_path(name_or_path: str) -> bool:
 
 def unknown_theme_message(name: str) -> str:
     """What to say about a theme name that is neither built in nor a file."""
-    import difflib
-
     names = builtin_themes()
     known = ", ".join(names) or "none"
     guess = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
