@@ -429,6 +429,45 @@ def schema() -> None:
         print(json.dumps(outline_schema(), ensure_ascii=False, indent=2))
 
 
+themes_app = typer.Typer(
+    help="List the built-in themes and the theme files in this folder; `show NAME` previews one.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(themes_app, name="themes")
+
+
+@themes_app.callback()
+def themes(ctx: typer.Context) -> None:
+    """List the built-in themes and the theme files in this folder (name, label, file, extends)."""
+    if ctx.invoked_subcommand is None:
+        from briefgen.render import make_console, theme_table
+        from briefgen.theme import theme_entries
+
+        with error_edge(debug=_state["debug"]):
+            make_console().print(theme_table(theme_entries(Path())))
+
+
+@themes_app.command("show")
+def themes_show(
+    name: Annotated[str, typer.Argument(help="A theme name (see `briefgen themes`) or file.")],
+    width: Annotated[
+        int | None,
+        typer.Option("--width", min=20, metavar="COLUMNS", help="Slide width [the terminal's]."),
+    ] = None,
+) -> None:
+    """Preview a theme: colour swatches, font roles (installed or not) and a sample slide."""
+    from briefgen.build import theme_preview
+    from briefgen.render import ThemeView, make_console
+
+    with error_edge(debug=_state["debug"]):
+        shown = theme_preview(name, Path())
+        source = "built-in theme" if shown.builtin else str(shown.file)
+        total = len(shown.deck.slides)
+        view = ThemeView(shown.theme, source, shown.installed, shown.slide, total, width=width)
+        make_console(width=width).print(view)
+
+
 def main() -> None:
     """Console-script entry point."""
     import atexit

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         theme_for,
     )
     from ._preview_source import DeckSource
+    from ._theme_preview import ThemePreview, theme_preview
 
 __all__ = [
     "FORMATS",
@@ -62,6 +63,7 @@ __all__ = [
     "RenderInput",
     "RendererOutput",
     "Target",
+    "ThemePreview",
     "atomic_write_bytes",
     "build_file",
     "check_file",
@@ -86,6 +88,7 @@ __all__ = [
     "run_batch",
     "theme_file",
     "theme_for",
+    "theme_preview",
     "write_file",
     "write_output",
     "write_outputs",
@@ -138,5 +141,7 @@ __getattr__ = lazy_exports(
         "run_batch": "._batch",
         "theme_file": "._pipeline",
         "theme_for": "._pipeline",
+        "ThemePreview": "._theme_preview",
+        "theme_preview": "._theme_preview",
     },
 )

@@ -9,6 +9,8 @@ by `Geometry.down`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from briefgen.plan import PlannedSlide
 from briefgen.theme import Theme
 
@@ -18,6 +20,34 @@ from ._geometry import Geometry
 from ._measurer import FontSet
 from ._text import set_paragraph
 from ._units import Inches, Length, Pt
+
+
+@dataclass(frozen=True, slots=True)
+class Ground:
+    """The colour roles of the cover, closing and divider for the theme's `cover:` look."""
+
+    background: str
+    """The cover's and closing's background."""
+    divider: str
+    """The divider's background."""
+    title: str
+    kicker: str
+    subtitle: str
+    meta: str
+    rule: str
+    numeral: str
+    """The divider's giant numeral."""
+    panel: bool
+    """Whether the divider has its filled `primary` panel."""
+
+
+FILLED = Ground("primary", "cream", "white", "gold", "cream", "white", "gold", "gold", True)
+PLAIN = Ground("white", "white", "primary", "primary", "ink", "grey", "primary", "primary", False)
+
+
+def ground(theme: Theme) -> Ground:
+    """The framing slides' colours: filled in `primary`, or plain on white (`cover: plain`)."""
+    return PLAIN if theme.cover == "plain" else FILLED
 
 
 def _text(
@@ -71,7 +101,8 @@ def cover(
     down = geometry.down
     left, width = geometry.cover.x, geometry.cover.w
     rule_y = Length(geometry.height * 2 // 3)
-    elements: list[Element] = [Rect(Box(left, rule_y, width, Pt(2.5)), "gold")]
+    look = ground(theme)
+    elements: list[Element] = [Rect(Box(left, rule_y, width, Pt(2.5)), look.rule)]
     y = down(1.1)
     if kicker:
         elements.append(
@@ -81,7 +112,7 @@ def cover(
                 24,
                 "kicker",
                 fonts,
-                color="gold",
+                color=look.kicker,
                 bold=True,
                 shrink_to=16,
             )
@@ -106,7 +137,7 @@ def cover(
             (setting.paragraph,),
             size,
             "title",
-            color="white",
+            color=look.title,
             font="serif",
             bold=True,
             line_spacing=1.2,
@@ -128,14 +159,14 @@ def cover(
                 (sub.paragraph,),
                 sub_size,
                 "subtitle",
-                color="cream",
+                color=look.subtitle,
                 line_spacing=1.2,
             )
         )
     y = Length(rule_y + down(0.35))
     for line in slide.role("meta"):
         box = Box(left, y, width, down(0.45))
-        block = _text(line.text, box, 20, "meta", fonts, color="white", shrink_to=14)
+        block = _text(line.text, box, 20, "meta", fonts, color=look.meta, shrink_to=14)
         elements.append(block)
         y = Length(y + max(down(0.5), block.box.h + down(0.05)))
     return tuple(elements)
@@ -224,15 +255,16 @@ def divider(
     down, panel = geometry.down, geometry.panel
     numeral = heading.label or ""
     numeral_size = 150 if len(numeral) == 1 else 110
+    look = ground(theme)
     elements: list[Element] = [
-        Rect(panel, "primary"),
+        Rect(panel, "primary") if look.panel else Rect(_panel_edge(panel), "primary"),
         _text(
             numeral,
             Box(panel.x, down(1.5), panel.w, down(4.5)),
             numeral_size,
             "divider-number",
             fonts,
-            color="gold",
+            color=look.numeral,
             font="serif",
             bold=True,
             align="center",
@@ -265,7 +297,7 @@ def divider(
             line_spacing=1.2,
         )
     )
-    elements.append(Rect(Box(left, down(3.55), Inches(1.2), Pt(4)), "gold"))
+    elements.append(Rect(Box(left, down(3.55), Inches(1.2), Pt(4)), look.rule))
     if lead:
         lead_set, lead_size = fit_head(
             lead, width, down(1.6), 22, 18, emphasis=bool(leads[0].emphasis), measurer=fonts.sans
@@ -307,20 +339,21 @@ def closing(
     from dataclasses import replace
 
     paragraph = replace(setting.paragraph, align="center")
+    look = ground(theme)
     elements: list[Element] = [
         TextBlock(
             Box(left, y, width, setting.height),
             (paragraph,),
             size,
             "closing",
-            color="white",
+            color=look.title,
             font="serif",
             bold=True,
             line_spacing=1.2,
         ),
         Rect(
             Box(Length((geometry.width - Inches(1.6)) // 2), down(3.65), Inches(1.6), Pt(3)),
-            "gold",
+            look.rule,
         ),
     ]
     if organiser:
@@ -331,7 +364,7 @@ def closing(
                 22,
                 "meta",
                 fonts,
-                color="cream",
+                color=look.subtitle,
                 align="center",
                 shrink_to=16,
             )
@@ -339,4 +372,19 @@ def closing(
     return tuple(elements)
 
 
-__all__ = ["AGENDA_COLUMN", "agenda", "agenda_columns", "closing", "cover", "divider"]
+def _panel_edge(panel: Box) -> Box:
+    """The divider panel's right edge as a thin rule (the plain look has no filled panel)."""
+    top = Length(panel.y + panel.h // 5)
+    return Box(Length(panel.x + panel.w - Pt(2)), top, Pt(2), Length(panel.h * 3 // 5))
+
+
+__all__ = [
+    "AGENDA_COLUMN",
+    "Ground",
+    "agenda",
+    "agenda_columns",
+    "closing",
+    "cover",
+    "divider",
+    "ground",
+]

@@ -35,6 +35,11 @@ def title_bar(
     and the section label, as wide as it needs up to `geometry.section`, flush right."""
     bar, room = geometry.bar, geometry.section
     elements: list[Element] = [Rect(bar, "primary"), Rect(geometry.rule, "gold")]
+    title_color, section_color = "white", "gold"
+    if theme.title_bar == "ruled":  # white ground, one primary rule across the text width
+        rule, inset = geometry.rule, geometry.title.x
+        elements = [Rect(Box(inset, rule.y, Length(geometry.width - 2 * inset), Pt(2)), "primary")]
+        title_color, section_color = "ink", "grey"
     section_w = Length(0)
     if section_label:
         size = 14.0
@@ -48,7 +53,7 @@ def title_bar(
                 (label.paragraph,),
                 size,
                 "section",
-                color="gold",
+                color=section_color,
                 anchor="middle",
             )
         )
@@ -89,7 +94,7 @@ def title_bar(
             (setting.paragraph,),
             size,
             "title",
-            color="white",
+            color=title_color,
             bold=True,
             line_spacing=TITLE_SPACING,
             anchor="middle",

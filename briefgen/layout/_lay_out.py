@@ -15,7 +15,7 @@ from briefgen.errors import DataPath, Diagnostic
 from briefgen.plan import DeckPlan, PlannedSlide, SlideKind
 from briefgen.theme import Theme
 
-from ._covers import agenda, closing, cover, divider
+from ._covers import agenda, closing, cover, divider, ground
 from ._deck import Element, LaidDeck, LaidSlide
 from ._frame import footer, footer_text, title_bar
 from ._geometry import Geometry, geometry_for
@@ -44,7 +44,14 @@ class _Placed:
 
 
 _FRAMING = {"cover": cover, "agenda": agenda, "divider": divider, "closing": closing}
-_BACKGROUND = {"cover": "primary", "closing": "primary", "divider": "cream"}
+
+
+def _background(kind: SlideKind, theme: Theme) -> str:
+    """The background of a framing slide: the cover's and closing's, the divider's, or white."""
+    look = ground(theme)
+    return {"cover": look.background, "closing": look.background, "divider": look.divider}.get(
+        kind, "white"
+    )
 
 
 def _framing(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet) -> _Placed:
@@ -53,7 +60,7 @@ def _framing(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontS
         slide.kind,
         slide.title,
         _FRAMING[slide.kind](slide, theme, geometry, fonts),
-        background=_BACKGROUND.get(slide.kind, "white"),
+        background=_background(slide.kind, theme),
         chrome=slide.kind == "agenda",
         section=section.title if section else None,
         section_number=section.number if section else None,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from ._catalog import COLOR_ROLES, FONT_ROLES, ThemeEntry, theme_entries
 from ._theme import (
     DEFAULT_THEME,
     FOOTER_FIELDS,
     Face,
     HandoutFaces,
     Theme,
+    builtin_theme_dirs,
     builtin_themes,
     load_theme,
     resolve_theme_at,
@@ -16,14 +18,19 @@ from ._theme import (
 )
 
 __all__ = [
+    "COLOR_ROLES",
     "DEFAULT_THEME",
+    "FONT_ROLES",
     "FOOTER_FIELDS",
     "Face",
     "HandoutFaces",
     "Theme",
+    "ThemeEntry",
+    "builtin_theme_dirs",
     "builtin_themes",
     "load_theme",
     "resolve_theme_at",
     "resolve_theme_path",
     "theme_data",
+    "theme_entries",
 ]

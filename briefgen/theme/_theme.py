@@ -6,6 +6,7 @@ installed package (`briefgen/_builtin_themes`, from a wheel) or in the source tr
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -201,6 +202,12 @@ class Theme(_Frozen):
     sizes: Sizes = Sizes()
     emphasis: Emphasis = Emphasis()
     footer: Footer = Footer()
+    title_bar: Literal["filled", "ruled"] = Field("filled", alias="title-bar")
+    """Content slides' title bar: filled in `primary` with the title in `white` over a `gold`
+    rule; or `ruled`, on the slide's white ground, the title in `ink` over a `primary` rule."""
+    cover: Literal["filled", "plain"] = "filled"
+    """Cover, closing and divider: filled in `primary` (the divider a `primary` panel on
+    `cream`); or `plain`, on the white ground with `primary` rules, numerals and titles."""
     dividers: Literal["auto", "always", "never"] = "auto"
     """Section divider slides; an outline's own `dividers:` wins."""
     handout: Literal["gongwen", "plain"] = "gongwen"
@@ -294,10 +301,13 @@ def _is_path(name_or_path: str) -> bool:
 
 def unknown_theme_message(name: str) -> str:
     """What to say about a theme name that is neither built in nor a file."""
-    known = ", ".join(builtin_themes()) or "none"
+    names = builtin_themes()
+    known = ", ".join(names) or "none"
+    guess = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    hint = f" (did you mean {guess[0]!r}?)" if guess else ""
     return (
-        f"there is no built-in theme {name!r}; the built-in themes are {known}, or give the "
-        "path of a theme file (ending in .yaml)"
+        f"there is no built-in theme {name!r}{hint}; the built-in themes are {known}, or give "
+        "the path of a theme file (ending in .yaml)"
     )
 
 
