@@ -19,20 +19,31 @@ Tests skip when soffice/poppler are missing, unless CI is set.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
 import pytest
 from _stress import (
     CHECKS,
+    STRESS_DIR,
+    Case,
     Corpus,
     Page,
     Region,
+    StressDeck,
     Word,
     assign,
+    build_case,
     cases,
     check_lines,
     check_overlap,
     check_punctuation,
     rendered_lines,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("everything-long", "inside"): "chrome and newlines: the footer (organiser · date) wraps to "
@@ -176,3 +187,80 @@ def test_the_overlap_check_catches_two_shapes_drawn_on_each_other() -> None:
                     [title, body])  # fmt: skip
     problems = check_overlap(deck)  # type: ignore[arg-type]
     assert len(problems) == 1 and "'标题文字'" in problems[0] and "'正文内容'" in problems[0]
+
+
+@given(
+    st.lists(st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x4E40), min_size=1,
+                     max_size=12), min_size=2, max_size=4),
+    st.integers(0, 2),
+)  # fmt: skip
+def test_a_glued_word_is_cut_into_pieces_of_real_shapes(texts: list[str], first: int) -> None:
+    shapes = [_region(text, x0=40.0 * i, x1=40.0 * (i + 1)) for i, text in enumerate(texts)]
+    a, b = texts[first % len(texts)], texts[(first + 1) % len(texts)]
+    glued = Word(a + b, 0, 10, 80, 30)
+    assigned = assign([glued], shapes)
+    pieces = sorted((w for words in assigned.by_region.values() for w in words), key=lambda w: w.x0)
+    assert "".join(w.text for w in pieces) == a + b
+    assert all(w.text in shape.text for shape, ws in assigned.by_region.items() for w in ws)
+    assert assigned.strays == []
+    assert len(pieces) <= 2
+
+
+@pytest.fixture(scope="module")
+def trainer_deck(tmp_path_factory: pytest.TempPathFactory) -> StressDeck:
+    """trainer-mix.yaml built (no LibreOffice needed for the .pptx-level checks)."""
+    folder = tmp_path_factory.mktemp("trainer")
+    (deck,) = build_case(Case("trainer-mix", STRESS_DIR / "trainer-mix.yaml"), folder)
+    return deck
+
+
+def _edited(deck: StressDeck, folder: Path, edit: Callable[[Any], None]) -> StressDeck:
+    """The deck with its .pptx changed by `edit` (given the python-pptx Presentation)."""
+    from pptx import Presentation
+
+    presentation = Presentation(str(deck.pptx))
+    edit(presentation)
+    path = folder / "edited.pptx"
+    presentation.save(str(path))
+    return replace(deck, pptx=path)
+
+
+def _first_body(presentation: Any) -> Any:
+    for slide in presentation.slides:
+        for shape in slide.shapes:
+            if shape.name.rsplit(" ", 1)[0] == "body":
+                return shape
+    raise AssertionError("no body shape")
+
+
+def test_the_size_check_catches_small_body_text(trainer_deck: StressDeck, tmp_path: Path) -> None:
+    from pptx.util import Pt
+
+    assert CHECKS["sizes"](trainer_deck) == []
+
+    def shrink(presentation: Any) -> None:
+        _first_body(presentation).text_frame.paragraphs[0].runs[0].font.size = Pt(14)
+
+    problems = CHECKS["sizes"](_edited(trainer_deck, tmp_path, shrink))
+    assert len(problems) == 1 and "body run" in problems[0] and "14 pt" in problems[0]
+
+
+def test_the_strings_check_catches_a_lost_point(trainer_deck: StressDeck, tmp_path: Path) -> None:
+    assert CHECKS["strings"](trainer_deck) == []
+
+    def drop(presentation: Any) -> None:
+        paragraph = _first_body(presentation).text_frame.paragraphs[0]
+        for run in paragraph.runs:
+            run.text = ""
+
+    problems = CHECKS["strings"](_edited(trainer_deck, tmp_path, drop))
+    assert problems and all("points[" in p for p in problems), problems
+
+
+def test_the_warnings_check_wants_a_positioned_warning(trainer_deck: StressDeck) -> None:
+    continued = next(s for s in trainer_deck.deck.slides if s.part == (1, 2))
+    unplaced = tuple(replace(w, line=None, column=None) for w in trainer_deck.warnings)
+    problems = CHECKS["warnings"](replace(trainer_deck, warnings=unplaced))
+    assert any(f"slide {continued.number} " in p and "continuation" in p for p in problems)
+    placed = CHECKS["warnings"](trainer_deck)
+    assert not any(f"slide {continued.number} " in p for p in placed)
