@@ -17,6 +17,7 @@ import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -53,8 +54,6 @@ BODY_ROLES = frozenset(
      "explain", "question", "caption"}
 )  # fmt: skip
 """Text roles of a content slide's body area (table cells too): never below 18 pt."""
-CHROME_ROLES = frozenset({"title", "section", "footer", "page"})
-"""The frame every content slide repeats; may be shortened with “…” (with a warning)."""
 
 
 # ---------------------------------------------------------------- the corpus
@@ -500,17 +499,47 @@ def check_punctuation(deck: StressDeck) -> list[str]:
     return problems
 
 
+def _longest_prefix_in(text: str, haystack: str) -> int:
+    """How many leading characters of `text` occur together in `haystack` (binary search:
+    a prefix that occurs has every shorter prefix occurring too)."""
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if text[:mid] in haystack:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def spans_slides(wanted: str, pages: Sequence[str]) -> bool:
+    """`wanted` is on one page, or continued over consecutive pages: each page holds the
+    longest piece it can of what is left, and the next page carries on (anything else on a
+    page, such as a term repeated as a “（续）” heading, may stand between the pieces)."""
+    for start, page in enumerate(pages):
+        if wanted in page:
+            return True
+        rest, at = wanted, start
+        while at < len(pages):
+            taken = _longest_prefix_in(rest, pages[at])
+            if taken == 0:
+                break
+            rest, at = rest[taken:], at + 1
+            if not rest:
+                return True
+    return False
+
+
 def check_strings(deck: StressDeck) -> list[str]:
-    """Every text of the (expanded) outline is in the slides or the notes, read back."""
+    """Every text of the (expanded) outline is in the slides or the notes, read back: on
+    one slide, or continued over consecutive slides."""
     slides = read_back(deck.pptx)
-    whole = squash("\n".join(s.text + "\n" + s.notes for s in slides))
-    # a text continued onto the next slide: its body shapes read in order, without the frame
-    flow = squash("".join("".join(p for shape in s.body for p in shape) for s in slides))
-    notes = squash("".join(s.notes for s in slides))
+    pages = [squash(s.text) for s in slides]
+    notes = [squash(s.notes) for s in slides]
     problems = []
     for where, text in outline_strings(deck.expanded):
         wanted = squash(text)
-        if wanted and wanted not in whole and wanted not in flow and wanted not in notes:
+        if wanted and not spans_slides(wanted, pages) and not spans_slides(wanted, notes):
             problems.append(f"{deck.label}: {where} is not in the deck: {text[:40]!r}")
     return problems
 
@@ -557,26 +586,36 @@ def _minimum(role: str, theme: Theme, kind: str) -> float | None:
     return None
 
 
-def compromises(deck: StressDeck, slide: LaidSlide) -> list[str]:
+Scope = Literal["slide", "section", "deck"]
+"""Where a compromise's warning must point: the slide (its outline slide, or the deck's own
+texts for the cover, agenda and closing), its section (a shortened section label), or any
+deck-level text (a shortened footer, made of organiser, date, …)."""
+
+
+CHROME_SCOPE: dict[str, Scope] = {"title": "slide", "page": "slide", "section": "section",
+                                  "footer": "deck"}  # fmt: skip
+"""The frame every content slide repeats, which may be shortened with “…” (with a warning
+where the scope says)."""
+
+
+def compromises(deck: StressDeck, slide: LaidSlide) -> list[tuple[Scope, str]]:
     """What the layout gave up on this slide: text at its role's minimum size, a
     continuation page, chrome shortened with “…” (read from the laid deck, not the warnings)."""
-    found = []
+    found: list[tuple[Scope, str]] = []
     haystack = "\n".join(text for _, text in outline_strings(deck.expanded))
     if slide.part[1] > 1 or CONTINUED in slide.title:
-        found.append(f"continuation (part {slide.part[0]} of {slide.part[1]})")
+        found.append(("slide", f"continuation (part {slide.part[0]} of {slide.part[1]})"))
     for element in slide.elements:
         if isinstance(element, TextBlock):
             low = _minimum(element.role, deck.theme, slide.kind)
             if low is not None and element.size <= low + 0.01:
-                found.append(f"{element.role} at the minimum {element.size:g} pt")
-            if (
-                element.role in CHROME_ROLES
-                and SHORTENED in element.text
-                and (SHORTENED not in haystack)
-            ):
-                found.append(f"{element.role} shortened: {element.text[:20]!r}")
+                found.append(("slide", f"{element.role} at the minimum {element.size:g} pt"))
+            shortened = SHORTENED in element.text and SHORTENED not in haystack
+            if element.role in CHROME_SCOPE and shortened:
+                what = f"{element.role} shortened: {element.text[:20]!r}"
+                found.append((CHROME_SCOPE[element.role], what))
         elif isinstance(element, TableBlock) and element.size <= deck.theme.sizes.min_body + 0.01:
-            found.append(f"table at the minimum {element.size:g} pt")
+            found.append(("slide", f"table at the minimum {element.size:g} pt"))
     return found
 
 
@@ -584,25 +623,33 @@ def _positioned(warning: Diagnostic) -> bool:
     return warning.file is not None and warning.line is not None and warning.column is not None
 
 
-def _covers(warning: Diagnostic, site: Diagnostic) -> bool:
-    """The warning is positioned at the slide's site or inside it (a deeper path)."""
-    if not site.path:  # cover, agenda, closing: a deck-level text
-        return not warning.path.startswith("sections[") or warning.path.endswith(".title")
-    return warning.file == site.file and (
-        warning.path == site.path or warning.path.startswith((site.path + ".", site.path + "["))
-    )
+def _under(warning: Diagnostic, path: str) -> bool:
+    return warning.path == path or warning.path.startswith((path + ".", path + "["))
+
+
+def _covers(warning: Diagnostic, scope: Scope, site: Diagnostic, slide: LaidSlide) -> bool:
+    """The warning is positioned where this compromise must be reported."""
+    deck_level = not warning.path.startswith("sections[") or warning.path.endswith(".title")
+    if scope == "deck" or not site.path:  # the footer; the cover, agenda, closing
+        return deck_level
+    if scope == "section":
+        return slide.section_number is not None and _under(
+            warning, f"sections[{slide.section_number}]"
+        )
+    return warning.file == site.file and _under(warning, site.path)
 
 
 def check_warnings(deck: StressDeck) -> list[str]:
-    """Every compromise on a slide has a warning with FILE:LINE:COL for that slide."""
+    """Every compromise on a slide has a warning with FILE:LINE:COL where it must point."""
     problems = []
     positioned = [w for w in deck.warnings if w.severity == "warning" and _positioned(w)]
     for slide, site in zip(deck.deck.slides, deck.slide_sites, strict=True):
-        found = compromises(deck, slide)
-        if found and not any(_covers(w, site) for w in positioned):
-            at = site.path or "the deck's own texts"
-            problems.append(f"{deck.where(slide)}: {'; '.join(found)}, but no positioned "
-                            f"warning for {at}")  # fmt: skip
+        for scope, what in compromises(deck, slide):
+            if not any(_covers(w, scope, site, slide) for w in positioned):
+                at = {"deck": "a deck-level text", "section": f"section {slide.section_number}"}
+                where = at.get(scope) if scope != "slide" else site.path or at["deck"]
+                problems.append(f"{deck.where(slide)}: {what}, but no positioned warning for "
+                                f"{where}")  # fmt: skip
     return problems
 
 
@@ -635,5 +682,6 @@ __all__ = [
     "read_pages",
     "regions",
     "rendered_lines",
+    "spans_slides",
     "with_pages",
 ]

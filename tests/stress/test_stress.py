@@ -41,6 +41,7 @@ from _stress import (
     check_overlap,
     check_punctuation,
     rendered_lines,
+    spans_slides,
 )
 from hypothesis import given
 from hypothesis import strategies as st
@@ -264,3 +265,11 @@ def test_the_warnings_check_wants_a_positioned_warning(trainer_deck: StressDeck)
     assert any(f"slide {continued.number} " in p and "continuation" in p for p in problems)
     placed = CHECKS["warnings"](trainer_deck)
     assert not any(f"slide {continued.number} " in p for p in placed)
+
+
+def test_a_text_may_continue_over_consecutive_slides_only() -> None:
+    pages = ["标题一开篇要点第一句话的前半", "标题一（续）“术语”（续）后半句话到此结束", "别的内容"]
+    assert spans_slides("第一句话的前半后半句话到此结束", pages)
+    assert spans_slides("开篇要点", pages)
+    assert not spans_slides("第一句话的前半中间丢失的句子后半句话到此结束", pages)
+    assert not spans_slides("第一句话的前半别的内容", pages)  # not the next slide
