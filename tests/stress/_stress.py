@@ -187,19 +187,25 @@ def require_tools() -> None:
 
 
 def convert_all(decks: Sequence[Path], folder: Path) -> dict[Path, Path]:
-    """Every .pptx → PDF with ONE soffice call (a private profile, bounded time)."""
+    """Every .pptx → PDF with ONE soffice call (a private profile, bounded time).
+
+    The decks are staged under numbered names first: two batch outlines may both have a
+    district called 鹿城区, and soffice names each PDF after its deck.
+    """
     require_tools()
-    names = [deck.stem for deck in decks]
-    assert len(set(names)) == len(names), f"deck names collide in one output folder: {names}"
-    pdfs = folder / "pdf"
+    stage, pdfs = folder / "staged", folder / "pdf"
+    stage.mkdir(exist_ok=True)
     pdfs.mkdir(exist_ok=True)
+    staged = {deck: stage / f"{n:03d}.pptx" for n, deck in enumerate(decks)}
+    for deck, copy in staged.items():
+        shutil.copyfile(deck, copy)
     profile = (folder / "lo-profile").as_uri()
     subprocess.run(
         ["soffice", "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
-         "--outdir", str(pdfs), *map(str, decks)],
+         "--outdir", str(pdfs), *map(str, staged.values())],
         check=True, capture_output=True, timeout=CONVERT_TIMEOUT_S,
     )  # fmt: skip
-    out = {deck: pdfs / f"{deck.stem}.pdf" for deck in decks}
+    out = {deck: pdfs / f"{copy.stem}.pdf" for deck, copy in staged.items()}
     missing = [str(deck) for deck, pdf in out.items() if not pdf.is_file()]
     if missing:
         pytest.fail(f"LibreOffice wrote no PDF for {', '.join(missing)}")
@@ -644,7 +650,7 @@ def check_warnings(deck: StressDeck) -> list[str]:
     problems = []
     positioned = [w for w in deck.warnings if w.severity == "warning" and _positioned(w)]
     for slide, site in zip(deck.deck.slides, deck.slide_sites, strict=True):
-        for scope, what in compromises(deck, slide):
+        for scope, what in dict.fromkeys(compromises(deck, slide)):
             if not any(_covers(w, scope, site, slide) for w in positioned):
                 at = {"deck": "a deck-level text", "section": f"section {slide.section_number}"}
                 where = at.get(scope) if scope != "slide" else site.path or at["deck"]
