@@ -12,6 +12,7 @@ decks that were tampered with and words that were made up, to show that each che
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
@@ -48,6 +49,9 @@ CONVERT_TIMEOUT_S = 1200
 XHTML = "{http://www.w3.org/1999/xhtml}"
 CONTINUED = "（续）"
 SHORTENED = "…"
+BROKEN_WORD = re.compile(r"([A-Za-z])-\v([A-Za-z])")
+"""A Latin word broken at a line break (a:br, read back as a vertical tab) with a drawn
+hyphen: the outline has it whole (or with its own hyphen, so both readings are tried)."""
 
 BODY_ROLES = frozenset(
     {"body", "sub", "head", "ordinal", "item-text", "quote", "attribution", "term",
@@ -294,12 +298,21 @@ def _pt(value: float) -> float:
     return value / EMU_PER_PT
 
 
+def drawn(lines: Sequence[str], owner: object) -> str:
+    """A paragraph's (or cell's) lines as drawn: with the visible hyphen a layout that breaks
+    long Latin words draws after a broken line (`hyphens`, one flag per line, where the
+    layout has them)."""
+    hyphens = getattr(owner, "hyphens", None) or (False,) * len(lines)
+    return "".join(line + ("-" if hyphen else "") for line, hyphen in zip(lines, hyphens,
+                                                                        strict=False))  # fmt: skip
+
+
 def regions(slide: LaidSlide) -> list[Region]:
     """The slide's text boxes, and every cell of its tables, as the layout placed them."""
     out: list[Region] = []
     for element in slide.elements:
         if isinstance(element, TextBlock):
-            text = "".join((p.bullet or "") + p.text for p in element.paragraphs)
+            text = "".join((p.bullet or "") + drawn(p.lines, p) for p in element.paragraphs)
             if not squash(text):
                 continue
             b = element.box
@@ -309,7 +322,7 @@ def regions(slide: LaidSlide) -> list[Region]:
                 f"{element.role} {squash(element.text)[:12]!r}",
                 _pt(b.x), _pt(b.y), _pt(b.x + b.w), _pt(b.y + b.h),
                 squash(text), lines, element.size, element.role, bullets,
-                tuple(squash(p.text) for p in element.paragraphs),
+                tuple(squash(drawn(p.lines, p)) for p in element.paragraphs),
             ))  # fmt: skip
         elif isinstance(element, TableBlock):
             out.extend(_cells(element))
@@ -324,12 +337,12 @@ def _cells(table: TableBlock) -> list[Region]:
         x = _pt(table.box.x)
         for c, (cell, width) in enumerate(zip(row, table.column_widths, strict=False)):
             if squash(cell.text):
+                text = squash(drawn(cell.lines, cell))
                 lines = sum(1 for line in cell.lines if line.strip())
                 out.append(Region(
                     f"table cell ({r}, {c + 1}) {squash(cell.text)[:12]!r}",
                     x, y, x + _pt(width), y + _pt(height),
-                    squash(cell.text), lines, table.size, "table",
-                    paragraphs=(squash(cell.text),),
+                    text, lines, table.size, "table", paragraphs=(text,),
                 ))  # fmt: skip
             x += _pt(width)
         y += _pt(height)
@@ -530,22 +543,31 @@ def spans_slides(wanted: str, pages: Sequence[str]) -> bool:
             taken = _longest_prefix_in(rest, pages[at])
             if taken == 0:
                 break
-            rest, at = rest[taken:], at + 1
+            rest, at = rest[taken:].lstrip(), at + 1
             if not rest:
                 return True
     return False
 
 
+def spaced(text: str) -> str:
+    """Text compared as words: whitespace (a line break too) counts only between two Latin
+    letters or digits, as one space ("Weekly Review" ≠ "WeeklyReview"; 突破， 锚定 = 突破，锚定)."""
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r" (?![A-Za-z0-9])|(?<![A-Za-z0-9]) ", "", text)
+
+
 def check_strings(deck: StressDeck) -> list[str]:
     """Every text of the (expanded) outline is in the slides or the notes, read back: on
-    one slide, or continued over consecutive slides."""
+    one slide, or continued over consecutive slides. Words stay words: a line break inside
+    a Latin word needs a drawn hyphen, and a hyphen is drawn only inside a word."""
     slides = read_back(deck.pptx)
-    pages = [squash(s.text) for s in slides]
-    notes = [squash(s.notes) for s in slides]
+    pages = [spaced(s.text) for s in slides]
+    joined = [spaced(BROKEN_WORD.sub(r"\1\2", s.text)) for s in slides]  # "Counter-⏎revo…"
+    notes = [spaced(s.notes) for s in slides]
     problems = []
     for where, text in outline_strings(deck.expanded):
-        wanted = squash(text)
-        if wanted and not spans_slides(wanted, pages) and not spans_slides(wanted, notes):
+        wanted = spaced(text)
+        if wanted and not any(spans_slides(wanted, texts) for texts in (pages, joined, notes)):
             problems.append(f"{deck.label}: {where} is not in the deck: {text[:40]!r}")
     return problems
 
@@ -688,6 +710,7 @@ __all__ = [
     "read_pages",
     "regions",
     "rendered_lines",
+    "spaced",
     "spans_slides",
     "with_pages",
 ]

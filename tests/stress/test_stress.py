@@ -41,6 +41,7 @@ from _stress import (
     check_overlap,
     check_punctuation,
     rendered_lines,
+    spaced,
     spans_slides,
 )
 from hypothesis import given
@@ -56,6 +57,8 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     "lines than planned (fit-chrome, fit-text)",
     ("everything-long", "warnings"): "titles, the cover title and agenda titles shrunk to the "
     "minimum, and a card continuation, with no warning (fit-chrome, fit-cards)",
+    ("trainer-mix", "strings"): "a URL is broken inside a word with no hyphen, '….ht' | "
+    "'ml。' (fit-text)",
     ("trainer-mix", "warnings"): "the terms and the 6-column table continue onto a second "
     "slide, the terms title is shrunk to 22 pt and a divider lead to 18 pt, all with no warning "
     "(fit-cards, fit-tables, fit-chrome)",
@@ -238,25 +241,25 @@ def _first_body(presentation: Any) -> Any:
 def test_the_size_check_catches_small_body_text(trainer_deck: StressDeck, tmp_path: Path) -> None:
     from pptx.util import Pt
 
-    assert CHECKS["sizes"](trainer_deck) == []
+    before = set(CHECKS["sizes"](trainer_deck))
 
     def shrink(presentation: Any) -> None:
         _first_body(presentation).text_frame.paragraphs[0].runs[0].font.size = Pt(14)
 
-    problems = CHECKS["sizes"](_edited(trainer_deck, tmp_path, shrink))
-    assert len(problems) == 1 and "body run" in problems[0] and "14 pt" in problems[0]
+    problems = set(CHECKS["sizes"](_edited(trainer_deck, tmp_path, shrink))) - before
+    assert len(problems) == 1 and all("body run" in p and "14 pt" in p for p in problems)
 
 
 def test_the_strings_check_catches_a_lost_point(trainer_deck: StressDeck, tmp_path: Path) -> None:
-    assert CHECKS["strings"](trainer_deck) == []
+    before = set(CHECKS["strings"](trainer_deck))
 
     def drop(presentation: Any) -> None:
         paragraph = _first_body(presentation).text_frame.paragraphs[0]
         for run in paragraph.runs:
             run.text = ""
 
-    problems = CHECKS["strings"](_edited(trainer_deck, tmp_path, drop))
-    assert problems and all("points[" in p for p in problems), problems
+    problems = set(CHECKS["strings"](_edited(trainer_deck, tmp_path, drop))) - before
+    assert problems and all("points[1]" in p for p in problems), problems
 
 
 def test_the_warnings_check_wants_a_positioned_warning(trainer_deck: StressDeck) -> None:
@@ -274,3 +277,11 @@ def test_a_text_may_continue_over_consecutive_slides_only() -> None:
     assert spans_slides("开篇要点", pages)
     assert not spans_slides("第一句话的前半中间丢失的句子后半句话到此结束", pages)
     assert not spans_slides("第一句话的前半别的内容", pages)  # not the next slide
+
+
+def test_words_stay_words_when_read_back() -> None:
+    assert spaced("突破，\n锚定") == "突破，锚定"
+    assert spaced("Weekly\vReview") == spaced("Weekly Review") == "Weekly Review"
+    assert spaced("US$2.5  billion，约") == "US$2.5 billion，约"
+    assert spaced("Weekly-\vReview") != spaced("Weekly Review")  # a hyphen at a space
+    assert spaced("internatio\vn\valization") != spaced("internationalization")  # silent break
