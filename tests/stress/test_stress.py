@@ -3,7 +3,7 @@
 Every outline of tests/stress/ (`X-roster.yaml` makes `X.yaml` a batch build with that roster)
 and the example brief are built, converted to PDF by one soffice call per session, and read
 back with `pdftotext -bbox-layout`. Each (outline, check) pair is one test, so a failure names
-the outline, and its message the slide and the word. The checks live in `_stress.py`:
+the outline, and its message the slide and the word. The checks live in `_stress_checks.py`:
 
 - inside: every word lies inside its own shape's box (± 2 pt) and on the page;
 - overlap: no two shapes' words overlap;
@@ -25,25 +25,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _stress import (
+from _stress import STRESS_DIR, Case, Corpus, Page, StressDeck, Word, build_case, cases
+from _stress_checks import (
     CHECKS,
-    STRESS_DIR,
-    Case,
-    Corpus,
-    Page,
-    Region,
-    StressDeck,
-    Word,
-    assign,
-    build_case,
-    cases,
     check_lines,
     check_overlap,
     check_punctuation,
-    rendered_lines,
     spaced,
     spans_slides,
 )
+from _stress_words import Region, assign, rendered_lines
 from hypothesis import given
 from hypothesis import strategies as st
 
