@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._contrast import contrast_ratio, passes, readable_color, required_contrast
 from ._theme import (
     DEFAULT_THEME,
     FOOTER_FIELDS,
@@ -22,7 +23,11 @@ __all__ = [
     "HandoutFaces",
     "Theme",
     "builtin_themes",
+    "contrast_ratio",
     "load_theme",
+    "passes",
+    "readable_color",
+    "required_contrast",
     "resolve_theme_at",
     "resolve_theme_path",
     "theme_data",
