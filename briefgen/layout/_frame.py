@@ -251,20 +251,58 @@ def fit_footer(
 
     if fits(texts):
         return FittedFooter(" · ".join(texts))
-    order = sorted(
-        range(len(parts)), key=lambda i: (not shown_elsewhere(parts[i].text), -len(texts[i]))
-    )
-    shortened: list[tuple[FooterPart, str]] = []
-    for i in order:
-
-        def fits_with(head: str, i: int = i) -> bool:
-            return fits([*texts[:i], head, *texts[i + 1 :]])
-
-        texts[i] = ellipsize(parts[i].text, fits_with)
-        shortened.append((parts[i], texts[i]))
-        if fits(texts):
+    elsewhere = [i for i, p in enumerate(parts) if shown_elsewhere(p.text)]
+    others = [i for i in range(len(parts)) if i not in elsewhere]
+    for group in (elsewhere, elsewhere + others):  # the theme's own text only as a last resort
+        capped = _capped(texts, group, fits)
+        if capped is not None:
             break
-    return FittedFooter(" · ".join(texts), tuple(shortened))
+    else:
+        capped = _capped(texts, list(range(len(parts))), fits) or [ELLIPSIS] * len(parts)
+    shortened = tuple(
+        (part, short) for part, short in zip(parts, capped, strict=True) if short != part.text
+    )
+    return FittedFooter(" · ".join(capped), shortened)
+
+
+_DATE = re.compile(
+    r"\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九十]{2,4}年[一二三四五六七八九十]{1,2}月"
+    r"(?:[一二三四五六七八九十]{1,3}日)?|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
+)
+"""Dates a footer shortening never cuts into: 2020年12月28日, 二〇二〇年十二月, 2020-12-28."""
+
+
+def _capped(
+    texts: list[str], group: list[int], fits: Callable[[list[str]], bool]
+) -> list[str] | None:
+    """`texts` with each part of `group` cut to the same most characters (plus “…”) at which
+    the whole still fits, so a long organiser and a long date share the line; None if even
+    cutting them all to “…” does not fit."""
+
+    def cut(limit: int) -> list[str]:
+        out = list(texts)
+        for i in group:
+            if len(out[i]) > limit:
+                end = limit
+                for date in _DATE.finditer(out[i]):  # a date is kept whole or left out
+                    if date.start() < end < date.end():
+                        end = date.start()
+                head = out[i][:end].rstrip(" \u3000")
+                while head and head[-1] in NO_LINE_END:
+                    head = head[:-1]
+                out[i] = head + ELLIPSIS
+        return out
+
+    if not group or not fits(cut(0)):
+        return None
+    lo, hi = 0, max(len(texts[i]) for i in group)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(cut(mid)):
+            lo = mid
+        else:
+            hi = mid - 1
+    return cut(lo)
 
 
 def footer(

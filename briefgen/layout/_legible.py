@@ -36,9 +36,11 @@ def _unique(names: Sequence[str]) -> tuple[str, ...]:
 
 
 def legible(block: TextBlock, behind: str, theme: Theme) -> TextBlock:
-    """`block` with colours that meet AA on `behind`: its own colour if it passes; emphasis
+    """`block` with colours that meet AA on `behind`: its own colour if it passes (else cream,
+    white or ink, e.g. a small gold kicker on the red turns cream); emphasis
     (drawn bold) in its chosen colour, else the accent, the gold, or the text's colour."""
-    color = readable_color(theme, (block.color,), behind, block.size, block.bold)
+    light_first = (block.color, "cream", "white", "ink")  # a text too dark or too light
+    color = readable_color(theme, light_first, behind, block.size, block.bold)
     emphasis = block.emphasis_color
     if any(p.emphasis for p in block.paragraphs):
         emphasis = readable_color(
