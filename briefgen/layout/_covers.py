@@ -188,26 +188,50 @@ def cover(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet)
         or (s is not None and s_y + s.height + down(0.1) > rule_y)
         or meta_end > height - down(0.25)
     )
+    squeezed = 1.0
     if collides:
-        # stacked: kicker, title, subtitle from the top; the details from the bottom up
+        # stacked: kicker, title, subtitle from the top; the details from the bottom up. If
+        # even their smallest sizes do not fit, every size is scaled down together (a warning)
         top, gap, bottom = down(0.5), down(0.15), Length(height - down(0.3))
-        meta_h = sum(m.height for m in metas_fitted) + down(0.08) * max(len(metas) - 1, 0)
-        low_rule = Length(bottom - meta_h - down(0.3))
-        k_y, k_h = top, k.height if k else Length(0)
-        above = k_h + (gap if k else 0) + (s.height + down(0.2) if s else 0) + down(0.25)
-        room = Length(min(low_rule, max(rule_y, low_rule)) - top - above)
-        t = _head(title, width, room, *sizes, fonts, font="serif", bold=True)
-        size = t.size
-        while t.height > room and size > 20:  # past min-cover-title only when nothing else fits
-            size -= 2
-            t = _head(title, width, room, size, size, fonts, font="serif", bold=True)
-            t = replace(t, at_minimum=True)
-        title_h = t.height
+        while True:
+            f = squeezed
+
+            def scaled(pair: tuple[float, float], f: float = f) -> tuple[float, float]:
+                return (round(pair[0] * f, 1), round(pair[1] * f, 1))
+
+            if f < 1:
+                k = (
+                    _line(kicker[0].text, width, *scaled(KICKER_SIZES), fonts, bold=True)
+                    if kicker
+                    else None
+                )
+                s = (
+                    _head(subtitle[0], width, down(0.9), *scaled(SUBTITLE_SIZES), fonts)
+                    if subtitle
+                    else None
+                )
+                metas_fitted = [_line(m.text, width, *scaled(META_SIZES), fonts) for m in metas]
+            meta_h = sum(m.height for m in metas_fitted) + down(0.08) * max(len(metas) - 1, 0)
+            low_rule = Length(bottom - meta_h - down(0.3))
+            k_h = k.height if k else Length(0)
+            above = k_h + (gap if k else 0) + (s.height + down(0.2) if s else 0) + down(0.25)
+            room = Length(min(low_rule, max(rule_y, low_rule)) - top - above)
+            t = _head(title, width, room, *scaled(sizes), fonts, font="serif", bold=True)
+            if t.height <= room or f < 0.35:
+                break
+            squeezed = f * 0.9
+        k_y, title_h = top, t.height
         t_y = Length(top + k_h + (gap if k else 0))
         s_y = Length(t_y + title_h + down(0.2))
         top_end = (s_y + s.height) if s else (t_y + title_h)
         rule_y = Length(max(top_end + down(0.25), min(rule_y, low_rule)))
         meta_pitch = [Length(m.height + down(0.08)) for m in metas_fitted]
+    if squeezed < 1:
+        notices.append(
+            (("title",), f"the cover's texts are too long for the cover even at their smallest "
+             f"sizes: every size is scaled to {squeezed:.0%}; shorten the title, kicker, "
+             "subtitle or details")
+        )  # fmt: skip
     elements: list[Element] = [Rect(Box(left, rule_y, width, Pt(2.5)), "gold")]
     if k is not None:
         elements.append(_block(k, left, k_y, width, "kicker", color="gold", bold=True, height=k_h))
@@ -398,12 +422,32 @@ def divider(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSe
             lead = _head(leads[0], width, Length(bottom - lead_y), *LEAD_SIZES, fonts)
         if lead_y + lead.height > bottom:  # the title and rule move up for it
             title_y = Length(max(top, bottom - lead.height - down(0.6) - t.height))
+    squeezed = 1.0
+    while (
+        title_y + t.height + (down(0.6) + lead.height if lead else 0) > bottom and squeezed > 0.35
+    ):
+        # not even at their smallest sizes: both scaled down together (a warning)
+        squeezed *= 0.9
+        f = squeezed
+        title_room = Length((bottom - top) * (0.45 if lead else 1.0))
+        small = (round(sizes[0] * f, 1), round(sizes[1] * f, 1))
+        t = _head(heading, width, title_room, *small, fonts, font="serif", bold=True)
+        title_y = top
+        if leads:
+            room = Length(bottom - top - t.height - down(0.6))
+            lead_small = (round(LEAD_SIZES[0] * f, 1), round(LEAD_SIZES[1] * f, 1))
+            lead = _head(leads[0], width, room, *lead_small, fonts)
     rule_y = Length(title_y + t.height + down(0.25))
     elements.append(
         _block(t, left, title_y, width, "divider-title", color="primary", font="serif", bold=True)
     )
     elements.append(Rect(Box(left, rule_y, Inches(1.2), Pt(4)), "gold"))
     notices: list[tuple[DataPath, str]] = []
+    if squeezed < 1:
+        notices.append(
+            ((*slide.origin, "title"), f"the section title and lead are too long for the "
+             f"divider even at their smallest sizes: scaled to {squeezed:.0%}; shorten them")
+        )  # fmt: skip
     if t.at_minimum:
         notices.append(((*slide.origin, "title"), _minimum_message("the divider title", t.size)))
     if lead is not None:
