@@ -271,6 +271,8 @@ AGENDA_COLUMN = Inches(3.9)
 AGENDA_SIZES = (26.0, 18.0)
 ROW_MAX = Inches(1.25)
 """The tallest row of the agenda's grid."""
+ROW_MIN = Inches(0.6)
+"""The shortest row: a tile of 0.4 in, whose numeral stays legible; fewer rows paginate."""
 """Start and smallest size (pt) of an agenda title."""
 
 
@@ -296,7 +298,7 @@ def _agenda_grid(
     row_h = Length(min(tallest, area.h // max(rows, 1)))
     tile = Length(min(Inches(0.85), row_h - Inches(0.2)))
     text_w = Length(col_w - tile - Inches(0.7))
-    if tile <= 0 or text_w <= 0:
+    if row_h < ROW_MIN or text_w <= 0:
         return None
     top = Length(area.y + (area.h - rows * row_h) // 2)
     elements: list[Element] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefgen.theme import Theme, readable_color
 
@@ -76,6 +77,7 @@ def ellipsize(text: str, fits: Callable[[str], bool], *, keep: int = 0) -> str:
     return best
 
 
+@lru_cache(maxsize=1024)
 def _section_label(
     label: str, room: Box, fonts: FontSet, *, may_shorten: bool
 ) -> tuple[str, float, int, tuple[Notice, ...]]:

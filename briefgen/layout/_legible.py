@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from briefgen.theme import Theme, readable_color
 
@@ -22,11 +23,13 @@ def background_behind(elements: Sequence[Element], index: int, background: str) 
     """The theme colour the element at `index` is drawn on: the topmost `Rect` before it whose
     box holds the element's centre, else the slide's `background`."""
     box = elements[index].box
-    cx, cy = box.x + box.w // 2, box.y + box.h // 2
+    x, y, w, h = int(box.x), int(box.y), int(box.w), int(box.h)  # plain ints: fast sums
+    cx, cy = x + w // 2, y + h // 2
     for element in reversed(elements[:index]):
         if isinstance(element, Rect) and element.shape == "rect":
             r = element.box
-            if r.x <= cx <= r.x + r.w and r.y <= cy <= r.y + r.h:
+            rx, ry = int(r.x), int(r.y)
+            if rx <= cx <= rx + int(r.w) and ry <= cy <= ry + int(r.h):
                 return element.fill
     return background
 
@@ -37,21 +40,41 @@ def _unique(names: Sequence[str]) -> tuple[str, ...]:
 
 def legible(block: TextBlock, behind: str, theme: Theme) -> TextBlock:
     """`block` with colours that meet AA on `behind`: its own colour if it passes (else cream,
-    white or ink, e.g. a small gold kicker on the red turns cream); emphasis
-    (drawn bold) in its chosen colour, else the accent, the gold, or the text's colour."""
-    light_first = (block.color, "cream", "white", "ink")  # a text too dark or too light
-    color = readable_color(theme, light_first, behind, block.size, block.bold)
-    emphasis = block.emphasis_color
-    if any(p.emphasis for p in block.paragraphs):
-        emphasis = readable_color(
-            theme, _unique((emphasis, "accent", "gold", color)), behind, block.size, True
-        )
-    bullet = block.bullet_color
-    if any(p.bullet and len(p.bullet) > 1 for p in block.paragraphs):  # an inline ordinal
-        bullet = readable_color(theme, _unique((bullet, color)), behind, block.size, True)
-    if (color, emphasis, bullet) == (block.color, block.emphasis_color, block.bullet_color):
+    white or ink, e.g. a small gold kicker on the red turns cream); emphasis (drawn bold) in
+    its chosen colour, else the accent, the gold, or the text's colour (weight alone)."""
+    emphasised = any(p.emphasis for p in block.paragraphs)
+    inline = any(p.bullet and len(p.bullet) > 1 for p in block.paragraphs)  # 一是, 1.
+    chosen = _colours(
+        theme, block.color, block.emphasis_color, block.bullet_color, behind, block.size,
+        block.bold, emphasised, inline,
+    )  # fmt: skip
+    if chosen == (block.color, block.emphasis_color, block.bullet_color):
         return block
+    color, emphasis, bullet = chosen
     return replace(block, color=color, emphasis_color=emphasis, bullet_color=bullet)
+
+
+@lru_cache(maxsize=4096)
+def _colours(
+    theme: Theme,
+    color: str,
+    emphasis: str,
+    bullet: str,
+    behind: str,
+    size: float,
+    bold: bool,
+    emphasised: bool,
+    inline: bool,
+) -> tuple[str, str, str]:
+    """The (text, emphasis, inline ordinal) colours of a block, each passing AA on `behind`."""
+    color = readable_color(theme, (color, "cream", "white", "ink"), behind, size, bold)
+    if emphasised:
+        emphasis = readable_color(
+            theme, _unique((emphasis, "accent", "gold", color)), behind, size, True
+        )
+    if inline:
+        bullet = readable_color(theme, _unique((bullet, color)), behind, size, True)
+    return color, emphasis, bullet
 
 
 def legible_elements(

@@ -10,6 +10,7 @@ passes on every background it draws on, without exceptions per theme or per slid
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ._theme import Theme
 
@@ -38,6 +39,7 @@ def luminance(hex_color: str) -> float:
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 
+@lru_cache(maxsize=1024)
 def contrast_ratio(foreground: str, background: str) -> float:
     """The WCAG contrast ratio of two colours (`RRGGBB` or `#RRGGBB`), 1…21."""
     a, b = luminance(foreground), luminance(background)
@@ -63,6 +65,17 @@ def passes(foreground: str, background: str, size: float, bold: bool) -> bool:
 _COLOR_NAMES = ("primary", "accent", "gold", "cream", "ink", "grey", "white")
 
 
+@lru_cache(maxsize=4096)
+def _readable(
+    theme: Theme, preferred: tuple[str, ...], background: str, size: float, bold: bool
+) -> str:
+    behind = theme.color(background)
+    for name in preferred:
+        if passes(theme.color(name), behind, size, bold):
+            return name
+    return max(_COLOR_NAMES, key=lambda name: contrast_ratio(theme.color(name), behind))
+
+
 def readable_color(
     theme: Theme, preferred: Sequence[str], background: str, size: float, bold: bool
 ) -> str:
@@ -73,11 +86,7 @@ def readable_color(
     (`accent`, then `gold`, then the text's own colour) gives the gold for a large title and
     the text's colour (weight alone) for small text, where the gold would fail.
     """
-    behind = theme.color(background)
-    for name in preferred:
-        if passes(theme.color(name), behind, size, bold):
-            return name
-    return max(_COLOR_NAMES, key=lambda name: contrast_ratio(theme.color(name), behind))
+    return _readable(theme, tuple(preferred), background, size, bold)
 
 
 __all__ = [
