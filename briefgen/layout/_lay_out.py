@@ -15,8 +15,10 @@ from briefgen.errors import DataPath, Diagnostic
 from briefgen.plan import DeckPlan, PlannedSlide, SlideKind
 from briefgen.theme import Theme
 
-from ._covers import Framed, agenda, closing, cover, divider
+from ._agenda import agenda
+from ._covers import closing, cover, divider
 from ._deck import Element, LaidDeck, LaidSlide, TextBlock
+from ._fitbox import Framed
 from ._frame import Chrome, fit_footer, footer, footer_parts, title_bar
 from ._geometry import Geometry, geometry_for
 from ._legible import legible_elements
