@@ -390,3 +390,21 @@ def test_libreoffice_draws_every_word_inside_its_own_box(
                 if line and line[0][0][:1] in NO_LINE_START and line[0][0][:1] not in "·—…":
                     problems.append(f"slide {slide.number}: a line starts with {line[0][0]!r}")
     assert problems == []
+
+
+def test_a_label_shown_nowhere_else_is_never_shortened() -> None:
+    from briefgen.layout._frame import title_bar
+    from briefgen.layout._geometry import geometry_for
+    from briefgen.layout._measurer import font_set
+    from briefgen.theme import load_theme
+
+    theme = load_theme("party-red")
+    geometry, fonts = geometry_for(theme), font_set(theme)
+    label = "一、" + "很长的篇章标题" * 20
+    kept = title_bar("短标题", label, theme, geometry, fonts, label_shown_elsewhere=False)
+    shown = [e for e in kept.elements if isinstance(e, TextBlock) and e.role == "section"]
+    assert kept.section_notices == () and shown[0].text == label
+    assert kept.bar_height > geometry.bar_height  # the bar grows to hold it
+    assert _lines_height(shown[0]) <= shown[0].box.h
+    cut = title_bar("短标题", label, theme, geometry, fonts)
+    assert cut.bar_height == geometry.bar_height and len(cut.section_notices) == 1

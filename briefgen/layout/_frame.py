@@ -178,6 +178,8 @@ def title_bar(
     inner = Length(box.h - BAR_AIR)
     limit = Length(round(geometry.height * MAX_BAR_SHARE) - BAR_AIR)
     setting, size, text_h = _fit_title(title, title_w, inner, theme, fonts, limit)
+    if label_block is not None:  # a label that may not be shortened can need the room too
+        text_h = Length(max(text_h, label_block[0].height))
     bar_h = Length(max(geometry.bar_height, text_h + BAR_AIR, bar_height or 0))
     frame = geometry if bar_h == geometry.bar_height else geometry.with_bar(bar_h)
     elements: list[Element] = [Rect(frame.bar, "primary"), Rect(frame.rule, "gold")]
