@@ -34,9 +34,7 @@ def test_item_cards_with_little_text_are_not_a_full_slide() -> None:
     assert items and all(s.fill_ratio == 1.0 for s in items)  # the cards fill the body
     assert all(text_coverage(s, theme) < 0.6 for s in items)
     assert min(text_coverage(s, theme) for s in items) < 0.25
-    assert all(
-        text_coverage(s, theme) == 0.0 for s in deck.slides if s.kind in {"cover", "divider"}
-    )
+    assert all(text_coverage(s, theme) == 0.0 for s in deck.slides if s.kind in {"cover", "divider"})
 
 
 def test_coverage_grows_with_the_text_and_stays_within_the_body(tmp_path: Path) -> None:

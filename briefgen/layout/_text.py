@@ -25,7 +25,6 @@ _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 
 _NO_INDENT = Length(0)
 
-
 def emphasis_spans(text: str, enabled: bool = True) -> tuple[Span, ...]:
     """Spans of quoted terms “…” (the marks included) to draw in the accent colour: the plan's
     rule (`briefgen.plan.emphasis_spans`), applied to the text as set (a centred line may have
