@@ -9,7 +9,7 @@ divider's red panel). Layout takes it as a parameter; no layout module keeps sli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, get_args
 
 from ._deck import Box
@@ -74,6 +74,20 @@ class Geometry:
     def rule(self) -> Box:
         """The gold rule under the title bar."""
         return Box(Length(0), self.bar_height, self.width, self.rule_height)
+
+    def with_bar(self, height: Length) -> Geometry:
+        """This frame with a title bar `height` high (a title of three lines or more): the
+        title and section boxes grow with it, and the body starts as far below it as before
+        and ends where it did."""
+        grow = Length(height - self.bar_height)
+        body = Box(self.body.x, Length(self.body.y + grow), self.body.w, Length(self.body.h - grow))
+        return replace(
+            self,
+            bar_height=height,
+            title=replace(self.title, h=height),
+            section=replace(self.section, h=height),
+            body=body,
+        )
 
     def down(self, inches: float) -> Length:
         """A height of the 7.5-inch reference design, scaled to this slide's height."""

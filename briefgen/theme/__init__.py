@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._catalog import COLOR_ROLES, FONT_ROLES, ThemeEntry, theme_entries
+from ._contrast import contrast_ratio, passes, readable_color, required_contrast
 from ._theme import (
     DEFAULT_THEME,
     FOOTER_FIELDS,
@@ -28,7 +29,11 @@ __all__ = [
     "ThemeEntry",
     "builtin_theme_dirs",
     "builtin_themes",
+    "contrast_ratio",
     "load_theme",
+    "passes",
+    "readable_color",
+    "required_contrast",
     "resolve_theme_at",
     "resolve_theme_path",
     "theme_data",
