@@ -60,7 +60,7 @@ def _background(kind: SlideKind, theme: Theme) -> str:
 
 
 def _framing(
-    slide: PlannedSlide, framed: Framed, warnings: tuple[Diagnostic, ...]
+    slide: PlannedSlide, framed: Framed, warnings: tuple[Diagnostic, ...], theme: Theme
 ) -> list[_Placed]:
     section = slide.section
     return [
@@ -169,7 +169,7 @@ def layout_deck(
         if i in framed:
             result = framed[i]
             warnings = tuple(d for path, msg in result.notices for d in once(path, msg))
-            planned += _framing(slide, result, warnings)
+            planned += _framing(slide, result, warnings, theme)
             continue
         assert slide.section is not None
         label = f"{chinese_numeral(slide.section.number)}、{slide.section.title}"
