@@ -19,7 +19,7 @@ from ._deck import (
     TextBlock,
     TextRole,
 )
-from ._geometry import SLIDE_SIZES, Geometry, SlideSize, geometry_for
+from ._geometry import SLIDE_SIZES, Frame, Geometry, SlideSize, geometry_for, slide_role
 from ._lay_out import layout_deck
 from ._linebreak import NO_LINE_END, NO_LINE_START, balanced_lines, break_lines, lines_needed
 from ._measure import AUTOSPACE, char_width, text_width
@@ -37,6 +37,7 @@ __all__ = [
     "DeckInfo",
     "Element",
     "Emu",
+    "Frame",
     "Geometry",
     "Inches",
     "LaidDeck",
@@ -59,6 +60,7 @@ __all__ = [
     "geometry_for",
     "layout_deck",
     "lines_needed",
+    "slide_role",
     "text_coverage",
     "text_width",
 ]

@@ -21,6 +21,7 @@ from ._frame import footer, footer_text, title_bar
 from ._geometry import Geometry, geometry_for
 from ._measurer import FontSet, font_set
 from ._slides import content_pages
+from ._template_frames import body_geometry, footer_on, on_template, title_on
 from ._text import chinese_numeral
 
 Locate = Callable[[DataPath, str], Diagnostic]
@@ -49,11 +50,16 @@ _BACKGROUND = {"cover": "primary", "closing": "primary", "divider": "cream"}
 
 def _framing(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet) -> _Placed:
     section = slide.section
+    frame = geometry.frame(slide.kind)
+    if frame is not None:  # on a template's layout: its placeholders, its background
+        body = on_template(slide, frame, geometry, theme, fonts)
+    else:
+        body = _FRAMING[slide.kind](slide, theme, geometry, fonts)
     return _Placed(
         slide.kind,
         slide.title,
-        _FRAMING[slide.kind](slide, theme, geometry, fonts),
-        background=_BACKGROUND.get(slide.kind, "white"),
+        body,
+        background=_BACKGROUND.get(slide.kind, "white") if frame is None else "white",
         chrome=slide.kind == "agenda",
         section=section.title if section else None,
         section_number=section.number if section else None,
@@ -89,7 +95,9 @@ def layout_deck(
             continue
         assert slide.section is not None
         label = f"{chinese_numeral(slide.section.number)}、{slide.section.title}"
-        pages = content_pages(slide, theme, geometry, fonts)
+        frame = geometry.frame(slide.kind)
+        room = geometry if frame is None else body_geometry(frame, geometry)
+        pages = content_pages(slide, theme, room, fonts)
         for p, page in enumerate(pages):  # p > 0: continuation or detail
             warnings = tuple(where((*slide.origin, *path), msg) for path, msg in page.notices)
             planned.append(
@@ -124,13 +132,25 @@ def layout_deck(
     slides = []
     for n, placed in enumerate(planned, start=1):
         elements: tuple[Element, ...] = placed.body
-        if placed.chrome:
+        frame = geometry.frame(placed.kind)
+        if frame is not None and placed.kind not in ("cover", "divider", "closing"):
+            heading = placed.title if placed.kind != "agenda" else "目录"
+            elements = (
+                title_on(heading, frame, geometry, theme, fonts),
+                *placed.body,
+                *footer_on(foot, n, total, frame, theme, fonts),
+            )
+        elif placed.chrome:
             bar = (
                 title_bar(placed.title, placed.section, theme, geometry, fonts)
                 if placed.kind != "agenda"
                 else title_bar("目录", None, theme, geometry, fonts)
             )
-            elements = (*bar.elements, *placed.body, *footer(foot, n, total, theme, geometry, fonts))
+            elements = (
+                *bar.elements,
+                *placed.body,
+                *footer(foot, n, total, theme, geometry, fonts),
+            )
         slides.append(
             LaidSlide(
                 kind=placed.kind,

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .docx import render_docx
     from .markdown import render_markdown
     from .pptx import fit_box, render_pptx
+    from .template_view import template_view
     from .terminal import DeckView, make_console
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "status_line",
     "stderr_console",
     "summary_table",
+    "template_view",
 ]
 
 __getattr__ = lazy_exports(
@@ -86,5 +88,6 @@ __getattr__ = lazy_exports(
         "status_line": "._pager_screen",
         "summary_table": ".batch_view",
         "TocView": "._overlays",
+        "template_view": ".template_view",
     },
 )
