@@ -4,7 +4,8 @@ Maps (the `--template` option, the outline's `template:`, the theme's `template:
 template file to use, and a template → `OnTemplate`: the role map (`readers.map_roles`, with
 the theme's `layouts:`), the `Geometry` whose frames are the chosen layouts' placeholder boxes
 at the template's own slide size, and the theme with the template's faces (`+mj-ea`/`+mn-ea`
-resolved) and, for colour roles no user theme file sets, its colour scheme. Read once per
+resolved) as its office face set and, for colour roles no user theme file sets, its colour
+scheme. Read once per
 file version in a process (the reader caches), so a batch parses its template once.
 """
 
@@ -154,12 +155,13 @@ def contrast(a: str, b: str) -> float:
 
 
 def template_theme(theme: Theme, template: Template) -> Theme:
-    """`theme` with the template's faces and, where no user theme file sets them and the
-    contrast stays AA, its colour scheme (dk1 → ink, lt1 → white, accent1 → primary,
-    accent2 → accent)."""
+    """`theme` with the template's faces as its `office` face set (drawn with `font-set:
+    office`; the portable set keeps the free Noto faces, which every machine can measure and
+    draw alike) and, where no user theme file sets them and the contrast stays AA, its colour
+    scheme (dk1 → ink, lt1 → white, accent1 → primary, accent2 → accent)."""
     data = theme.model_dump(by_alias=True)
     fonts = template.fonts
-    chosen = data["fonts"][theme.font_set]
+    chosen = data["fonts"]["office"]  # the template's faces are the office set's
     if fonts.minor_latin and fonts.minor_ea:
         chosen["sans"] = {"latin": fonts.minor_latin, "ea": fonts.minor_ea}
     if fonts.major_latin and fonts.major_ea:

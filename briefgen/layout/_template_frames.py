@@ -12,6 +12,7 @@ the template's master and layout give the background, bands and logos.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from briefgen.plan import PlannedSlide
 from briefgen.theme import Theme
@@ -47,6 +48,7 @@ def body_geometry(frame: Frame, geometry: Geometry) -> Geometry:
     return replace(geometry, body=Box(title.x, top, title.w, Length(max(bottom - top, Inches(1)))))
 
 
+@lru_cache(maxsize=1024)
 def _fitted(
     text: str,
     box: Box,
@@ -86,8 +88,9 @@ def _fitted(
     )
 
 
+@lru_cache(maxsize=256)
 def _stack(
-    texts: list[str],
+    texts: tuple[str, ...],
     box: Box,
     start: float,
     stop: float,
@@ -141,7 +144,6 @@ def footer_on(
 ) -> tuple[Element, ...]:
     """The footer text and `n / total` in the layout's footer and slide-number placeholders
     (where the layout has none, the slide goes without)."""
-    size = theme.sizes.footer
     elements: list[Element] = []
     rows: tuple[tuple[str | None, Box | None, str, TextRole, Align], ...] = (
         (text, frame.footer, "ftr", "footer", "center"),
@@ -156,9 +158,12 @@ def footer_on(
     for value, box, placeholder, role, align in rows:
         if not value or box is None:
             continue
-        setting = set_paragraph(
-            value, box.w, size, 1.2, emphasis=False, align=align, measurer=fonts.sans
-        )
+        for size in size_steps(theme.sizes.footer, min(8.0, theme.sizes.footer)):
+            setting = set_paragraph(
+                value, box.w, size, 1.2, emphasis=False, align=align, measurer=fonts.sans
+            )
+            if len(setting.paragraph.lines) == 1:  # a footer is one line, shrunk to fit
+                break
         elements.append(
             TextBlock(
                 Box(box.x, box.y, box.w, Length(max(box.h, setting.height))),
@@ -194,7 +199,9 @@ def cover_on(
             align="center",
         )
     ]
-    texts = [b.text for b in (*slide.role("kicker"), *slide.role("subtitle"), *slide.role("meta"))]
+    texts = tuple(
+        b.text for b in (*slide.role("kicker"), *slide.role("subtitle"), *slide.role("meta"))
+    )
     if texts:
         sub = frame.subtitle or Box(
             box.x,
@@ -236,7 +243,7 @@ def closing_on(
             align="center",
         )
     ]
-    organisers = [b.text for b in slide.role("meta")]
+    organisers = tuple(b.text for b in slide.role("meta"))
     if organisers:
         sub = frame.subtitle or Box(
             box.x, Length(box.y + box.h + Inches(0.2)), box.w, geometry.down(0.8)
@@ -283,7 +290,7 @@ def divider_on(
         body = body_geometry(frame, geometry).body
         elements.append(
             _stack(
-                [leads[0].text],
+                (leads[0].text,),
                 body,
                 22,
                 16,

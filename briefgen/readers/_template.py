@@ -247,7 +247,18 @@ def _main_part(package: Package) -> str:
 
 
 def _read(path: Path, display: str) -> Template:
-    package = Package(path)
+    try:
+        package = Package(path)
+    except DeckReadError as exc:
+        [problem] = exc.diagnostics
+        message = problem.message.replace("a PowerPoint deck (.pptx)", "a PowerPoint template")
+        raise TemplateError(
+            Diagnostic(
+                f"{message}; save the department's template from PowerPoint or WPS as .pptx "
+                "or .potx and give that file",
+                file=display,
+            )
+        ) from None
     package.file = display
     try:
         main = _main_part(package)

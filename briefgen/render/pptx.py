@@ -118,7 +118,7 @@ def _draw(
     for shape_id, element in enumerate(elements, start=2):
         if isinstance(element, TextBlock) and element.placeholder and layout is not None:
             ph = placeholder_xml(element.placeholder, layout, used)
-            shapes.append(ox.text_shape(element, theme, shape_id, ph))
+            shapes.append(_placeholder_shape_xml(element, theme, shape_id, ph))
         elif isinstance(element, TextBlock | Rect):
             shapes.append(_shape_xml(element, theme, shape_id))
         elif isinstance(element, Picture):
@@ -144,6 +144,12 @@ def _shape_xml(element: TextBlock | Rect, theme: Theme, shape_id: int) -> str:
     if isinstance(element, TextBlock):
         return ox.text_shape(element, theme, shape_id)
     return ox.rect_shape(element, theme, shape_id)
+
+
+@lru_cache(maxsize=4096)
+def _placeholder_shape_xml(element: TextBlock, theme: Theme, shape_id: int, ph: str | None) -> str:
+    """A text filling a template placeholder → XML, cached like `_shape_xml`."""
+    return ox.text_shape(element, theme, shape_id, ph)
 
 
 @lru_cache(maxsize=256)
