@@ -26,12 +26,18 @@ from test_overflow_pdf import XHTML, Word, regions, run
 
 from briefgen.build import build_file, lay_out, theme_for
 from briefgen.errors import BriefgenError
-from briefgen.layout import EMU_PER_PT, LaidDeck, TextBlock
+from briefgen.layout import EMU_PER_PT, LaidDeck
 from briefgen.outline import load_outline
 from briefgen.readers import ROLES, TemplateError, map_roles, read_template
 
 TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
-NAMES = ["default.pptx", "libreoffice.pptx", "chinese-red.pptx", "template.potx", "few-layouts.pptx"]
+NAMES = [
+    "default.pptx",
+    "libreoffice.pptx",
+    "chinese-red.pptx",
+    "template.potx",
+    "few-layouts.pptx",
+]
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -56,9 +62,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     result = build_file(EXAMPLE, out, template=template)
     loaded = load_outline(EXAMPLE)
     deck = lay_out(loaded, theme_for(loaded, None, template))
-    return OnTemplate(
-        template, out, out.read_bytes(), deck, tuple(str(w) for w in result.warnings)
-    )
+    return OnTemplate(template, out, out.read_bytes(), deck, tuple(str(w) for w in result.warnings))
 
 
 def _zip(data: bytes) -> dict[str, bytes]:
@@ -106,7 +110,11 @@ def test_a_libreoffice_resave_is_matched_by_name_and_placeholders_without_idx() 
 def test_chinese_layout_names_and_the_theme_fonts_are_read() -> None:
     template = read_template(TEMPLATES / "chinese-red.pptx")
     assert template.aspect == "16:9"
-    assert [layout.name for layout in template.layouts][:3] == ["标题幻灯片", "标题和内容", "节标题"]
+    assert [layout.name for layout in template.layouts][:3] == [
+        "标题幻灯片",
+        "标题和内容",
+        "节标题",
+    ]
     assert template.fonts.minor_ea == "Noto Sans CJK SC"
     assert template.color("accent1") == "B00000"
     default = read_template(TEMPLATES / "default.pptx")
@@ -190,7 +198,9 @@ def test_sample_slides_are_removed_and_no_part_is_orphaned(built: OnTemplate) ->
                     todo.append(own)
     assert set(parts) - reached == set()
     types = ET.fromstring(parts["[Content_Types].xml"])
-    overrides = {o.get("PartName", "")[1:]: o.get("ContentType") for o in types.iter(f"{_CT}Override")}
+    overrides = {
+        o.get("PartName", "")[1:]: o.get("ContentType") for o in types.iter(f"{_CT}Override")
+    }
     assert all(name in parts for name in overrides)
     assert overrides["ppt/presentation.xml"].endswith("presentation.main+xml")  # .potx too
 
@@ -414,7 +424,10 @@ def test_a_batch_on_a_template_is_incremental_on_the_templates_bytes(tmp_path: P
     first = run_batch(outline, roster, out, jobs=1, template=template)
     assert [r.status for r in first.results] == ["built"] * 3
     decks = {p.name: p.read_bytes() for p in out.glob("*.pptx")}
-    layouts = {s.slide_layout.name for s in __import__("pptx").Presentation(str(out / "鹿城区.pptx")).slides}
+    layouts = {
+        s.slide_layout.name
+        for s in __import__("pptx").Presentation(str(out / "鹿城区.pptx")).slides
+    }
     assert "标题和内容" in layouts
     again = run_batch(outline, roster, out, jobs=1, template=template)
     assert [r.status for r in again.results] == ["unchanged"] * 3
@@ -425,3 +438,21 @@ def test_a_batch_on_a_template_is_incremental_on_the_templates_bytes(tmp_path: P
     shutil.copy(TEMPLATES / "default.pptx", template)  # same path, other bytes
     changed = run_batch(outline, roster, out, jobs=1, template=template)
     assert [r.status for r in changed.results] == ["built"] * 3
+
+
+def test_preview_and_batch_take_the_template_option(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from briefgen.cli import app
+
+    runner = CliRunner()
+    template = str(TEMPLATES / "template.potx")
+    shown = runner.invoke(app, ["preview", str(EXAMPLE), "--all", "--template", template])
+    assert shown.exit_code == 0, shown.output
+    assert "会议基本情况" in shown.stdout
+    copy = tmp_path / "dept.pptx"
+    copy.write_bytes((TEMPLATES / "default.pptx").read_bytes())
+    refused = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(copy), "--template", str(copy)])
+    assert refused.exit_code == 1
+    assert "the output is the template" in refused.output
+    assert copy.read_bytes() == (TEMPLATES / "default.pptx").read_bytes()

@@ -257,6 +257,8 @@ def build_file(
     path = Path(path)
     loaded = load_outline(path)
     reads = input_files(loaded, theme, roster)
+    if template is not None:
+        reads.append(("template", Path(template)))
     if out is not None:  # an input or a device named as the output is the first thing to say
         refuse_input_as_output(out, reads)
         try:

@@ -133,13 +133,13 @@ def map_roles(
                 close = difflib.get_close_matches(name, names, n=1, cutoff=0.4)
                 hint = f" Did you mean {close[0]!r}?" if close else ""
                 message = (
-                    f"layouts: {role}: the template {template.file} has no layout named "
+                    f"the template {template.file} has no layout named "
                     f"{name!r}.{hint} Its layouts are: {available(template)}"
                 )
                 where = (
                     explicit_error(role, message)
                     if explicit_error
-                    else Diagnostic(message, file=template.file)
+                    else Diagnostic(f"layouts: {role}: {message}", file=template.file)
                 )
                 raise TemplateError(where)
             choices.append(RoleChoice(role, layout, f"layouts: map names {name!r}"))

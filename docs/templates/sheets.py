@@ -24,7 +24,9 @@ def sheet(pages: list[Path], out: Path, columns: int = 4, gap: int = 6) -> None:
     images = [Image.open(page).convert("RGB") for page in pages]
     w, h = images[0].size
     rows = (len(images) + columns - 1) // columns
-    canvas = Image.new("RGB", (columns * w + (columns + 1) * gap, rows * h + (rows + 1) * gap), "#808080")
+    canvas = Image.new(
+        "RGB", (columns * w + (columns + 1) * gap, rows * h + (rows + 1) * gap), "#808080"
+    )
     for i, image in enumerate(images):
         canvas.paste(image, (gap + (i % columns) * (w + gap), gap + (i // columns) * (h + gap)))
     canvas.save(out, optimize=True)
