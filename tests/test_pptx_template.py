@@ -456,3 +456,24 @@ def test_preview_and_batch_take_the_template_option(tmp_path: Path) -> None:
     assert refused.exit_code == 1
     assert "the output is the template" in refused.output
     assert copy.read_bytes() == (TEMPLATES / "default.pptx").read_bytes()
+
+
+def test_a_template_named_in_a_theme_is_relative_to_the_theme_file(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    folder = tmp_path / "宣传部"
+    folder.mkdir()
+    (folder / "模板.pptx").write_bytes((TEMPLATES / "chinese-red.pptx").read_bytes())
+    theme = folder / "宣传部.yaml"
+    theme.write_text(
+        "briefgen-theme: 1\nextends: party-red\nname: dept\ntemplate: 模板.pptx\n"
+        "layouts:\n  quote: 标题和内容\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "deck.pptx"
+    build_file(EXAMPLE, out, theme=str(theme))
+    slides = Presentation(str(out)).slides
+    assert slides[0].slide_layout.name == "标题幻灯片"
+    deck = lay_out(load_outline(EXAMPLE), theme_for(load_outline(EXAMPLE), str(theme)))
+    quotes = [i for i, s in enumerate(deck.slides) if s.kind == "quote"]
+    assert quotes and all(slides[i].slide_layout.name == "标题和内容" for i in quotes)

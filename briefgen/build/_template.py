@@ -88,13 +88,13 @@ def apply_template(
     loaded: LoadedOutline, theme: Theme, template: str | Path | None = None
 ) -> Theme:
     """`theme` ready for the template the build uses (see `template_file`): the template's
-    faces and colours, and its resolved path in `template`, from which layout takes the
+    faces and colours, and its path in `template`, from which layout takes the
     geometry and the pptx writer the package; `theme` itself when there is none."""
     path = template_file(loaded, theme, template)
     if path is None:
         return theme
-    resolved = str(path.resolve())
-    pinned = theme if theme.template == resolved else _with(theme, template=resolved)
+    named = str(path)  # as given: messages name the file the way the user wrote it
+    pinned = theme if theme.template == named else _with(theme, template=named)
     return on_template(path, pinned).theme
 
 
