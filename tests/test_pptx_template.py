@@ -477,3 +477,20 @@ def test_a_template_named_in_a_theme_is_relative_to_the_theme_file(tmp_path: Pat
     deck = lay_out(load_outline(EXAMPLE), theme_for(load_outline(EXAMPLE), str(theme)))
     quotes = [i for i, s in enumerate(deck.slides) if s.kind == "quote"]
     assert quotes and all(slides[i].slide_layout.name == "标题和内容" for i in quotes)
+
+
+def test_the_templates_colours_fill_the_roles_a_user_theme_does_not_set(tmp_path: Path) -> None:
+    loaded = load_outline(EXAMPLE)
+    red = TEMPLATES / "chinese-red.pptx"
+    theme = theme_for(loaded, None, red)
+    assert (theme.color("primary"), theme.color("accent")) == ("B00000", "C8102E")
+    own = tmp_path / "own.yaml"
+    own.write_text(
+        'briefgen-theme: 1\nextends: party-red\nname: own\ncolors:\n  primary: "#1F3A93"\n',
+        encoding="utf-8",
+    )
+    mine = theme_for(loaded, str(own), red)
+    assert mine.color("primary") == "1F3A93"  # set in the user's file: kept
+    assert mine.color("accent") == "C8102E"  # set only by the built-in party-red: the template's
+    blue = theme_for(loaded, None, TEMPLATES / "default.pptx")
+    assert blue.color("primary") == "A40000"  # white on 4F81BD is 3.9:1, under AA: kept

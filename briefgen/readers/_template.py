@@ -400,7 +400,11 @@ def read_template(path: Path | str) -> Template:
         info = path.stat()
     except OSError as exc:
         raise TemplateError(
-            Diagnostic(f"template not found ({exc.strerror or exc})", file=str(path))
+            Diagnostic(
+                f"template not found ({exc.strerror or exc}); check the path of the "
+                "department's .pptx or .potx file",
+                file=str(path),
+            )
         ) from None
     return _cached(str(path.resolve()), str(path), (info.st_mtime_ns, info.st_size))
 
