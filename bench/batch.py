@@ -236,18 +236,19 @@ def in_process(outline: Path, count: int) -> None:
         )
 
 
-def template_run(outline: Path, template: Path, count: int, jobs: int, runs: int = 2) -> None:
+def template_run(outline: Path, template: Path, count: int, jobs: int, runs: int = 3) -> None:
     """`batch --force` of `count` districts on `template` and without one (best of `runs`)."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         roster = generated_roster(count, folder)
         best: dict[str, float] = {}
         slides: dict[str, int] = {}
-        for label, extra in (
+        variants = (
             ("without template", []),
             ("with template", ["--template", str(template)]),
-        ):
-            for run in range(runs):
+        )
+        for run in range(runs):  # interleaved, so a change in the machine's load hits both
+            for label, extra in variants:
                 out = folder / f"out-{run}-{len(extra)}"
                 command = [*BRIEFGEN, "batch", str(outline), "--roster", str(roster)]
                 command += ["-o", str(out), "-j", str(jobs), "--force", *extra]
