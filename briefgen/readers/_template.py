@@ -223,6 +223,15 @@ def _reachable(package: Package, roots: list[str]) -> list[str]:
     return seen
 
 
+def _sha256(path: Path) -> str:
+    """The file's SHA-256, read in blocks (a template may be large; only its parts are bounded)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _rels_name(part: str) -> str:
     folder, name = posixpath.split(part)
     return posixpath.join(folder, "_rels", f"{name}.rels")
@@ -352,7 +361,7 @@ def _read(path: Path, display: str) -> Template:
         content_types = tuple(("/" + name, overrides[name]) for name in kept if name in overrides)
         return Template(
             file=display,
-            sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+            sha256=_sha256(path),
             potx=main_type == CT_TEMPLATE_MAIN,
             application=_application(package),
             width=width,
