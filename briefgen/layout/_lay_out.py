@@ -146,11 +146,7 @@ def layout_deck(
                 if placed.kind != "agenda"
                 else title_bar("目录", None, theme, geometry, fonts)
             )
-            elements = (
-                *bar.elements,
-                *placed.body,
-                *footer(foot, n, total, theme, geometry, fonts),
-            )
+            elements = (*bar.elements, *placed.body, *footer(foot, n, total, theme, geometry, fonts))
         slides.append(
             LaidSlide(
                 kind=placed.kind,
