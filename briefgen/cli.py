@@ -72,6 +72,16 @@ ThemeOption = Annotated[
 ]
 
 
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        metavar="FILE",
+        help="The department's PowerPoint template (.pptx or .potx) to build on.",
+    ),
+]
+
+
 class Format(StrEnum):
     """Output format of `check`."""
 
@@ -151,6 +161,7 @@ def build(
         str | None,
         typer.Option("--sheet", metavar="NAME", help="The roster's sheet [the first]."),
     ] = None,
+    template: TemplateOption = None,
 ) -> None:
     """Build a PowerPoint deck (16:9, or 4:3 by the theme), or its PDF, from an outline (written atomically)."""
     from briefgen.build import build_file
@@ -166,6 +177,7 @@ def build(
             district=district,
             format=format.value if format else None,
             sheet=sheet,
+            template=template,
         )
         print_diagnostics(result.warnings)
         print(result.summary())
@@ -258,6 +270,7 @@ def preview(
         str | None,
         typer.Option("--sheet", metavar="NAME", help="The roster's sheet [the first]."),
     ] = None,
+    template: TemplateOption = None,
 ) -> None:
     """Show the deck `build` writes, slide by slide, in the terminal (a pager on a TTY)."""
     from briefgen.build import DeckSource
@@ -270,7 +283,9 @@ def preview(
         raise typer.BadParameter(
             "--watch needs the pager: run it in a terminal, without --all", param_hint="'--watch'"
         )
-    deck_source = DeckSource(source, theme=theme, roster=roster, district=district, sheet=sheet)
+    deck_source = DeckSource(
+        source, theme=theme, roster=roster, district=district, sheet=sheet, template=template
+    )
     with error_edge(debug=_state["debug"]):
         if watch:
             deck_source.reload()  # an invalid outline shows in the pager until the next save
@@ -351,6 +366,7 @@ def batch(
             "the .docx handout, via LibreOffice) [pptx].",
         ),
     ] = None,
+    template: TemplateOption = None,
 ) -> None:
     """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
     with error_edge(debug=_state["debug"]):  # from the first import: Ctrl-C is exit 130
@@ -372,6 +388,7 @@ def batch(
                 formats=format,
                 on_progress=view,
                 sheet=sheet,
+                template=template,
             )
         finally:
             view.close()
@@ -418,6 +435,47 @@ def draft(
         sys.stdout.write(report.result.yaml_text)
     else:
         print(f"{report.path}: {report.result.summary()}", file=sys.stderr)
+
+
+template_app = typer.Typer(
+    help="Inspect a department's PowerPoint template (.pptx or .potx) before building on it.",
+    no_args_is_help=True,
+)
+app.add_typer(template_app, name="template")
+
+
+@template_app.command("inspect")
+def template_inspect(
+    file: Annotated[Path, typer.Argument(help="The template (.pptx or .potx).", metavar="FILE")],
+    format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    write_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-map",
+            metavar="THEME.yaml",
+            help="Write a theme file with the template and its layouts: map, to edit.",
+        ),
+    ] = None,
+    theme: ThemeOption = None,
+) -> None:
+    """Show a template's size, masters, layouts and placeholders, and the layout each slide
+    role would use and why."""
+    from briefgen.build import inspect_template
+
+    with error_edge(debug=_state["debug"]):
+        report = inspect_template(file, theme=theme, write_map=write_map)
+    if format is Format.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from briefgen.render import make_console, template_view
+
+        make_console().print(template_view(report))
+    if report.written is not None:
+        print(
+            f"{report.written}: theme with the layouts: map written; edit it, then build "
+            f"with --theme {report.written}",
+            file=sys.stderr,
+        )
 
 
 @app.command()

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         theme_for,
     )
     from ._preview_source import DeckSource
+    from ._template import OnTemplate, apply_template, inspect_template, template_of
     from ._theme_preview import ThemePreview, theme_preview
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "DistrictResult",
     "HandoutResult",
     "LaidOut",
+    "OnTemplate",
     "Outcome",
     "Output",
     "Progress",
@@ -64,6 +66,7 @@ __all__ = [
     "RendererOutput",
     "Target",
     "ThemePreview",
+    "apply_template",
     "atomic_write_bytes",
     "build_file",
     "check_file",
@@ -74,6 +77,7 @@ __all__ = [
     "file_sha256",
     "find_district",
     "handout_file",
+    "inspect_template",
     "known_formats",
     "lay_out",
     "lay_out_file",
@@ -86,6 +90,7 @@ __all__ = [
     "plan_for",
     "require_libreoffice",
     "run_batch",
+    "template_of",
     "theme_file",
     "theme_for",
     "theme_preview",
@@ -143,5 +148,9 @@ __getattr__ = lazy_exports(
         "theme_for": "._pipeline",
         "ThemePreview": "._theme_preview",
         "theme_preview": "._theme_preview",
+        "inspect_template": "._template",
+        "OnTemplate": "._template",
+        "apply_template": "._template",
+        "template_of": "._template",
     },
 )

@@ -24,6 +24,7 @@ from ._geometry import Geometry, geometry_for
 from ._legible import legible_elements
 from ._measurer import FontSet, font_set
 from ._slides import Page, content_pages
+from ._template_frames import body_geometry, footer_on, on_template, title_on
 from ._text import chinese_numeral
 
 Locate = Callable[[DataPath, str], Diagnostic]
@@ -60,7 +61,7 @@ def _background(kind: SlideKind, theme: Theme) -> str:
 
 
 def _framing(
-    slide: PlannedSlide, framed: Framed, warnings: tuple[Diagnostic, ...], theme: Theme
+    slide: PlannedSlide, framed: Framed, warnings: tuple[Diagnostic, ...], background: str
 ) -> list[_Placed]:
     section = slide.section
     return [
@@ -68,7 +69,7 @@ def _framing(
             slide.kind,
             title,
             page,
-            background=_background(slide.kind, theme),
+            background=background,
             chrome=slide.kind == "agenda",
             section=section.title if section else None,
             section_number=section.number if section else None,
@@ -93,6 +94,15 @@ def _shown(framed: dict[int, Framed], kinds: set[str], plan: DeckPlan) -> str:
             for page in result.pages:
                 texts += [e.text for e in page if isinstance(e, TextBlock)]
     return _squash("\n".join(texts))
+
+
+def _framed(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet) -> Framed:
+    """A framing slide laid out on the theme's design, or on its template layout (that
+    layout's placeholders and background) when the template has one for its role."""
+    frame = geometry.frame(slide.kind)
+    if frame is not None:
+        return on_template(slide, frame, geometry, theme, fonts)
+    return _FRAMING[slide.kind](slide, theme, geometry, fonts)
 
 
 def _content(
@@ -150,7 +160,7 @@ def layout_deck(
         return Diagnostic(message, severity="warning")
 
     framed = {
-        i: _FRAMING[slide.kind](slide, theme, geometry, fonts)
+        i: _framed(slide, theme, geometry, fonts)
         for i, slide in enumerate(plan.slides)
         if slide.kind in _FRAMING
     }
@@ -169,17 +179,27 @@ def layout_deck(
         if i in framed:
             result = framed[i]
             warnings = tuple(d for path, msg in result.notices for d in once(path, msg))
-            planned += _framing(slide, result, warnings, theme)
+            # on a template's layout, its own background shows
+            ground = "white" if geometry.frame(slide.kind) else _background(slide.kind, theme)
+            planned += _framing(slide, result, warnings, ground)
             continue
         assert slide.section is not None
         label = f"{chinese_numeral(slide.section.number)}、{slide.section.title}"
         label_elsewhere = _squash(slide.section.title) in elsewhere
-        pages, bars = _content(slide, label, label_elsewhere, theme, geometry, fonts)
+        frame = geometry.frame(slide.kind)
+        bars: list[Chrome | None]
+        if frame is None:
+            pages, chromes = _content(slide, label, label_elsewhere, theme, geometry, fonts)
+            bars = list(chromes)
+        else:  # on a template's layout: the body placeholder is the body area
+            pages = content_pages(slide, theme, body_geometry(frame, geometry), fonts)
+            bars = [None] * len(pages)
         section_path: DataPath = ("sections", slide.section.number - 1, "title")
         for p, (page, bar) in enumerate(zip(pages, bars, strict=True)):  # p > 0: continuation
             notes = [(((*slide.origin, *path), msg)) for path, msg in page.notices]
-            notes += [((*slide.origin, "title"), msg) for msg in bar.title_notices]
-            notes += [(section_path, msg) for msg in bar.section_notices]
+            if bar is not None:
+                notes += [((*slide.origin, "title"), msg) for msg in bar.title_notices]
+                notes += [(section_path, msg) for msg in bar.section_notices]
             warnings = tuple(d for path, msg in notes for d in once(path, msg))
             planned.append(
                 _Placed(
@@ -224,7 +244,14 @@ def layout_deck(
     slides = []
     for n, placed in enumerate(planned, start=1):
         elements: tuple[Element, ...] = placed.body
-        if placed.chrome:
+        frame = geometry.frame(placed.kind)
+        if frame is not None and placed.kind not in ("cover", "divider", "closing"):
+            elements = (
+                title_on(placed.title, frame, geometry, theme, fonts),
+                *placed.body,
+                *footer_on(foot.text, n, total, frame, theme, fonts),
+            )
+        elif placed.chrome:
             bar = placed.bar or title_bar(placed.title, None, theme, geometry, fonts)
             elements = (
                 *bar.elements,

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .docx import render_docx
     from .markdown import render_markdown
     from .pptx import fit_box, render_pptx
+    from .template_view import template_view
     from .terminal import DeckView, make_console
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "status_line",
     "stderr_console",
     "summary_table",
+    "template_view",
     "theme_table",
 ]
 
@@ -91,5 +93,6 @@ __getattr__ = lazy_exports(
         "TocView": "._overlays",
         "ThemeView": "._theme_view",
         "theme_table": "._theme_view",
+        "template_view": ".template_view",
     },
 )
