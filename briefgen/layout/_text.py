@@ -7,7 +7,6 @@ draws these lines as given, so the line pitch here is the one written into the X
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from briefgen.numerals import chinese_numeral, ordinal_label
@@ -21,9 +20,8 @@ from ._units import EMU_PER_PT, Length
 SAFETY = 0.97
 """Lines are broken at 97% of the box width, so a viewer's slightly wider glyphs never rewrap."""
 
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
-
 _NO_INDENT = Length(0)
+
 
 def emphasis_spans(text: str, enabled: bool = True) -> tuple[Span, ...]:
     """Spans of quoted terms “…” (the marks included) to draw in the accent colour: the plan's
@@ -153,12 +151,6 @@ def size_steps(start: float, stop: float, step: float = 1.0) -> list[float]:
     return sizes or [stop]
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split at sentence ends (。！？；), keeping the punctuation with its sentence."""
-    parts = [p for p in _SENTENCE_END.split(text) if p]
-    return parts or [text]
-
-
 __all__ = [
     "SAFETY",
     "SetText",
@@ -171,5 +163,4 @@ __all__ = [
     "pitch",
     "set_paragraph",
     "size_steps",
-    "split_sentences",
 ]
