@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ._measure import _is_fullwidth, _prefix_widths, line_starts
 
 if TYPE_CHECKING:
-    from ._measurer import Measurer
+    from ._measurer import Measurer, Strong
 
 __all__ = ["NO_LINE_END", "NO_LINE_START", "balanced_lines", "break_lines", "lines_needed"]
 
@@ -94,11 +94,13 @@ class _Analysis(NamedTuple):
 
 
 @lru_cache(maxsize=512)
-def _analyse(text: str, measurer: Measurer | None = None, bold: bool = False) -> _Analysis:
+def _analyse(
+    text: str, measurer: Measurer | None = None, bold: bool = False, strong: Strong = ()
+) -> _Analysis:
     """Classify characters and find legal break positions; O(n), cached per text.
 
-    Widths come from ``measurer`` (in its regular or bold face) when one is given, else
-    from the width tables of `_measure`.
+    Widths come from ``measurer`` (in its regular or bold face, the ``strong`` spans bold)
+    when one is given, else from the width tables of `_measure`.
     """
     n = len(text)
     codes = list(map(_char_code, text))
@@ -125,8 +127,8 @@ def _analyse(text: str, measurer: Measurer | None = None, bold: bool = False) ->
     if measurer is None:
         prefix, starts = _prefix_widths(text), line_starts(text)
     else:
-        prefix = measurer.prefix_widths(text, bold=bold)
-        starts = measurer.line_starts(text, bold=bold)
+        prefix = measurer.prefix_widths(text, bold=bold, strong=strong)
+        starts = measurer.line_starts(text, bold=bold, strong=strong)
     return _Analysis(text, bytes(c & _CLASS for c in codes), prefix, starts, prev_legal, segments)
 
 
@@ -262,9 +264,10 @@ def _breaks(
     avoid_orphan: bool,
     measurer: Measurer | None = None,
     bold: bool = False,
+    strong: Strong = (),
 ) -> tuple[int, ...]:
-    """Cached ``_compute_breaks`` keyed on the text itself (and the measurer and weight)."""
-    return tuple(_compute_breaks(_analyse(text, measurer, bold), width, avoid_orphan))
+    """Cached ``_compute_breaks`` keyed on the text itself (and the measurer and weights)."""
+    return tuple(_compute_breaks(_analyse(text, measurer, bold, strong), width, avoid_orphan))
 
 
 def _check_width(width_em: float) -> None:
@@ -297,6 +300,7 @@ def break_lines(
     avoid_orphan: bool = True,
     measurer: Measurer | None = None,
     bold: bool = False,
+    strong: Strong = (),
 ) -> list[str]:
     """Greedy line breaking by 避头尾 rules.
 
@@ -304,14 +308,20 @@ def break_lines(
     line fits ``width_em`` (trailing spaces and newline not counted) unless a single
     character is wider.  With ``avoid_orphan`` a lone CJK character on a paragraph's last
     line pulls one more unit down from the line above.  Empty text gives ``[""]``.
-    Widths are ``measurer``'s (``bold`` picks its bold face), else the width tables'.
+    Widths are ``measurer``'s (``bold`` picks its bold face; ``strong`` spans are set bold),
+    else the width tables'.
     """
     _check_width(width_em)
-    return _split(text, _breaks(text, width_em, avoid_orphan, measurer, bold))
+    return _split(text, _breaks(text, width_em, avoid_orphan, measurer, bold, strong))
 
 
 def lines_needed(
-    text: str, width_em: float, *, measurer: Measurer | None = None, bold: bool = False
+    text: str,
+    width_em: float,
+    *,
+    measurer: Measurer | None = None,
+    bold: bool = False,
+    strong: Strong = (),
 ) -> int:
     """Number of lines ``break_lines(text, width_em)`` produces (same ``measurer``, ``bold``).
 
@@ -319,11 +329,16 @@ def lines_needed(
     rule never changes the count, so it is skipped).
     """
     _check_width(width_em)
-    return len(_breaks(text, width_em, False, measurer, bold))
+    return len(_breaks(text, width_em, False, measurer, bold, strong))
 
 
 def balanced_lines(
-    text: str, width_em: float, *, measurer: Measurer | None = None, bold: bool = False
+    text: str,
+    width_em: float,
+    *,
+    measurer: Measurer | None = None,
+    bold: bool = False,
+    strong: Strong = (),
 ) -> list[str]:
     """Same line count as break_lines at width_em, but lines as even as possible.
 
@@ -334,13 +349,13 @@ def balanced_lines(
     ``[text]``.  Widths are ``measurer``'s (``bold`` picks its bold face), else the tables'.
     """
     _check_width(width_em)
-    an = _analyse(text, measurer, bold)
-    greedy = _breaks(text, width_em, True, measurer, bold)
+    an = _analyse(text, measurer, bold, strong)
+    greedy = _breaks(text, width_em, True, measurer, bold, strong)
     count = len(greedy)
     if count <= 1:
         return [text]
     greedy_max = _max_width(an, greedy)
-    hi = _max_width(an, _breaks(text, width_em, False, measurer, bold))
+    hi = _max_width(an, _breaks(text, width_em, False, measurer, bold, strong))
     lo = min(_max_unit_width(an), hi)
     while hi - lo > _BALANCE_TOL:
         mid = (lo + hi) / 2
