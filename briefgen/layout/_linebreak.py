@@ -27,7 +27,8 @@ from itertools import accumulate, pairwise
 from math import isfinite
 from typing import TYPE_CHECKING, NamedTuple
 
-from ._measure import _is_fullwidth, _prefix_widths, line_starts
+from ._measure import _is_fullwidth, _prefix_widths, char_width, line_starts
+from ._wordbreak import word_break
 
 if TYPE_CHECKING:
     from ._measurer import Measurer, Strong
@@ -91,6 +92,7 @@ class _Analysis(NamedTuple):
     starts: list[float]  # starts[i] = prefix[i] + the autospace a line break at i removes
     prev_legal: list[int]  # largest legal break position <= i (0 if none)
     segments: list[tuple[int, int]]  # [start, end) of each hard-break paragraph
+    hyphen: float  # width of the hyphen drawn where a word wider than a line is broken
 
 
 @lru_cache(maxsize=512)
@@ -126,10 +128,13 @@ def _analyse(
     prev_legal = list(accumulate((i if flag else 0 for i, flag in enumerate(legal)), max))
     if measurer is None:
         prefix, starts = _prefix_widths(text), line_starts(text)
+        hyphen = char_width("-")
     else:
         prefix = measurer.prefix_widths(text, bold=bold, strong=strong)
         starts = measurer.line_starts(text, bold=bold, strong=strong)
-    return _Analysis(text, bytes(c & _CLASS for c in codes), prefix, starts, prev_legal, segments)
+        hyphen = measurer.em("-", bold=True)  # bold: the widest it may be drawn
+    classes = bytes(c & _CLASS for c in codes)
+    return _Analysis(text, classes, prefix, starts, prev_legal, segments, hyphen)
 
 
 def _may_break(codes: list[int], base: int, last_ns: int, prev: int, code: int) -> int:
@@ -208,7 +213,8 @@ def _break_segment(an: _Analysis, seg: tuple[int, int], width: float, out: list[
             elif prev_legal[e] > s:
                 nxt = prev_legal[e]
             else:
-                nxt = _forced_break(cls, s, max(e, s + 1), content_end)
+                inside = word_break(an.text, s, e, prefix, starts[s], limit, an.hyphen)
+                nxt = inside or _forced_break(cls, s, max(e, s + 1), content_end)
         if nxt >= content_end:
             out.append(end)
             return
