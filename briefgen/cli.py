@@ -195,8 +195,7 @@ def handout(
         typer.Option("--format", help="docx, md or pdf [from -o, else docx]."),
     ] = None,
     with_notes: Annotated[
-        bool,
-        typer.Option("--with-notes", help="Add the speaker notes as 辅导说明 after each part."),
+        bool, typer.Option("--with-notes", help="Add the speaker notes as 辅导说明 after each part.")
     ] = False,
     theme: Annotated[
         str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")
