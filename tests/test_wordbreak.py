@@ -7,7 +7,7 @@ import re
 from itertools import pairwise
 from xml.etree import ElementTree as ET
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefgen.layout import Inches, Paragraph, TextBlock
@@ -65,6 +65,7 @@ WORDS = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzAEIOU"), min_size=8, 
     width=st.floats(2.5, 12),
     bold=st.booleans(),
 )
+@example(parts=["AAAAAAAA", "AvmebAAA"], width=2.5, bold=True)  # the hyphen kerns after "e"
 def test_every_line_fits_with_its_hyphen_and_no_word_breaks_silently(
     parts: list[str], width: float, bold: bool
 ) -> None:

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from itertools import accumulate, pairwise
 from math import isfinite
 from typing import TYPE_CHECKING, NamedTuple
@@ -92,7 +93,7 @@ class _Analysis(NamedTuple):
     starts: list[float]  # starts[i] = prefix[i] + the autospace a line break at i removes
     prev_legal: list[int]  # largest legal break position <= i (0 if none)
     segments: list[tuple[int, int]]  # [start, end) of each hard-break paragraph
-    hyphen: float  # width of the hyphen drawn where a word wider than a line is broken
+    hyphen: Callable[[str], float]  # width of a hyphen drawn after a character (kerned)
 
 
 @lru_cache(maxsize=512)
@@ -128,13 +129,25 @@ def _analyse(
     prev_legal = list(accumulate((i if flag else 0 for i, flag in enumerate(legal)), max))
     if measurer is None:
         prefix, starts = _prefix_widths(text), line_starts(text)
-        hyphen = char_width("-")
+        hyphen = _table_hyphen
     else:
         prefix = measurer.prefix_widths(text, bold=bold, strong=strong)
         starts = measurer.line_starts(text, bold=bold, strong=strong)
-        hyphen = measurer.em("-", bold=True)  # bold: the widest it may be drawn
+        hyphen = partial(_hyphen_after, measurer)
     classes = bytes(c & _CLASS for c in codes)
     return _Analysis(text, classes, prefix, starts, prev_legal, segments, hyphen)
+
+
+def _table_hyphen(ch: str) -> float:
+    """The width tables' hyphen, whatever it follows."""
+    return char_width("-")
+
+
+@lru_cache(maxsize=4096)
+def _hyphen_after(measurer: Measurer, ch: str) -> float:
+    """How much a hyphen drawn after `ch` adds to a line, kerning included, in the wider of
+    the two weights (a word broken inside may be emphasis, drawn bold)."""
+    return max(measurer.em(ch + "-", bold=b) - measurer.em(ch, bold=b) for b in (False, True))
 
 
 def _may_break(codes: list[int], base: int, last_ns: int, prev: int, code: int) -> int:

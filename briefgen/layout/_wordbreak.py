@@ -19,7 +19,7 @@ inside one by choice):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 _URL_MARKS = ("/", "@", "://", "www.")
 _URL_BREAK_AFTER = frozenset("/.-?&=#_")
@@ -84,12 +84,13 @@ def word_break(
     prefix: Sequence[float],
     origin: float,
     limit: float,
-    hyphen: float,
+    hyphen: Callable[[str], float],
 ) -> int | None:
     """Where a line from `start` that holds no legal break should end, or None.
 
     `end` is the furthest end that fits `limit`: the line ending at `p` is
-    `prefix[p] - origin` wide; a break that draws a hyphen must fit with `hyphen` added. None
+    `prefix[p] - origin` wide; a break that draws a hyphen must fit with `hyphen(last)`, its
+    width after the line's last character, added. None
     when the break falls outside a word (the caller's 避头尾 rules for punctuation decide)."""
     if end <= start or end >= len(text):
         return None
@@ -112,7 +113,7 @@ def word_break(
                 if strict
                 else text[p - 1].isalnum() and text[p].isalnum()
             )
-            if point and prefix[p] - origin + hyphen <= limit:
+            if point and prefix[p] - origin + hyphen(text[p - 1]) <= limit:
                 return p
     return None
 
