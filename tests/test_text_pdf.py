@@ -3,7 +3,7 @@
 `tests/stress/latin-mixed.yaml` (Latin words, URLs, digits, percentages, Ⅰ–Ⅳ, “quoted
 English” drawn bold, long English words in card heads and points) and
 `tests/stress/blocks.yaml` (`|` and `>` blocks in every text kind, a quote longer than two
-slides) are built, converted to PDF by LibreOffice and read back with `pdftotext
+slides) are built, on 16:9 and on 4:3 slides, converted to PDF by LibreOffice and read back with `pdftotext
 -bbox-layout`: each word must lie inside a text shape of its slide that holds it (±3 pt,
 hyphens the layout draws included), and no text shape may be drawn on more lines than the
 layout planned (LibreOffice re-wraps a line it finds too wide: the line count shows it).
@@ -15,21 +15,25 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from _deckfixtures import Built, build, convert_to_pdf
+from _deckfixtures import THEME_4X3, Built, build, convert_to_pdf
 from test_overflow_pdf import XHTML, Region, Word, regions, run
 
 from briefgen.layout import LaidSlide, TextBlock
 
 STRESS = Path(__file__).parent / "stress"
 OUTLINES = ("latin-mixed", "blocks")
+THEMES = {"16:9": None, "4:3": str(THEME_4X3)}
 
 
-@pytest.fixture(scope="module", params=OUTLINES)
+@pytest.fixture(
+    scope="module", params=[(o, t) for o in OUTLINES for t in THEMES], ids=lambda p: "-".join(p)
+)
 def converted(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Built, Path]:
-    folder = tmp_path_factory.mktemp(request.param)
-    built = build(STRESS / f"{request.param}.yaml", folder / f"{request.param}.pptx")
+    outline, shape = request.param
+    folder = tmp_path_factory.mktemp(outline)
+    built = build(STRESS / f"{outline}.yaml", folder / f"{outline}.pptx", theme=THEMES[shape])
     return built, convert_to_pdf(built.path, folder)
 
 
