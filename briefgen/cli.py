@@ -99,12 +99,19 @@ def check(
         Path | None,
         typer.Option("--source", help="The communiqué's text: verify quotations verbatim."),
     ] = None,
+    roster: Annotated[
+        Path | None,
+        typer.Option("--roster", help="Check every district of this roster, as batch builds it."),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="The roster's sheet (spreadsheets).")
+    ] = None,
 ) -> None:
     """Validate outlines: every error and warning with FILE:LINE:COL. Exit 1 if any error."""
     from briefgen.build import check_files
 
     with error_edge(debug=_state["debug"]):
-        results = check_files(outlines, source=source)
+        results = check_files(outlines, source=source, roster=roster, sheet=sheet)
     failed = any(r.failed for r in results)
     if format is Format.json:
         payload = [r.to_json() for r in results]

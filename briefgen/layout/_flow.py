@@ -4,16 +4,18 @@ Maps a list of `Unit`s (points, sub-points, questions, quote text …) and a box
 positioned `TextBlock`s at one common size. The theme's size is tried first, then smaller
 sizes down to the minimum; if the content still does not fit it is split onto as few
 continuation pages as possible, at the largest size that achieves that page count.
-A single unit too tall for a page is split at sentence boundaries, with a warning.
+A single unit too tall for a page is cut between its lines and continues on the next page
+(one paragraph, broken where it was), with a warning.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ._deck import Align, Box, FontRole, TextBlock, TextRole
 from ._measurer import TABLES, Measurer
-from ._text import SetText, block_height, set_paragraph, split_sentences
+from ._text import SetText, block_height, set_paragraph
 from ._units import EMU_PER_PT, Length
 
 DataPath = tuple[str | int, ...]
@@ -87,34 +89,52 @@ def _place(unit: Unit, area: Box, size: float) -> Placed:
     return Placed(unit, setting, unit_size)
 
 
-def _explode(unit: Unit, area: Box, size: float) -> list[Unit]:
-    """A unit too tall for one page → one unit per sentence (the first keeps the bullet);
-    a single sentence too tall for a page → chunks of whole lines that each fit a page."""
-    sentences = split_sentences(unit.text)
-    if len(sentences) == 1:
-        sentences = _line_chunks(unit, area, size)
-        if len(sentences) == 1:
-            return [unit]
-    parts = [replace(unit, text=sentences[0], keep_with_next=False)]
-    for sentence in sentences[1:]:
-        parts.append(replace(unit, text=sentence, bullet=None, gap_em=0.15, keep_with_next=False))
+MIN_LINES = 2
+"""Fewest lines of a split paragraph left at the foot of a page (else it starts a new page)."""
+
+
+def _explode(unit: Unit, area: Box, size: float, room: int) -> list[Unit]:
+    """A unit too tall for one page → pieces cut between its lines, keeping its paragraph.
+
+    The first piece fills `room` (what is left of the current page) when that holds
+    `MIN_LINES` lines, else a whole page; each further piece fills a page. The pieces are
+    the paragraph's own lines, in order: only the first keeps the bullet, and the others
+    start their pages (a continuation, not a new paragraph of the outline)."""
+    chunks = _line_chunks(unit, area, size, room)
+    if len(chunks) == 1:
+        return [unit]
+    parts = [replace(unit, text=chunks[0], keep_with_next=False)]
+    for chunk in chunks[1:]:
+        parts.append(replace(unit, text=chunk, bullet=None, keep_with_next=False))
     return parts
 
 
-def _line_chunks(unit: Unit, area: Box, size: float) -> list[str]:
-    """The unit's text cut between lines into pieces that each fit one page."""
+def _lines_in(height: int, size: float, spacing: float, most: int) -> int:
+    """How many lines (at most `most`) of `size` pt text fit `height`."""
+    n = most
+    while n > 0 and block_height(n, size, spacing) > height:
+        n -= 1
+    return n
+
+
+def _line_chunks(unit: Unit, area: Box, size: float, room: int) -> list[str]:
+    """The unit's text cut between lines: a first piece for `room`, then pieces of a page."""
     placed = _place(unit, area, size)
     lines = placed.setting.paragraph.lines
-    per_page = len(lines)
-    while per_page > 1 and block_height(per_page, placed.size, unit.spacing) > area.h:
-        per_page -= 1
-    return ["".join(lines[i : i + per_page]) for i in range(0, len(lines), per_page)]
+    per_page = max(1, _lines_in(area.h, placed.size, unit.spacing, len(lines)))
+    first = _lines_in(room, placed.size, unit.spacing, len(lines))
+    if first < min(MIN_LINES, per_page):
+        first = per_page
+    cuts = [0, first]
+    while cuts[-1] < len(lines):
+        cuts.append(min(len(lines), cuts[-1] + per_page))
+    return ["".join(lines[a:b]) for a, b in pairwise(cuts) if b > a]
 
 
 def _paginate(
     units: list[Unit], area: Box, size: float
 ) -> tuple[list[list[Placed]], list[DataPath]]:
-    """Greedy pagination at one size; oversize units are split by sentence."""
+    """Greedy pagination at one size; a unit taller than a page is cut between its lines."""
     gap_unit = size * EMU_PER_PT
     pages: list[list[Placed]] = [[]]
     used = 0
@@ -124,7 +144,8 @@ def _paginate(
     while index < len(queue):
         placed = _place(queue[index], area, size)
         if placed.setting.height > area.h:
-            parts = _explode(queue[index], area, size)
+            gap = 0 if not pages[-1] else round(placed.unit.gap_em * gap_unit)
+            parts = _explode(queue[index], area, size, area.h - used - gap)
             if len(parts) > 1:
                 queue[index : index + 1] = parts
                 splits.append(queue[index].origin)

@@ -154,8 +154,8 @@ def _flow_pages(
         notices.append(
             (
                 origin,
-                "too long for one slide even at the minimum size: split at a "
-                "sentence boundary; consider shortening it",
+                "too long for one slide even at the minimum size: it continues between "
+                "lines on the next slide; consider shortening it",
             )
         )
     pages = []
