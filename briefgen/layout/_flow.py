@@ -9,8 +9,10 @@ A single unit too tall for a page is split at sentence boundaries, with a warnin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ._balance import Run, balanced
 from ._deck import Align, Box, FontRole, TextBlock, TextRole
 from ._measurer import TABLES, Measurer
 from ._text import SetText, block_height, set_paragraph, split_sentences
@@ -178,8 +180,15 @@ def _blocks(page: list[Placed], area: Box, size: float, extra: int = 0) -> tuple
     return tuple(blocks)
 
 
-SPARSE = 0.55
-"""A page filled less than this gets more room between its paragraphs (up to 0.8 em more)."""
+SPARSE = 0.7
+"""A page filled less than this gets more room between its paragraphs (up to `AIR_EM` more)."""
+AIR_EM = 1.5
+"""The most extra space between two paragraphs of a sparse page, in em of the body size."""
+SHORT = 0.5
+"""A one-page slide whose text fills less than this share of the body at the theme's size is
+short: its text grows (up to the theme's `max-body`)."""
+GROWN = 0.75
+"""The most of the body a short slide's grown text may fill: the rest stays air."""
 
 
 def _airy_gap(placed: list[Placed], area: Box, size: float, height: int) -> int:
@@ -187,15 +196,63 @@ def _airy_gap(placed: list[Placed], area: Box, size: float, height: int) -> int:
     if len(placed) < 2 or height >= SPARSE * area.h:
         return 0
     wanted = (SPARSE * area.h - height) / (len(placed) - 1)
-    return round(min(wanted, 0.8 * size * EMU_PER_PT))
+    return round(min(wanted, AIR_EM * size * EMU_PER_PT))
 
 
-def flow(units: list[Unit], area: Box, sizes: list[float]) -> Flow:
-    """Fit `units` into `area`: one page at the largest size that fits, else fewest pages."""
+def _grown(
+    units: list[Unit], area: Box, grow: Sequence[float], before: list[Placed]
+) -> tuple[list[Placed], float] | None:
+    """A short slide's text at the largest of the `grow` sizes that fills at most `GROWN` of
+    the body and leaves no stub: a paragraph that takes more lines than it did (`before`)
+    must fill a third of its new last line. None when no size does."""
+    for size in sorted(grow, reverse=True):
+        placed = [_place(unit, area, size) for unit in units]
+        if _height(placed, size) <= GROWN * area.h and not any(
+            _stub(now, then, area) for now, then in zip(placed, before, strict=True)
+        ):
+            return placed, size
+    return None
+
+
+def _stub(now: Placed, then: Placed, area: Box) -> bool:
+    """Whether growing left a short tail: more lines than before, the last one under a third
+    of the width (a point's last two characters alone read worse than the smaller size)."""
+    lines = now.setting.paragraph.lines
+    if len(lines) <= len(then.setting.paragraph.lines):
+        return False
+    unit = now.unit
+    em = now.size * EMU_PER_PT
+    width = area.w - (unit.offset_em + unit.indent_em) * em
+    return unit.measurer.em(lines[-1], bold=unit.bold) * em < width / 3
+
+
+def _balanced(pages: list[list[Placed]], area: Box, size: float) -> list[list[Placed]]:
+    """The same units on the same number of pages, cut evenly (`balanced`)."""
+    if len(pages) < 2:
+        return pages
+    placed = [item for page in pages for item in page]
+    gap_unit = size * EMU_PER_PT
+    run = Run(
+        [item.setting.height for item in placed],
+        [round(item.unit.gap_em * gap_unit) for item in placed],
+        [item.unit.keep_with_next for item in placed],
+    )
+    return [placed[start : end + 1] for start, end in balanced(run, area.h, len(pages))]
+
+
+def flow(units: list[Unit], area: Box, sizes: list[float], grow: Sequence[float] = ()) -> Flow:
+    """Fit `units` into `area`: one page at the largest size that fits, else fewest pages,
+    balanced. A one page of text filling less than `SHORT` of the area at `sizes[0]` grows
+    to the largest of the `grow` sizes (larger than `sizes[0]`) that keeps it under `GROWN`."""
     for size in sizes:
         placed = [_place(unit, area, size) for unit in units]
         height = _height(placed, size)
         if height <= area.h:
+            if size == sizes[0] and height < SHORT * area.h and grow:
+                grown = _grown(units, area, [g for g in grow if g > size], placed)
+                if grown is not None:
+                    placed, size = grown
+                    height = _height(placed, size)
             extra = _airy_gap(placed, area, size, height)
             height += extra * (len(placed) - 1)
             return Flow((_blocks(placed, area, size, extra),), size, (), (height / area.h,))
@@ -210,6 +267,7 @@ def flow(units: list[Unit], area: Box, sizes: list[float]) -> Flow:
         ):
             pages, splits, chosen_size = candidate, candidate_splits, size
             break
+    pages = _balanced(pages, area, chosen_size)
     return Flow(
         tuple(_blocks(page, area, chosen_size) for page in pages),
         chosen_size,
@@ -218,4 +276,4 @@ def flow(units: list[Unit], area: Box, sizes: list[float]) -> Flow:
     )
 
 
-__all__ = ["Flow", "Unit", "flow"]
+__all__ = ["AIR_EM", "GROWN", "SHORT", "Flow", "Unit", "flow"]

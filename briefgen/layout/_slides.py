@@ -14,12 +14,13 @@ from functools import lru_cache
 from briefgen.plan import Block, PlannedSlide, SlideKind
 from briefgen.theme import Theme
 
-from ._cards import CardItem, CardPage, CardTerm, item_cards, term_pages
+from ._cards import CardItem, CardPage, item_cards
 from ._deck import Box, Element, Rect
 from ._flow import Unit, flow
 from ._geometry import Geometry
 from ._measurer import FontSet
 from ._table import image_elements, table_pages
+from ._terms import CardTerm, term_pages
 from ._text import size_steps
 from ._units import Inches, Length
 
@@ -43,6 +44,11 @@ class Page:
 
 def _body_sizes(theme: Theme) -> list[float]:
     return size_steps(theme.sizes.body, theme.sizes.min_body)
+
+
+def _grow_sizes(theme: Theme) -> list[float]:
+    """Sizes a short slide's body text may grow to: above `body`, up to `max-body`."""
+    return [s for s in size_steps(theme.sizes.max_body, theme.sizes.body) if s > theme.sizes.body]
 
 
 def _points_units(slide: PlannedSlide, theme: Theme, fonts: FontSet) -> list[Unit]:
@@ -142,11 +148,12 @@ def _flow_pages(
     geometry: Geometry,
     *,
     quote_rule: bool = False,
+    grow: list[float] | None = None,
 ) -> list[Page]:
     area = geometry.body
     if quote_rule:
         area = replace(area, x=Length(area.x + Inches(0.5)), w=Length(area.w - Inches(0.5)))
-    result = flow(units, area, sizes)
+    result = flow(units, area, sizes, grow or ())
     notices: list[tuple[DataPath, str]] = []
     if result.size < sizes[0]:
         notices.append(((), f"text shrunk from {sizes[0]:g} pt to {result.size:g} pt to fit"))
@@ -320,18 +327,35 @@ def _terms_pages(
     sizes = _body_sizes(theme)
     term_sizes = [s + 2 for s in sizes]
     terms: list[CardTerm] = []
+    terms_origin: list[DataPath] = []
     for block in slide.blocks:
         if block.role == "term":
             terms.append(CardTerm(block.text, None, bool(block.emphasis)))
+            terms_origin.append(block.origin)
         else:
             terms[-1] = replace(terms[-1], explain=block.text, emphasis=bool(block.emphasis))
-    cards = term_pages(
-        tuple(terms),
+    grow = [(s + 2, s) for s in _grow_sizes(theme)]
+    laid = term_pages(
+        terms,
         geometry.body,
         term_sizes=term_sizes,
         explain_sizes=sizes,
         measurer=fonts.sans,
+        grow=grow,
     )
+    notices: list[tuple[DataPath, str]] = []
+    if laid.size <= sizes[-1] < sizes[0]:  # cards shrink a little as a rule: warn at the floor
+        notices.append(((), f"text shrunk from {sizes[0]:g} pt to the minimum {laid.size:g} pt"))
+    for index in laid.split:
+        notices.append(
+            (
+                terms_origin[index],
+                "explanation too long for one slide even at the minimum size: continued on "
+                "the next slide; consider shortening it",
+            )
+        )
+    if len(laid.pages) > 1:
+        notices.append(((), f"continued on {len(laid.pages) - 1} more slide(s)"))
     return [
         Page(
             "terms",
@@ -339,9 +363,10 @@ def _terms_pages(
             page.elements,
             page.fill,
             slide.notes,
-            part=(k + 1, len(cards)),
+            tuple(notices) if k == 0 else (),
+            part=(k + 1, len(laid.pages)),
         )
-        for k, page in enumerate(cards)
+        for k, page in enumerate(laid.pages)
     ]
 
 
@@ -373,10 +398,14 @@ def content_pages(
     body_sizes = _body_sizes(theme)
     if kind == "points":
         units = _points_units(slide, theme, fonts)
-        pages = _flow_pages("points", slide, units, theme, body_sizes, geometry)
+        pages = _flow_pages(
+            "points", slide, units, theme, body_sizes, geometry, grow=_grow_sizes(theme)
+        )
     elif kind == "questions":
         units = _question_units(slide, fonts)
-        pages = _flow_pages("questions", slide, units, theme, body_sizes, geometry)
+        pages = _flow_pages(
+            "questions", slide, units, theme, body_sizes, geometry, grow=_grow_sizes(theme)
+        )
     elif kind == "quote":
         pages = _flow_pages(
             "quote",
