@@ -26,9 +26,20 @@ class Run:
         return sum(self.heights[start : end + 1]) + sum(self.gaps[start + 1 : end + 1])
 
 
+def chain(run: Run, i: int) -> tuple[int, int]:
+    """The blocks that stay together with block `i`: from the first that must stay with the
+    next up to `i` to the first after `i` that need not (a point and all its sub-points)."""
+    start, end = i, i
+    while start > 0 and run.keeps[start - 1]:
+        start -= 1
+    while end + 1 < len(run.heights) and run.keeps[end]:
+        end += 1
+    return start, end
+
+
 def greedy(run: Run, cap: int, start: int = 0) -> list[tuple[int, int]]:
-    """Pages of at most `cap` from block `start` on, each filled as far as it goes; a block
-    that must stay with the next one moves with it to the next page where the pair fits."""
+    """Pages of at most `cap` from block `start` on, each filled as far as it goes; blocks
+    that must stay together move to the next page together where they fit on one."""
     pages: list[tuple[int, int]] = []
     first, used = start, 0
     n = len(run.heights)
@@ -36,7 +47,12 @@ def greedy(run: Run, cap: int, start: int = 0) -> list[tuple[int, int]]:
         gap = run.gaps[i] if i > first else 0
         need = gap + run.heights[i]
         if run.keeps[i] and i + 1 < n:
-            need += run.gaps[i + 1] + run.heights[i + 1]
+            head, tail = chain(run, i)
+            together = run.span(max(head, first), tail)
+            if together <= cap:  # the rest of its group must fit too
+                need = gap + run.span(i, tail)
+            else:
+                need += run.gaps[i + 1] + run.heights[i + 1]
         if i > first and used + need > cap:
             pages.append((first, i - 1))
             first, used, gap = i, 0, 0
@@ -78,7 +94,7 @@ def balanced(run: Run, limit: int, count: int) -> list[tuple[int, int]]:
             height = run.span(start, end)
             if height > cap and end > start:
                 break
-            if run.keeps[end] and run.span(end, end + 1) <= cap:
+            if run.keeps[end] and run.span(*chain(run, end)) <= cap:
                 continue
             if len(greedy(run, cap, end + 1)) > left - 1:
                 continue
@@ -93,4 +109,4 @@ def balanced(run: Run, limit: int, count: int) -> list[tuple[int, int]]:
     return pages
 
 
-__all__ = ["Run", "balanced", "greedy"]
+__all__ = ["Run", "balanced", "chain", "greedy"]

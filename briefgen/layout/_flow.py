@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ._balance import Run, balanced
+from ._balance import Run, balanced, greedy
 from ._deck import Align, Box, FontRole, TextBlock, TextRole
 from ._measurer import TABLES, Measurer
 from ._text import SetText, block_height, set_paragraph, split_sentences
@@ -226,18 +226,25 @@ def _stub(now: Placed, then: Placed, area: Box) -> bool:
     return unit.measurer.em(lines[-1], bold=unit.bold) * em < width / 3
 
 
-def _balanced(pages: list[list[Placed]], area: Box, size: float) -> list[list[Placed]]:
-    """The same units on the same number of pages, cut evenly (`balanced`)."""
-    if len(pages) < 2:
-        return pages
-    placed = [item for page in pages for item in page]
+def _run(placed: list[Placed], size: float) -> Run:
+    """The placed units as a run of blocks to cut into pages."""
     gap_unit = size * EMU_PER_PT
-    run = Run(
+    return Run(
         [item.setting.height for item in placed],
         [round(item.unit.gap_em * gap_unit) for item in placed],
         [item.unit.keep_with_next for item in placed],
     )
-    return [placed[start : end + 1] for start, end in balanced(run, area.h, len(pages))]
+
+
+def _cut(
+    units: list[Unit], area: Box, size: float
+) -> tuple[list[Placed], Run, int, list[DataPath]]:
+    """The units placed at `size` (too tall ones split), as a run, with the fewest pages it
+    takes keeping groups together, and the origins of the split units."""
+    pages, splits = _paginate(units, area, size)
+    placed = [item for page in pages for item in page]
+    run = _run(placed, size)
+    return placed, run, len(greedy(run, area.h)), splits
 
 
 def flow(units: list[Unit], area: Box, sizes: list[float], grow: Sequence[float] = ()) -> Flow:
@@ -256,18 +263,14 @@ def flow(units: list[Unit], area: Box, sizes: list[float], grow: Sequence[float]
             extra = _airy_gap(placed, area, size, height)
             height += extra * (len(placed) - 1)
             return Flow((_blocks(placed, area, size, extra),), size, (), (height / area.h,))
-    smallest = sizes[-1]
-    pages, splits = _paginate(units, area, smallest)
-    target = len(pages)
-    chosen_size = smallest
-    for size in sizes:
-        candidate, candidate_splits = _paginate(units, area, size)
-        if len(candidate) <= target and all(
-            _height(page, size) <= area.h or len(page) == 1 for page in candidate
-        ):
-            pages, splits, chosen_size = candidate, candidate_splits, size
+    placed, run, count, splits = _cut(units, area, sizes[-1])
+    chosen_size = sizes[-1]
+    for size in sizes[:-1]:  # the largest size that needs no more pages than the smallest
+        candidate = _cut(units, area, size)
+        if candidate[2] <= count:
+            (placed, run, count, splits), chosen_size = candidate, size
             break
-    pages = _balanced(pages, area, chosen_size)
+    pages = [placed[a : b + 1] for a, b in balanced(run, area.h, count)]
     return Flow(
         tuple(_blocks(page, area, chosen_size) for page in pages),
         chosen_size,

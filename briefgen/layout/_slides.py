@@ -70,11 +70,13 @@ def _points_units(slide: PlannedSlide, theme: Theme, fonts: FontSet) -> list[Uni
                     measurer=fonts.sans,
                 )
             )
-        else:
+        else:  # a sub-point stays with the next one: a point's subs go over a page together
+            follows = b + 1 < len(slide.blocks) and slide.blocks[b + 1].role == "sub"
             units.append(
                 Unit(
                     block.text,
                     "sub",
+                    keep_with_next=follows,
                     ratio=sub_ratio,
                     min_size=theme.sizes.min_body,
                     color="grey",
@@ -290,10 +292,27 @@ def _items_pages(
                     )
                 )
         return _flow_pages("items", slide, units, theme, _body_sizes(theme), geometry)
+    return [*pages, *_detail_pages(slide, framework, labels, theme, geometry, fonts)]
+
+
+def _detail_pages(
+    slide: PlannedSlide,
+    framework: list[_Item],
+    labels: list[str],
+    theme: Theme,
+    geometry: Geometry,
+    fonts: FontSet,
+) -> list[Page]:
+    """The texts of items whose cards hold only their heads: every item with its head and
+    full text, flowed together over as few slides as they need, balanced (not one slide per
+    item with a few characters on it), each slide titled with the items it holds."""
+    units: list[Unit] = []
+    shown: list[int] = []
     for i, item in enumerate(framework):
         if not item.text:
             continue
-        units = [
+        shown.append(i)
+        units.append(
             Unit(
                 item.head.text,
                 "head",
@@ -302,22 +321,58 @@ def _items_pages(
                 bullet=labels[i],
                 bullet_color="gold",
                 bold=True,
+                gap_em=1.1,
                 keep_with_next=True,
                 emphasis=bool(item.head.emphasis),
                 origin=item.head.origin,
                 measurer=fonts.sans,
-            ),
+            )
+        )
+        units.append(
             Unit(
                 item.text.text,
                 "item-text",
-                gap_em=0.7,
+                gap_em=0.35,
                 emphasis=bool(item.text.emphasis),
                 origin=item.text.origin,
                 measurer=fonts.sans,
-            ),
-        ]
-        detail = replace(slide, title=f"{slide.title}·{labels[i]}")
-        pages.extend(_flow_pages("item", detail, units, theme, _body_sizes(theme), geometry))
+            )
+        )
+    if not units:
+        return []
+    sizes = _body_sizes(theme)
+    result = flow(units, geometry.body, sizes, _grow_sizes(theme))
+    notices: list[tuple[DataPath, str]] = [
+        (
+            (),
+            f"the item texts do not fit on the cards: the heads stay on the cards and the "
+            f"texts follow on {len(result.pages)} detail slide(s)",
+        )
+    ]
+    if result.size < sizes[0]:
+        notices.append(((), f"text shrunk from {sizes[0]:g} pt to {result.size:g} pt to fit"))
+    for origin in result.splits:
+        notices.append((origin, "too long for one slide even at the minimum size: split"))
+    pages: list[Page] = []
+    current = -1
+    for k, blocks in enumerate(result.pages):
+        held = [shown[current]] if blocks and blocks[0].role != "head" else []
+        for block in blocks:
+            if block.role == "head":
+                current += 1
+                held.append(shown[current])
+        label = labels[held[0]] + (f"至{labels[held[-1]]}" if len(held) > 1 else "")
+        pages.append(
+            Page(
+                "item",
+                f"{slide.title}·{label}",
+                blocks,
+                result.fills[k],
+                slide.notes,
+                tuple(notices) if k == 0 else (),
+                (k + 1, len(result.pages)),
+            )
+        )
     return pages
 
 

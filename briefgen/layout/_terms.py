@@ -82,37 +82,45 @@ def _set(text: str, width: Length, size: float, measurer: Measurer, *, head: boo
 def _cards(
     terms: Sequence[CardTerm], area: Box, sizes: tuple[float, float], measurer: Measurer
 ) -> list[_Card]:
-    """Every term as a card: half width when it is short enough, else full width, cut
-    between lines into parts each a page high when even that is too tall."""
+    """Every term as a card: half width when it is short enough, else full width (and so is
+    a half card that would stand alone before a full one: no half row left empty), cut
+    between lines into parts each a page high when even the full width is too tall."""
     term_size, explain_size = sizes
     half = Length((area.w - CARD_GAP) // 2 - EDGE - 2 * PAD)
     full = Length(area.w - EDGE - 2 * PAD)
+
+    def card(i: int, width: Length) -> _Card:
+        term = terms[i]
+        head = _set(term.term, width, term_size, measurer, head=True)
+        body = None
+        if term.explain:
+            body = set_paragraph(
+                term.explain,
+                width,
+                explain_size,
+                _EXPLAIN_SPACING,
+                emphasis=term.emphasis,
+                measurer=measurer,
+            )
+        return _Card(i, head, body, width == full)
+
+    shorts = [card(i, half) for i in range(len(terms))]
+    wide = [c.height > WIDE * area.h for c in shorts]
+    run = 0
+    for i, is_wide in enumerate(wide):
+        if is_wide and run % 2:
+            wide[i - 1] = True
+        run = 0 if is_wide else run + 1
     cards: list[_Card] = []
     for i, term in enumerate(terms):
-
-        def card(width: Length, wide: bool, term: CardTerm = term, i: int = i) -> _Card:
-            head = _set(term.term, width, term_size, measurer, head=True)
-            body = None
-            if term.explain:
-                body = set_paragraph(
-                    term.explain,
-                    width,
-                    explain_size,
-                    _EXPLAIN_SPACING,
-                    emphasis=term.emphasis,
-                    measurer=measurer,
-                )
-            return _Card(i, head, body, wide)
-
-        short = card(half, False)
-        if short.height <= WIDE * area.h:
-            cards.append(short)
+        if not wide[i]:
+            cards.append(shorts[i])
             continue
-        wide = card(full, True)
-        if wide.height <= area.h or wide.body is None:
-            cards.append(wide)
+        whole = card(i, full)
+        if whole.height <= area.h or whole.body is None:
+            cards.append(whole)
             continue
-        cards.extend(_parts(wide, term, full, term_size, explain_size, area.h, measurer))
+        cards.extend(_parts(whole, term, full, term_size, explain_size, area.h, measurer))
     return cards
 
 
