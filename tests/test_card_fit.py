@@ -143,14 +143,11 @@ def test_the_example_grows_its_short_slides_and_stays_at_44_without_warnings(
 
 def test_max_body_defaults_to_28_and_is_validated(tmp_path: Path) -> None:
     assert load_theme("party-red").sizes.max_body == 28
-    base = (REPO / "themes" / "party-red.yaml").read_text(encoding="utf-8")
     big = tmp_path / "big.yaml"
-    big.write_text(
-        base.replace("  max-body: 28", "").replace("  body: 24", "  body: 32"), encoding="utf-8"
-    )
+    big.write_text("extends: party-red\nname: big\nsizes:\n  body: 32\n", encoding="utf-8")
     assert load_theme(str(big)).sizes.max_body == 32  # no max-body: the body itself
     wrong = tmp_path / "wrong.yaml"
-    wrong.write_text(base.replace("  max-body: 28", "  max-body: 20"), encoding="utf-8")
+    wrong.write_text("extends: party-red\nname: w\nsizes:\n  max-body: 20\n", encoding="utf-8")
     with pytest.raises(ThemeError, match="max-body"):
         load_theme(str(wrong))
 
