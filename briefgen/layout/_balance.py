@@ -9,21 +9,29 @@ before it could give it some of its blocks.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from itertools import accumulate
 
 
-@dataclass(frozen=True, slots=True)
 class Run:
     """Consecutive blocks to cut into pages: each block's height, the gap above it (dropped
-    at the top of a page) and whether a page may not end after it (in EMU)."""
+    at the top of a page) and whether a page may not end after it (in EMU). Heights are
+    kept as plain ints with running totals, so any page's height is two subtractions."""
 
-    heights: Sequence[int]
-    gaps: Sequence[int]
-    keeps: Sequence[bool]
+    __slots__ = ("_gap_sums", "_sums", "gaps", "heights", "keeps")
+
+    def __init__(self, heights: Sequence[int], gaps: Sequence[int], keeps: Sequence[bool]):
+        self.heights = [int(h) for h in heights]
+        self.gaps = [int(g) for g in gaps]
+        self.keeps = list(keeps)
+        self._sums = list(accumulate(self.heights, initial=0))
+        self._gap_sums = list(accumulate(self.gaps, initial=0))
 
     def span(self, start: int, end: int) -> int:
         """The height of blocks `start` … `end` (inclusive) on one page."""
-        return sum(self.heights[start : end + 1]) + sum(self.gaps[start + 1 : end + 1])
+        if end < start:
+            return 0
+        blocks = self._sums[end + 1] - self._sums[start]
+        return blocks + self._gap_sums[end + 1] - self._gap_sums[start + 1]
 
 
 def chain(run: Run, i: int) -> tuple[int, int]:
