@@ -10,7 +10,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from _deckfixtures import REPO, Built, build, convert_to_pdf, read_back, squash
+from _deckfixtures import REPO, THEME_4X3, Built, build, convert_to_pdf, read_back, squash
 from test_overflow_pdf import XHTML, Word, regions, run
 
 from briefgen.errors import ThemeError
@@ -22,10 +22,16 @@ CONTINUED = "（续）"
 BODY_ROLES = {"body", "sub", "question", "term", "explain", "head", "item-text"}
 
 
-@pytest.fixture(scope="module", params=["terms-long", "points-many"])
+@pytest.fixture(
+    scope="module",
+    params=["terms-long", "points-many", "terms-long 4:3", "points-many 4:3"],
+)
 def stress_deck(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
-    folder = tmp_path_factory.mktemp(request.param)
-    return build(STRESS / f"{request.param}.yaml", folder / f"{request.param}.pptx")
+    """Each stress outline built on 16:9 slides and on 4:3 slides (`THEME_4X3`)."""
+    name, _, narrow = str(request.param).partition(" ")
+    folder = tmp_path_factory.mktemp(name)
+    theme = str(THEME_4X3) if narrow else None
+    return build(STRESS / f"{name}.yaml", folder / f"{name}.pptx", theme=theme)
 
 
 @pytest.fixture(scope="module")
@@ -163,6 +169,7 @@ def test_libreoffice_draws_every_word_inside_its_box(rendered: tuple[Built, Path
     pages = list(root.iter(XHTML + "page"))
     assert len(pages) == len(built.deck.slides)
     outside = []
+    seen = 0
     for slide, page in zip(built.deck.slides, pages, strict=True):
         shapes = regions(slide)
         width, height = float(page.get("width", 0)), float(page.get("height", 0))
@@ -170,7 +177,9 @@ def test_libreoffice_draws_every_word_inside_its_box(rendered: tuple[Built, Path
             word = Word(
                 w.text or "", *(float(w.get(k, "nan")) for k in ("xMin", "yMin", "xMax", "yMax"))
             )
+            seen += 1
             on_page = word.x0 >= 0 and word.x1 <= width and word.y0 >= 0 and word.y1 <= height
             if not on_page or not any(shape.holds(word) for shape in shapes):
                 outside.append(f"slide {slide.number} 《{slide.title}》: {word.text!r}")
     assert outside == []
+    assert seen > 500  # every slide's words were looked at
