@@ -10,9 +10,11 @@ A single unit too tall for a page is cut between its lines and continues on the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from ._balance import Run, balanced, greedy
 from ._deck import Align, Box, FontRole, TextBlock, TextRole
 from ._measurer import TABLES, Measurer
 from ._text import SetText, block_height, set_paragraph
@@ -199,8 +201,15 @@ def _blocks(page: list[Placed], area: Box, size: float, extra: int = 0) -> tuple
     return tuple(blocks)
 
 
-SPARSE = 0.55
-"""A page filled less than this gets more room between its paragraphs (up to 0.8 em more)."""
+SPARSE = 0.7
+"""A page filled less than this gets more room between its paragraphs (up to `AIR_EM` more)."""
+AIR_EM = 1.5
+"""The most extra space between two paragraphs of a sparse page, in em of the body size."""
+SHORT = 0.5
+"""A one-page slide whose text fills less than this share of the body at the theme's size is
+short: its text grows (up to the theme's `max-body`)."""
+GROWN = 0.75
+"""The most of the body a short slide's grown text may fill: the rest stays air."""
 
 
 def _airy_gap(placed: list[Placed], area: Box, size: float, height: int) -> int:
@@ -208,29 +217,81 @@ def _airy_gap(placed: list[Placed], area: Box, size: float, height: int) -> int:
     if len(placed) < 2 or height >= SPARSE * area.h:
         return 0
     wanted = (SPARSE * area.h - height) / (len(placed) - 1)
-    return round(min(wanted, 0.8 * size * EMU_PER_PT))
+    return round(min(wanted, AIR_EM * size * EMU_PER_PT))
 
 
-def flow(units: list[Unit], area: Box, sizes: list[float]) -> Flow:
-    """Fit `units` into `area`: one page at the largest size that fits, else fewest pages."""
+def _grown(
+    units: list[Unit], area: Box, grow: Sequence[float], before: list[Placed]
+) -> tuple[list[Placed], float] | None:
+    """A short slide's text at the largest of the `grow` sizes that fills at most `GROWN` of
+    the body and leaves no stub: a paragraph that takes more lines than it did (`before`)
+    must fill a third of its new last line. None when no size does."""
+    for size in sorted(grow, reverse=True):
+        placed = [_place(unit, area, size) for unit in units]
+        if _height(placed, size) <= GROWN * area.h and not any(
+            _stub(now, then, area) for now, then in zip(placed, before, strict=True)
+        ):
+            return placed, size
+    return None
+
+
+def _stub(now: Placed, then: Placed, area: Box) -> bool:
+    """Whether growing left a short tail: more lines than before, the last one under a third
+    of the width (a point's last two characters alone read worse than the smaller size)."""
+    lines = now.setting.paragraph.lines
+    if len(lines) <= len(then.setting.paragraph.lines):
+        return False
+    unit = now.unit
+    em = now.size * EMU_PER_PT
+    width = area.w - (unit.offset_em + unit.indent_em) * em
+    return unit.measurer.em(lines[-1], bold=unit.bold) * em < width / 3
+
+
+def _run(placed: list[Placed], size: float) -> Run:
+    """The placed units as a run of blocks to cut into pages."""
+    gap_unit = size * EMU_PER_PT
+    return Run(
+        [item.setting.height for item in placed],
+        [round(item.unit.gap_em * gap_unit) for item in placed],
+        [item.unit.keep_with_next for item in placed],
+    )
+
+
+def _cut(
+    units: list[Unit], area: Box, size: float
+) -> tuple[list[Placed], Run, int, list[DataPath]]:
+    """The units placed at `size` (too tall ones split), as a run, with the fewest pages it
+    takes keeping groups together, and the origins of the split units."""
+    pages, splits = _paginate(units, area, size)
+    placed = [item for page in pages for item in page]
+    run = _run(placed, size)
+    return placed, run, len(greedy(run, area.h)), splits
+
+
+def flow(units: list[Unit], area: Box, sizes: list[float], grow: Sequence[float] = ()) -> Flow:
+    """Fit `units` into `area`: one page at the largest size that fits, else fewest pages,
+    balanced. A one page of text filling less than `SHORT` of the area at `sizes[0]` grows
+    to the largest of the `grow` sizes (larger than `sizes[0]`) that keeps it under `GROWN`."""
     for size in sizes:
         placed = [_place(unit, area, size) for unit in units]
         height = _height(placed, size)
         if height <= area.h:
+            if size == sizes[0] and height < SHORT * area.h and grow:
+                grown = _grown(units, area, [g for g in grow if g > size], placed)
+                if grown is not None:
+                    placed, size = grown
+                    height = _height(placed, size)
             extra = _airy_gap(placed, area, size, height)
             height += extra * (len(placed) - 1)
             return Flow((_blocks(placed, area, size, extra),), size, (), (height / area.h,))
-    smallest = sizes[-1]
-    pages, splits = _paginate(units, area, smallest)
-    target = len(pages)
-    chosen_size = smallest
-    for size in sizes:
-        candidate, candidate_splits = _paginate(units, area, size)
-        if len(candidate) <= target and all(
-            _height(page, size) <= area.h or len(page) == 1 for page in candidate
-        ):
-            pages, splits, chosen_size = candidate, candidate_splits, size
+    placed, run, count, splits = _cut(units, area, sizes[-1])
+    chosen_size = sizes[-1]
+    for size in sizes[:-1]:  # the largest size that needs no more pages than the smallest
+        candidate = _cut(units, area, size)
+        if candidate[2] <= count:
+            (placed, run, count, splits), chosen_size = candidate, size
             break
+    pages = [placed[a : b + 1] for a, b in balanced(run, area.h, count)]
     return Flow(
         tuple(_blocks(page, area, chosen_size) for page in pages),
         chosen_size,
@@ -239,4 +300,4 @@ def flow(units: list[Unit], area: Box, sizes: list[float]) -> Flow:
     )
 
 
-__all__ = ["Flow", "Unit", "flow"]
+__all__ = ["AIR_EM", "GROWN", "SHORT", "Flow", "Unit", "flow"]
