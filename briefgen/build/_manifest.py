@@ -23,11 +23,11 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from briefgen._record import record
 from briefgen.errors import Diagnostic
 from briefgen.results import OutputFile
 
@@ -39,7 +39,7 @@ READABLE_FORMATS = frozenset({1, MANIFEST_FORMAT})
 Status = Literal["ok", "failed"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ManifestEntry:
     """One district's line in the manifest."""
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefgen._record import record
 from briefgen.districts import District, Roster, RosterFailure
 from briefgen.errors import Diagnostic
 from briefgen.layout import LaidDeck, Picture
@@ -24,7 +25,7 @@ from ._manifest import ManifestEntry, file_sha256, inputs_hash
 from ._outputs import output_targets
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Job:
     """One district to build: the district, its roster index, its files' stem and its inputs
     hash."""

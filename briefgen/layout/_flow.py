@@ -9,7 +9,9 @@ A single unit too tall for a page is split at sentence boundaries, with a warnin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
+
+from briefgen._record import record
 
 from ._deck import Align, Box, FontRole, TextBlock, TextRole
 from ._measurer import TABLES, Measurer
@@ -19,7 +21,7 @@ from ._units import EMU_PER_PT, Length
 DataPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unit:
     """One paragraph to flow, with its style relative to the body size."""
 
@@ -48,7 +50,7 @@ class Unit:
     """Widths of the face the unit is drawn in (its `font` role in the theme)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Placed:
     """A unit set at a size, before it is given a page position."""
 
@@ -57,7 +59,7 @@ class Placed:
     size: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Flow:
     """The result of flowing: pages of blocks, the size used, split notices, fill per page."""
 

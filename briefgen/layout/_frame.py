@@ -7,8 +7,8 @@ elements that frame every content slide (deck-style.md: Geometry).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from briefgen._record import record
 from briefgen.theme import Theme
 
 from ._deck import Box, Element, Rect, TextBlock
@@ -20,7 +20,7 @@ from ._units import Inches, Length, Pt
 TITLE_SPACING = 1.15
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Chrome:
     """What the frame of a content slide holds, as elements, and whether the title shrank."""
 

@@ -8,9 +8,10 @@ slide, so a batch lays out each shared slide once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
+from briefgen._record import record
 from briefgen.plan import Block, PlannedSlide, SlideKind
 from briefgen.theme import Theme
 
@@ -28,7 +29,7 @@ DataPath = tuple[str | int, ...]
 CONTINUED = "（续）"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Page:
     """A content page before numbering: kind, title, body elements, fill, notices."""
 
@@ -187,7 +188,7 @@ def _flow_pages(
     return pages
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Item:
     """A framework item gathered from its head and text blocks."""
 

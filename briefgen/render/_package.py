@@ -13,9 +13,10 @@ import hashlib
 import io
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
+from briefgen._record import record
 from briefgen.theme import Theme
 
 from . import _package_xml as px
@@ -26,7 +27,7 @@ _IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "b
 _IMAGE_TYPES |= {"tiff": "image/tiff"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Image:
     """One image file's bytes, its extension (png, jpeg, …) and its size in pixels."""
 
@@ -36,7 +37,7 @@ class Image:
     height_px: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SlideParts:
     """One slide serialised: slide XML, notes XML, and its images in relationship order.
 
