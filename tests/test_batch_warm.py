@@ -49,9 +49,15 @@ def test_a_warm_run_reads_no_deck(built: tuple[Path, Path, Path], hashed: list[s
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["manifest.json", "鹿城区.pptx", "龙湾区.pptx", "瓯海区.pptx"]
     )  # the record is kept outside the output folder
+    written = (out / "manifest.json").stat().st_mtime_ns, stat_file(out).stat().st_mtime_ns
     second = run_batch(outline, roster, out, jobs=1)
     assert [r.status for r in second.results] == ["unchanged"] * 3
     assert hashed == []
+    # nothing changed, so neither the manifest nor the record is written again (no fsync)
+    assert (
+        (out / "manifest.json").stat().st_mtime_ns,
+        stat_file(out).stat().st_mtime_ns,
+    ) == written
 
 
 def test_a_same_size_edit_is_found_by_its_time(

@@ -233,9 +233,18 @@ def write_manifest(
     path = folder / MANIFEST_NAME
     document = {"briefgen-manifest": MANIFEST_FORMAT, **header}
     document["districts"] = [entry.to_json() for entry in entries]
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    write_file(path, text.encode("utf-8"), noun="manifest")
+    data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if not _holds(path, data):  # a run with nothing to do leaves the file (and skips fsync)
+        write_file(path, data, noun="manifest")
     return path
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at `path` already holds exactly `data`."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 Stats = dict[str, tuple[int, int, str]]
@@ -279,6 +288,8 @@ def write_stats(folder: Path, entries: Iterable[ManifestEntry]) -> None:
             files[output.file] = [info.st_size, info.st_mtime_ns, output.sha256]
     text = json.dumps({"files": files}, ensure_ascii=False, separators=(",", ":"))
     path = stat_file(folder)
+    if _holds(path, text.encode("utf-8")):
+        return
     with contextlib.suppress(OSError):
         from ._atomic import atomic_write_bytes
 
