@@ -8,18 +8,17 @@ decorator makes it: `__slots__`, `__init__` (and `__post_init__`), `__repr__`, `
 
 Why: `dataclasses` compiles six functions per class, one `exec` each, and builds the class
 twice for its slots; a cold `briefgen build` made about fifty such classes at ≈0.5 ms each.
-A record compiles only its `__init__` (the one method whose speed matters, as fast as the
-dataclass's); `__eq__`, `__hash__` and `__repr__` are closures over an `attrgetter`, with
-the dataclass's hashes. Only what briefgen's records use is supported: frozen classes
-(mutable ones stay dataclasses), plain defaults (no `field(...)`), no `ClassVar` or
-`InitVar` fields, no base class; anything else raises `TypeError` at import.
+A record compiles its `__init__`, `__eq__` and `__hash__` (as the dataclass's, so as fast and
+with the same hashes) in one `exec`; `__repr__` is a closure. Only what briefgen's records
+use is supported: frozen classes (mutable ones stay dataclasses), plain defaults (no
+`field(...)`), no `ClassVar` or `InitVar` fields, no base class; anything else raises
+`TypeError` at import.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from operator import attrgetter
 from typing import Any, TypeVar, cast, dataclass_transform
 
 _C = TypeVar("_C", bound=type)
@@ -45,45 +44,39 @@ def _setstate(self: Any, state: list[object]) -> None:
         object.__setattr__(self, name, value)
 
 
-def _init_source(names: list[str], defaults: dict[str, object], post: bool) -> str:
-    """The generated `__init__`'s source: the only method that is compiled per class."""
+def _source(names: list[str], defaults: dict[str, object], post: bool) -> str:
+    """The generated methods' source, compiled in one `exec` per class: `__init__`, and
+    `__eq__`/`__hash__` over the fields' tuple, as the dataclass's (so the same hashes)."""
     params = ", ".join(f"{n}=_d_{n}" if n in defaults else n for n in names)
     body = [f"_setattr(self, {n!r}, {n})" for n in names]
     if post:
         body.append("self.__post_init__()")
+    own = "".join(f"self.{n}," for n in names)
+    other = "".join(f"other.{n}," for n in names)
     return "\n".join(
         [
             "def _make(_setattr, " + "".join(f"_d_{n}, " for n in defaults) + "):",
             f"  def __init__(self, {params}):",
             *(f"    {line}" for line in body or ["pass"]),
-            "  return __init__",
+            "  def __eq__(self, other):",
+            "    if other.__class__ is self.__class__:",
+            f"      return ({own}) == ({other})",
+            "    return NotImplemented",
+            "  def __hash__(self):",
+            f"    return hash(({own}))",
+            "  return __init__, __eq__, __hash__",
         ]
     )
 
 
-def _compared(names: list[str]) -> tuple[Any, Any, Any]:
-    """`__eq__`, `__hash__` and `__repr__` over the fields, as the dataclass's (same hashes)."""
-    getters = [attrgetter(name) for name in names]
-
-    def fields_of(self: object) -> tuple[object, ...]:
-        return tuple(get(self) for get in getters)
-
-    # attrgetter of two or more names makes the same tuple in C; of one name, not a tuple
-    key: Callable[[object], object] = attrgetter(*names) if len(names) > 1 else fields_of
-
-    def __eq__(self: object, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return bool(key(self) == key(other))
-        return NotImplemented
-
-    def __hash__(self: object) -> int:
-        return hash(key(self))
+def _repr(names: list[str]) -> Callable[[object], str]:
+    """`__repr__` over the fields, as the dataclass's (no need to be fast)."""
 
     def __repr__(self: object) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
         return f"{self.__class__.__qualname__}({shown})"
 
-    return __eq__, __hash__, __repr__
+    return __repr__
 
 
 def _build(cls: type) -> type:
@@ -108,9 +101,9 @@ def _build(cls: type) -> type:
     namespace.pop("__weakref__", None)
     post = "__post_init__" in namespace
     scope: dict[str, Any] = {}
-    exec(_init_source(names, defaults, post), scope)
-    init = scope["_make"](object.__setattr__, *defaults.values())
-    eq, hashing, rep = _compared(names)
+    exec(_source(names, defaults, post), scope)
+    init, eq, hashing = scope["_make"](object.__setattr__, *defaults.values())
+    rep = _repr(names)
     fields: dict[str, dataclasses.Field[Any]] = {}
     for name in names:
         spec = cast(
