@@ -197,13 +197,10 @@ def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
         sizes = (crc, len(packed), len(data), len(filename))
         header = _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, method, time, date, *sizes, 0)
         chunks += (header, filename, packed)
-        directory += (
-            _CENTRAL.pack(
-                b"PK\x01\x02", _VERSION, 3, _VERSION, 0, flags, method, time, date, *sizes,
-                0, 0, 0, 0, 0o100644 << 16, offset,
-            ),  # fmt: skip
-            filename,
-        )
+        fields = (_VERSION, 3, _VERSION, 0, flags, method, time, date, *sizes)
+        unix_0644 = 0o100644 << 16  # made by Unix (3), a regular file, rw-r--r--
+        entry = _CENTRAL.pack(b"PK\x01\x02", *fields, 0, 0, 0, 0, unix_0644, offset)
+        directory += (entry, filename)
         offset += len(header) + len(filename) + len(packed)
     listing = b"".join(directory)
     count = len(entries)
