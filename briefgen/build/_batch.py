@@ -59,6 +59,10 @@ def run_batch(
     outline = Path(outline)
     raw = _read_outline(outline)
     loaded = parse_outline(raw, outline)
+    # Parsed once per batch, here, and handed to every worker (pickled with its initargs, see
+    # _workers.run_jobs): the theme now; a department template (`--template`) belongs beside it
+    # (resolve it here, pass it with the theme to `run_jobs`, keep it in `_Worker`), never
+    # per district. Images are decoded once per worker process (`images.py`, `render.pptx`).
     chosen = theme_for(loaded, theme)
     full = load_roster(roster, outline=loaded, sheet=sheet)
     selected = select_entries(full, only)
