@@ -11,12 +11,11 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen._record import record
 from briefgen.districts import District, Roster, RosterFailure
 from briefgen.errors import Diagnostic
-from briefgen.layout import LaidDeck, Picture
 from briefgen.outline import LoadedOutline
 from briefgen.results import DistrictResult, OutputFile
 
@@ -31,6 +30,9 @@ from ._manifest import (
     read_stats,
 )
 from ._outputs import output_targets
+
+if TYPE_CHECKING:
+    from briefgen.layout import LaidDeck  # imported where decks are built: a warm run needs none
 
 
 @record
@@ -139,6 +141,8 @@ def deck_inputs(district: District, common: dict[str, Any]) -> str:
 
 def deck_images(deck: LaidDeck, base: Path) -> tuple[tuple[str, str | None], ...]:
     """(path relative to the outline's folder, SHA-256) of every image the deck shows."""
+    from briefgen.layout import Picture
+
     paths = {e.path for s in deck.slides for e in s.elements if isinstance(e, Picture)}
     return tuple(sorted((_image_key(Path(p), base), _image_hash(Path(p))) for p in paths))
 
