@@ -47,6 +47,9 @@ def template_file(
     file, resolved when it was read); None for none. A template named in a file that is not
     there is an error at FILE:LINE:COL of its `template:`."""
     from briefgen.errors import OutlineError, ThemeError
+
+    if template is None and not theme.template and not loaded.outline.template:
+        return None  # the common case: no template, and the template reader is not imported
     from briefgen.readers import TemplateError
 
     if template is not None:
