@@ -7,8 +7,6 @@ with the context parsed so far; a completer never fails: a roster that cannot be
 completes nothing.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from typer._click import Context

@@ -7,8 +7,6 @@ turn the `examples(...)` epilog of each command into an "Examples:" block. The p
 the commands and options are grouped under are the `PANEL_*` constants.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Any

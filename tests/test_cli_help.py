@@ -63,7 +63,7 @@ def briefgen_env(**extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
-def on_a_terminal(args: list[str], **env: str) -> str:
+def on_a_terminal(args: list[str], status: int = 0, **env: str) -> str:
     """Run `briefgen ARGS` with stdout, stderr and stdin on a pseudo-terminal; its output."""
     controller, child = pty.openpty()
     process = subprocess.Popen(
@@ -71,7 +71,7 @@ def on_a_terminal(args: list[str], **env: str) -> str:
         stdin=child,
         stdout=child,
         stderr=child,
-        env=briefgen_env(TERM="xterm-256color", COLUMNS="100", **env),
+        env=briefgen_env(**{"TERM": "xterm-256color", "COLUMNS": "100", **env}),
     )
     os.close(child)
     chunks = []
@@ -84,7 +84,7 @@ def on_a_terminal(args: list[str], **env: str) -> str:
             break
         chunks.append(chunk)
     os.close(controller)
-    assert process.wait(timeout=60) == 0
+    assert process.wait(timeout=60) == status
     return b"".join(chunks).decode()
 
 
@@ -134,8 +134,9 @@ def test_help_on_a_terminal_shows_rich_panels_and_coloured_examples() -> None:
     assert "Examples:" in plain and "$ briefgen batch briefs/wenzhou-2020-plenum.yaml" in plain
 
 
-def test_the_app_help_on_a_terminal_groups_the_commands() -> None:
-    plain = ANSI.sub("", on_a_terminal(["--help"]))
+@pytest.mark.parametrize("args", [["--help"], []], ids=["--help", "no arguments"])
+def test_the_app_help_on_a_terminal_groups_the_commands(args: list[str]) -> None:
+    plain = ANSI.sub("", on_a_terminal(args, status=2 if not args else 0))
     panels = re.findall(r"╭─ ([^─]+?) ─", plain)
     assert panels[:2] == ["Options", "Make decks and handouts"]
     assert {"Write and check outlines", "Reference"} <= set(panels)
@@ -143,8 +144,9 @@ def test_the_app_help_on_a_terminal_groups_the_commands() -> None:
     assert re.findall(r"│ (\w+)", make) == ["build", "handout", "batch"]
 
 
-def test_no_color_on_a_terminal_gives_plain_help() -> None:
-    text = on_a_terminal(["build", "--help"], NO_COLOR="1")
+@pytest.mark.parametrize("setting", [{"NO_COLOR": "1"}, {"TERM": "dumb"}], ids=str)
+def test_no_color_or_a_dumb_terminal_gives_plain_help(setting: dict[str, str]) -> None:
+    text = on_a_terminal(["build", "--help"], **setting)
     assert not ANSI.search(text) and "╭" not in text
     assert "Usage: briefgen build [OPTIONS] OUTLINE" in text
     assert "Examples:" in text
