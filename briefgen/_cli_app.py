@@ -83,6 +83,15 @@ ThemeOption = Annotated[
         rich_help_panel=PANEL_DESIGN,
     ),
 ]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        metavar="FILE",
+        help="The department's PowerPoint template (.pptx or .potx) to build on.",
+        rich_help_panel=PANEL_DESIGN,
+    ),
+]
 RosterOption = Annotated[
     Path | None,
     typer.Option(
@@ -120,6 +129,7 @@ __all__ = [
     "ROSTER",
     "RosterOption",
     "SheetOption",
+    "TemplateOption",
     "ThemeOption",
     "app",
     "district_option",

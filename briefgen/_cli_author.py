@@ -1,7 +1,6 @@
-"""The commands for writing outlines: `check`, `preview`, `draft` and `schema`.
+"""The commands for writing outlines: `check`, `preview` and `draft`.
 
-Each parses its options and calls one library function (`briefgen.build`, `briefgen.draft`,
-`briefgen.outline`) or shows what it returns; errors become messages in `_edge.error_edge`.
+Each parses its options and calls one library function (`briefgen.build`, `briefgen.draft`) or shows what it returns; errors become messages in `_edge.error_edge`.
 """
 
 import json
@@ -12,8 +11,17 @@ from typing import Annotated
 
 import typer
 
-from ._cli_app import EXAMPLE, RosterOption, SheetOption, ThemeOption, app, district_option, state
-from ._cli_help import PANEL_OUTPUT, PANEL_REFERENCE, PANEL_SHOW, PANEL_WRITE, HelpCommand, examples
+from ._cli_app import (
+    EXAMPLE,
+    RosterOption,
+    SheetOption,
+    TemplateOption,
+    ThemeOption,
+    app,
+    district_option,
+    state,
+)
+from ._cli_help import PANEL_OUTPUT, PANEL_SHOW, PANEL_WRITE, HelpCommand, examples
 from ._edge import Exit, error_edge
 
 
@@ -130,6 +138,7 @@ def preview(
     roster: RosterOption = None,
     district: Annotated[str | None, district_option("Show this district's deck.")] = None,
     sheet: SheetOption = None,
+    template: TemplateOption = None,
 ) -> None:
     """Show the deck `build` writes, slide by slide, in the terminal (a pager on a TTY)."""
     from briefgen.build import DeckSource
@@ -142,7 +151,9 @@ def preview(
         raise typer.BadParameter(
             "--watch needs the pager: run it in a terminal, without --all", param_hint="'--watch'"
         )
-    deck_source = DeckSource(source, theme=theme, roster=roster, district=district, sheet=sheet)
+    deck_source = DeckSource(
+        source, theme=theme, roster=roster, district=district, sheet=sheet, template=template
+    )
     with error_edge(debug=state["debug"]):
         if watch:
             deck_source.reload()  # an invalid outline shows in the pager until the next save
@@ -219,19 +230,4 @@ def draft(
         print(f"{report.path}: {report.result.summary()}", file=sys.stderr)
 
 
-@app.command(
-    cls=HelpCommand,
-    rich_help_panel=PANEL_REFERENCE,
-    epilog=examples(
-        ("Save the schema for your editor", "briefgen schema > outline.schema.json"),
-    ),
-)
-def schema() -> None:
-    """Print the JSON Schema of the outline format (for editor autocompletion)."""
-    from briefgen.outline import outline_schema
-
-    with error_edge(debug=state["debug"]):
-        print(json.dumps(outline_schema(), ensure_ascii=False, indent=2))
-
-
-__all__ = ["Format", "check", "draft", "preview", "schema"]
+__all__ = ["Format", "check", "draft", "preview"]

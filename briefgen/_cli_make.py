@@ -15,6 +15,7 @@ from ._cli_app import (
     ROSTER,
     RosterOption,
     SheetOption,
+    TemplateOption,
     ThemeOption,
     app,
     district_option,
@@ -57,6 +58,10 @@ class HandoutFormat(StrEnum):
             "With another theme, to a file of your choice",
             f"briefgen build {EXAMPLE} --theme party-red-office -o 学习课件.pptx",
         ),
+        (
+            "On the department's PowerPoint template",
+            f"briefgen build {EXAMPLE} --template 模板.pptx -o 模板课件.pptx",
+        ),
         ("One district's deck", f"briefgen build {EXAMPLE} --roster {ROSTER} --district 鹿城区"),
     ),
 )
@@ -87,6 +92,7 @@ def build(
         ),
     ] = None,
     sheet: SheetOption = None,
+    template: TemplateOption = None,
 ) -> None:
     """Build a PowerPoint deck (16:9, or 4:3 by the theme), or its PDF, from an outline (written atomically)."""
     from briefgen.build import build_file
@@ -102,6 +108,7 @@ def build(
             district=district,
             format=format.value if format else None,
             sheet=sheet,
+            template=template,
         )
         print_diagnostics(result.warnings)
         print(result.summary())
@@ -275,6 +282,7 @@ def batch(
             rich_help_panel=PANEL_OUTPUT,
         ),
     ] = None,
+    template: TemplateOption = None,
 ) -> None:
     """Build one deck per district of a roster, in parallel; unchanged decks are skipped."""
     with error_edge(debug=state["debug"]):  # from the first import: Ctrl-C is exit 130
@@ -296,6 +304,7 @@ def batch(
                 formats=format,
                 on_progress=view,
                 sheet=sheet,
+                template=template,
             )
         finally:
             view.close()

@@ -2,9 +2,9 @@
 
 Each command parses its options, calls one library function, and prints what it returns.
 Errors become messages and exit codes in `_edge.error_edge`, nowhere else. The app and its
-shared options live in `_cli_app`; the commands in `_cli_make` (build, handout, batch) and
-`_cli_author` (check, preview, draft, schema); help and completion in `_cli_help` and
-`_cli_complete`.
+shared options live in `_cli_app`; the commands in `_cli_make` (build, handout, batch),
+`_cli_author` (check, preview, draft) and `_cli_reference` (schema, themes, template
+inspect); help and completion in `_cli_help` and `_cli_complete`.
 """
 
 # Importing the command modules registers their commands, in this order.
@@ -12,6 +12,9 @@ from . import _cli_make  # noqa: F401
 
 # isort: split
 from . import _cli_author  # noqa: F401
+
+# isort: split
+from . import _cli_reference  # noqa: F401
 from ._cli_app import app
 from ._edge import EXIT_INTERRUPTED, report_interrupt
 

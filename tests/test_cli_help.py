@@ -91,6 +91,7 @@ def on_a_terminal(args: list[str], status: int = 0, **env: str) -> str:
 def test_the_app_has_the_commands_this_file_walks() -> None:
     names = {" ".join(path) for path in COMMANDS}
     assert {"", "build", "handout", "batch", "check", "preview", "draft", "schema"} <= names
+    assert {"themes", "themes show", "template", "template inspect"} <= names
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "briefgen")
@@ -186,11 +187,13 @@ def test_rich_is_imported_only_when_help_is_drawn_with_it() -> None:
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder with the shipped example files where the examples expect them."""
+    """A folder with the shipped example files where the examples expect them: the outline
+    and roster in briefs/, the communiqué as 公报.txt and a department's template as 模板.pptx."""
     folder = tmp_path_factory.mktemp("examples")
     shutil.copytree(ROOT / "briefs", folder / "briefs")
     text = COMMUNIQUE if COMMUNIQUE.is_file() else ROOT / "tests/fixtures/draft/county-report.txt"
     shutil.copy2(text, folder / "公报.txt")
+    shutil.copy2(ROOT / "tests/fixtures/templates/chinese-red.pptx", folder / "模板.pptx")
     return folder
 
 

@@ -73,12 +73,13 @@ def bash(line: str, cwd: Path = ROOT) -> list[str]:
 
 
 def test_theme_names_come_from_the_themes_folder() -> None:
-    assert len(THEMES) >= 2
+    assert {"party-red", "gongwen", "gov-blue"} <= set(THEMES)
     assert bash(f"briefgen build {OUTLINE} --theme ") == THEMES
     assert bash(f"briefgen batch {OUTLINE} --roster {ROSTER} --theme party-red-o") == [
         t for t in THEMES if t.startswith("party-red-o")
     ]
     assert bash(f"briefgen preview {OUTLINE} --theme zz-none") == []  # bash completes files
+    assert bash("briefgen themes show gov") == [t for t in THEMES if t.startswith("gov")]
 
 
 @pytest.mark.parametrize(

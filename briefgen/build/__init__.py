@@ -45,6 +45,8 @@ if TYPE_CHECKING:
         theme_for,
     )
     from ._preview_source import DeckSource
+    from ._template import OnTemplate, apply_template, inspect_template, template_of
+    from ._theme_preview import ThemePreview, theme_preview
 
 __all__ = [
     "FORMATS",
@@ -56,12 +58,15 @@ __all__ = [
     "DistrictResult",
     "HandoutResult",
     "LaidOut",
+    "OnTemplate",
     "Outcome",
     "Output",
     "Progress",
     "RenderInput",
     "RendererOutput",
     "Target",
+    "ThemePreview",
+    "apply_template",
     "atomic_write_bytes",
     "build_file",
     "check_file",
@@ -72,6 +77,7 @@ __all__ = [
     "file_sha256",
     "find_district",
     "handout_file",
+    "inspect_template",
     "known_formats",
     "lay_out",
     "lay_out_file",
@@ -84,8 +90,10 @@ __all__ = [
     "plan_for",
     "require_libreoffice",
     "run_batch",
+    "template_of",
     "theme_file",
     "theme_for",
+    "theme_preview",
     "write_file",
     "write_output",
     "write_outputs",
@@ -138,5 +146,11 @@ __getattr__ = lazy_exports(
         "run_batch": "._batch",
         "theme_file": "._pipeline",
         "theme_for": "._pipeline",
+        "ThemePreview": "._theme_preview",
+        "theme_preview": "._theme_preview",
+        "inspect_template": "._template",
+        "OnTemplate": "._template",
+        "apply_template": "._template",
+        "template_of": "._template",
     },
 )

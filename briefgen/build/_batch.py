@@ -13,13 +13,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from briefgen.districts import load_roster
 from briefgen.errors import BuildError, Diagnostic, OutlineError
 from briefgen.results import BatchResult, DistrictResult, Progress
 
 from ._batch_formats import add_pdfs, batch_formats, require_converters
-from ._manifest import MANIFEST_NAME, code_fingerprint, read_previous, sha256_bytes
+from ._manifest import MANIFEST_NAME, code_fingerprint, file_sha256, read_previous, sha256_bytes
 from ._output_names import check_folder_name
 from ._pipeline import default_out_dir
 from ._plan import entry_index, not_built, plan_batch, select_entries
@@ -41,6 +42,7 @@ def run_batch(
     formats: str | Sequence[str] | None = None,
     on_progress: ProgressCallback | None = None,
     sheet: str | None = None,
+    template: Path | str | None = None,
 ) -> BatchResult:
     """Build every district's deck (or those `only` names) into `out_dir`, in `jobs` processes.
 
@@ -59,7 +61,7 @@ def run_batch(
     outline = Path(outline)
     raw = _read_outline(outline)
     loaded = parse_outline(raw, outline)
-    chosen = theme_for(loaded, theme)
+    chosen = theme_for(loaded, theme, template)  # the template is read here, once
     full = load_roster(roster, outline=loaded, sheet=sheet)
     selected = select_entries(full, only)
     folder = Path(out_dir) if out_dir is not None else default_out_dir(outline)
@@ -70,11 +72,13 @@ def run_batch(
     warnings = [*loaded.warnings, *full.warnings, *unknown_district_names(loaded, full.names())]
     previous, notes = read_previous(folder)
     warnings.extend(notes)
-    common = {
+    common: dict[str, Any] = {
         "outline": sha256_bytes(raw),
         "theme": theme_data(chosen),
         "briefgen": code_fingerprint(),
     }
+    if chosen.template:  # the template's bytes, not only its path, decide what is up to date
+        common["template"] = file_sha256(Path(chosen.template))
     plan = plan_batch(
         loaded, selected, previous, folder, common, force=force, formats=chosen_formats
     )

@@ -94,7 +94,10 @@ class RendererOutput:
 def _render_pptx(source: RenderInput) -> bytes:
     from briefgen.render import render_pptx
 
-    return render_pptx(source.deck, source.theme)
+    from ._template import template_of
+
+    on = template_of(source.theme)
+    return render_pptx(source.deck, source.theme, on.roles if on else None)
 
 
 def _plan(source: RenderInput, noun: str) -> DeckPlan:

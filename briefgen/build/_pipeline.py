@@ -38,9 +38,14 @@ class BuildResult:
         return f"{self.path}: {self.slides} slides, {len(self.warnings)} warning(s)"
 
 
-def theme_for(loaded: LoadedOutline, theme: str | None = None) -> Theme:
-    """The theme named on the command line, else by the outline, else the default."""
-    return load_theme(str(theme_file(loaded, theme)))
+def theme_for(
+    loaded: LoadedOutline, theme: str | None = None, template: str | Path | None = None
+) -> Theme:
+    """The theme named on the command line, else by the outline, else the default; on the
+    template `--template` names (else the outline's, else the theme's), if any."""
+    from ._template import apply_template
+
+    return apply_template(loaded, load_theme(str(theme_file(loaded, theme))), template)
 
 
 def theme_file(loaded: LoadedOutline, theme: str | None = None) -> Path:
@@ -105,8 +110,13 @@ def plan_and_lay_out(
     the plan is kept for outputs drawn from it (handouts)."""
     from briefgen.layout import layout_deck
 
+    from ._template import template_of
+
     plan, locate = plan_for(loaded, theme, district=district)
-    deck = layout_deck(plan, theme, locate=locate)
+    on = template_of(theme)
+    deck = layout_deck(plan, theme, locate=locate, geometry=on.geometry if on else None)
+    if on is not None and on.warnings:
+        deck = replace(deck, warnings=(*on.warnings, *deck.warnings))
     if district is not None and district.warnings:
         deck = replace(deck, warnings=(*district.warnings, *deck.warnings))
     return plan, deck
@@ -160,18 +170,22 @@ def lay_out_outline(
     roster: Path | None = None,
     district: str | None = None,
     sheet: str | None = None,
+    template: str | Path | None = None,
 ) -> LaidOut:
     """An outline file (for a roster's district, if given) → its laid-out deck and theme.
 
     The outline is read once: it gives the deck and says which theme file to read.
     """
+    from ._template import apply_template
+
     path = Path(path)
     loaded = load_outline(path)
     theme_path = theme_file(loaded, theme)
-    chosen = load_theme(str(theme_path))
+    chosen = apply_template(loaded, load_theme(str(theme_path)), template)
     where = find_district(roster, district, outline=loaded, sheet=sheet)
     plan, deck = plan_and_lay_out(loaded, chosen, district=where)
-    files = (path, theme_path, *((roster,) if roster is not None else ()))
+    on_file = (Path(chosen.template),) if chosen.template else ()
+    files = (path, theme_path, *((roster,) if roster is not None else ()), *on_file)
     return LaidOut(plan, deck, chosen, where, files)
 
 
@@ -209,6 +223,8 @@ def input_files(
     if roster is not None:
         found.append(("roster", Path(roster)))
     found.append(("theme", theme_file(loaded, theme)))
+    if loaded.outline.template:
+        found.append(("template", loaded.path.parent / loaded.outline.template))
     for section in loaded.outline.sections:
         for slide in section.slides:
             if slide.image is not None:
@@ -225,6 +241,7 @@ def build_file(
     district: str | None = None,
     format: str | None = None,
     sheet: str | None = None,
+    template: str | Path | None = None,
 ) -> BuildResult:
     """Build one deck: lay out, render and write atomically (the old file survives a failure).
 
@@ -240,6 +257,8 @@ def build_file(
     path = Path(path)
     loaded = load_outline(path)
     reads = input_files(loaded, theme, roster)
+    if template is not None:
+        reads.append(("template", Path(template)))
     if out is not None:  # an input or a device named as the output is the first thing to say
         refuse_input_as_output(out, reads)
         try:
@@ -247,7 +266,7 @@ def build_file(
         except OSError as exc:
             raise outputs.cannot_write(exc, out, "deck") from None
     kind = output_format(out, format, formats={".pptx": "pptx", ".pdf": "pdf"}, command="build")
-    chosen = theme_for(loaded, theme)
+    chosen = theme_for(loaded, theme, template)
     where = find_district(roster, district, outline=loaded, sheet=sheet)
     pdf = kind == "pdf"
     if out is None:

@@ -46,8 +46,10 @@ class DeckSource:
         roster: Path | None = None,
         district: str | None = None,
         sheet: str | None = None,
+        template: Path | None = None,
     ) -> None:
         self.path = path
+        self.template = template
         self.theme_option = theme
         self.roster = roster
         self.district = district
@@ -84,6 +86,7 @@ class DeckSource:
             roster=self.roster,
             district=self.district,
             sheet=self.sheet,
+            template=self.template,
         )
         return laid.deck, laid.theme, laid.files
 

@@ -19,7 +19,7 @@ from ._deck import (
     TextBlock,
     TextRole,
 )
-from ._geometry import SLIDE_SIZES, Geometry, SlideSize, geometry_for
+from ._geometry import SLIDE_SIZES, Frame, Geometry, SlideSize, geometry_for, slide_role
 from ._lay_out import layout_deck
 from ._linebreak import NO_LINE_END, NO_LINE_START, balanced_lines, break_lines, lines_needed
 from ._measure import AUTOSPACE, char_width, text_width
@@ -39,6 +39,7 @@ __all__ = [
     "Element",
     "Emu",
     "FontSet",
+    "Frame",
     "Geometry",
     "Inches",
     "LaidDeck",
@@ -62,6 +63,7 @@ __all__ = [
     "geometry_for",
     "layout_deck",
     "lines_needed",
+    "slide_role",
     "text_coverage",
     "text_width",
 ]

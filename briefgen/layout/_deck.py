@@ -108,6 +108,9 @@ class TextBlock:
     group: int | None = None
     """Blocks sharing a group form one entry, label first (a card's ordinal, head and text;
     an agenda tile's numeral and title): renderers that re-flow the slide keep them together."""
+    placeholder: str | None = None
+    """On a template: the placeholder type the text fills (`title`, `ctrTitle`, `subTitle`,
+    `body`, `ftr`, `sldNum`); its colour then comes from the template's master."""
 
     @property
     def text(self) -> str:

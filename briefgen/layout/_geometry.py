@@ -9,7 +9,7 @@ divider's red panel). Layout takes it as a parameter; no layout module keeps sli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, get_args
 
 from ._deck import Box
@@ -33,6 +33,37 @@ _GRID = Inches(0.05)
 def _on_grid(value: float) -> Length:
     """A length rounded to the 0.05-inch design grid (so proportional boxes stay round)."""
     return Length(round(value / _GRID) * _GRID)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A template layout's placeholder boxes for one slide role (None: the layout has none).
+
+    Maps the title (or centred title), body (or object), subtitle, footer and slide-number
+    placeholders of the layout a role is placed on → the boxes its text is fitted in.
+    """
+
+    title: Box | None = None
+    body: Box | None = None
+    subtitle: Box | None = None
+    footer: Box | None = None
+    page: Box | None = None
+
+
+ROLE_OF_KIND = {
+    "cover": "cover",
+    "agenda": "agenda",
+    "divider": "divider",
+    "quote": "quote",
+    "closing": "closing",
+}
+"""The template role of a slide kind; every other kind is a `content` slide."""
+
+
+def slide_role(kind: str) -> str:
+    """The template role a slide of `kind` is placed as (cover, agenda, divider, quote,
+    closing, else content)."""
+    return ROLE_OF_KIND.get(kind, "content")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +95,21 @@ class Geometry:
     """The text column of the cover and the closing slide."""
     panel: Box
     """The red panel on the left of a section divider."""
+    frames: tuple[tuple[str, Frame], ...] = ()
+    """A template's placeholder boxes by slide role; a role not here is drawn (bar, panels)."""
+
+    def frame(self, kind: str) -> Frame | None:
+        """The template frame a slide of `kind` is placed in, or None when it is drawn."""
+        role = slide_role(kind)
+        return next((frame for name, frame in self.frames if name == role), None)
+
+    @classmethod
+    def on_template(
+        cls, width: Length, height: Length, frames: tuple[tuple[str, Frame], ...]
+    ) -> Geometry:
+        """The geometry of a template's slides: its size (no stretching), the drawn frame
+        for roles it has no layout for, and each found role's placeholder boxes."""
+        return replace(cls.for_dimensions(width, height), frames=frames)
 
     @property
     def bar(self) -> Box:
@@ -74,6 +120,20 @@ class Geometry:
     def rule(self) -> Box:
         """The gold rule under the title bar."""
         return Box(Length(0), self.bar_height, self.width, self.rule_height)
+
+    def with_bar(self, height: Length) -> Geometry:
+        """This frame with a title bar `height` high (a title of three lines or more): the
+        title and section boxes grow with it, and the body starts as far below it as before
+        and ends where it did."""
+        grow = Length(height - self.bar_height)
+        body = Box(self.body.x, Length(self.body.y + grow), self.body.w, Length(self.body.h - grow))
+        return replace(
+            self,
+            bar_height=height,
+            title=replace(self.title, h=height),
+            section=replace(self.section, h=height),
+            body=body,
+        )
 
     def down(self, inches: float) -> Length:
         """A height of the 7.5-inch reference design, scaled to this slide's height."""
@@ -127,4 +187,12 @@ def geometry_for(theme: Theme) -> Geometry:
     return Geometry.for_size(theme.slide_size)
 
 
-__all__ = ["REFERENCE_HEIGHT", "SLIDE_SIZES", "Geometry", "SlideSize", "geometry_for"]
+__all__ = [
+    "REFERENCE_HEIGHT",
+    "SLIDE_SIZES",
+    "Frame",
+    "Geometry",
+    "SlideSize",
+    "geometry_for",
+    "slide_role",
+]

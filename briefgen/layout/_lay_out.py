@@ -15,12 +15,16 @@ from briefgen.errors import DataPath, Diagnostic
 from briefgen.plan import DeckPlan, PlannedSlide, SlideKind
 from briefgen.theme import Theme
 
-from ._covers import agenda, closing, cover, divider
-from ._deck import Element, LaidDeck, LaidSlide
-from ._frame import footer, footer_text, title_bar
+from ._agenda import agenda
+from ._covers import closing, cover, divider, ground
+from ._deck import Element, LaidDeck, LaidSlide, TextBlock
+from ._fitbox import Framed
+from ._frame import Chrome, fit_footer, footer, footer_parts, title_bar
 from ._geometry import Geometry, geometry_for
+from ._legible import legible_elements
 from ._measurer import FontSet, font_set
-from ._slides import content_pages
+from ._slides import Page, content_pages
+from ._template_frames import body_geometry, footer_on, on_template, title_on
 from ._text import chinese_numeral
 
 Locate = Callable[[DataPath, str], Diagnostic]
@@ -41,24 +45,97 @@ class _Placed:
     minutes: float | None = None
     warnings: tuple[Diagnostic, ...] = ()
     origin: DataPath = ()
+    bar: Chrome | None = None
+    """The title bar, for content slides (laid before the body, whose top it sets)."""
 
 
 _FRAMING = {"cover": cover, "agenda": agenda, "divider": divider, "closing": closing}
-_BACKGROUND = {"cover": "primary", "closing": "primary", "divider": "cream"}
 
 
-def _framing(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet) -> _Placed:
-    section = slide.section
-    return _Placed(
-        slide.kind,
-        slide.title,
-        _FRAMING[slide.kind](slide, theme, geometry, fonts),
-        background=_BACKGROUND.get(slide.kind, "white"),
-        chrome=slide.kind == "agenda",
-        section=section.title if section else None,
-        section_number=section.number if section else None,
-        notes=slide.notes,
+def _background(kind: SlideKind, theme: Theme) -> str:
+    """The background of a framing slide: the cover's and closing's, the divider's, or white."""
+    look = ground(theme)
+    return {"cover": look.background, "closing": look.background, "divider": look.divider}.get(
+        kind, "white"
     )
+
+
+def _framing(
+    slide: PlannedSlide, framed: Framed, warnings: tuple[Diagnostic, ...], background: str
+) -> list[_Placed]:
+    section = slide.section
+    return [
+        _Placed(
+            slide.kind,
+            title,
+            page,
+            background=background,
+            chrome=slide.kind == "agenda",
+            section=section.title if section else None,
+            section_number=section.number if section else None,
+            part=(p + 1, len(framed.pages)),
+            notes=slide.notes,
+            warnings=warnings if p == 0 else (),
+            origin=slide.origin,
+        )
+        for p, (page, title) in enumerate(zip(framed.pages, framed.titles, strict=True))
+    ]
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _shown(framed: dict[int, Framed], kinds: set[str], plan: DeckPlan) -> str:
+    """Every text the framing slides of `kinds` show, without whitespace, for `in` tests."""
+    texts = []
+    for index, result in framed.items():
+        if plan.slides[index].kind in kinds:
+            for page in result.pages:
+                texts += [e.text for e in page if isinstance(e, TextBlock)]
+    return _squash("\n".join(texts))
+
+
+def _framed(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet) -> Framed:
+    """A framing slide laid out on the theme's design, or on its template layout (that
+    layout's placeholders and background) when the template has one for its role."""
+    frame = geometry.frame(slide.kind)
+    if frame is not None:
+        return on_template(slide, frame, geometry, theme, fonts)
+    return _FRAMING[slide.kind](slide, theme, geometry, fonts)
+
+
+def _content(
+    slide: PlannedSlide,
+    label: str,
+    label_elsewhere: bool,
+    theme: Theme,
+    geometry: Geometry,
+    fonts: FontSet,
+) -> tuple[tuple[Page, ...], list[Chrome]]:
+    """A content slide's pages and their title bars: the body starts below the tallest bar
+    the slide's titles need (a title of three lines or more moves it down)."""
+    frame = geometry
+    pages = content_pages(slide, theme, frame, fonts)
+    for _ in range(3):
+        bars = [
+            title_bar(p.title, label, theme, geometry, fonts, label_shown_elsewhere=label_elsewhere)
+            for p in pages
+        ]
+        tallest = max(bar.bar_height for bar in bars)
+        if tallest <= frame.bar_height:
+            break
+        frame = geometry.with_bar(tallest)
+        pages = content_pages(slide, theme, frame, fonts)
+    if frame is not geometry:
+        bars = [
+            title_bar(
+                p.title, label, theme, geometry, fonts,
+                label_shown_elsewhere=label_elsewhere, bar_height=frame.bar_height,
+            )
+            for p in pages
+        ]  # fmt: skip
+    return pages, bars
 
 
 def layout_deck(
@@ -82,16 +159,48 @@ def layout_deck(
             return locate(path, message)
         return Diagnostic(message, severity="warning")
 
+    framed = {
+        i: _framed(slide, theme, geometry, fonts)
+        for i, slide in enumerate(plan.slides)
+        if slide.kind in _FRAMING
+    }
+    elsewhere = _shown(framed, {"agenda", "divider"}, plan)
+    on_cover = _shown(framed, {"cover", "closing"}, plan)
     planned: list[_Placed] = []
-    for slide in plan.slides:
-        if slide.kind in _FRAMING:
-            planned.append(_framing(slide, theme, geometry, fonts))
+    warned: set[tuple[DataPath, str]] = set()
+
+    def once(path: DataPath, message: str) -> tuple[Diagnostic, ...]:
+        if (path, message) in warned:
+            return ()
+        warned.add((path, message))
+        return (where(path, message),)
+
+    for i, slide in enumerate(plan.slides):
+        if i in framed:
+            result = framed[i]
+            warnings = tuple(d for path, msg in result.notices for d in once(path, msg))
+            # on a template's layout, its own background shows
+            ground = "white" if geometry.frame(slide.kind) else _background(slide.kind, theme)
+            planned += _framing(slide, result, warnings, ground)
             continue
         assert slide.section is not None
         label = f"{chinese_numeral(slide.section.number)}、{slide.section.title}"
-        pages = content_pages(slide, theme, geometry, fonts)
-        for p, page in enumerate(pages):  # p > 0: continuation or detail
-            warnings = tuple(where((*slide.origin, *path), msg) for path, msg in page.notices)
+        label_elsewhere = _squash(slide.section.title) in elsewhere
+        frame = geometry.frame(slide.kind)
+        bars: list[Chrome | None]
+        if frame is None:
+            pages, chromes = _content(slide, label, label_elsewhere, theme, geometry, fonts)
+            bars = list(chromes)
+        else:  # on a template's layout: the body placeholder is the body area
+            pages = content_pages(slide, theme, body_geometry(frame, geometry), fonts)
+            bars = [None] * len(pages)
+        section_path: DataPath = ("sections", slide.section.number - 1, "title")
+        for p, (page, bar) in enumerate(zip(pages, bars, strict=True)):  # p > 0: continuation
+            notes = [(((*slide.origin, *path), msg)) for path, msg in page.notices]
+            if bar is not None:
+                notes += [((*slide.origin, "title"), msg) for msg in bar.title_notices]
+                notes += [(section_path, msg) for msg in bar.section_notices]
+            warnings = tuple(d for path, msg in notes for d in once(path, msg))
             planned.append(
                 _Placed(
                     page.kind,
@@ -105,13 +214,14 @@ def layout_deck(
                     minutes=slide.minutes if p == 0 else None,
                     warnings=warnings,
                     origin=slide.origin,
+                    bar=bar,
                 )
             )
     deck_warnings = [where(notice.path, notice.message) for notice in plan.notices]
 
     total = len(planned)
     info = plan.info
-    foot = footer_text(
+    parts = footer_parts(
         theme,
         {
             "organiser": info.organiser,
@@ -121,22 +231,39 @@ def layout_deck(
             "title": info.title,
         },
     )
+    foot = fit_footer(parts, lambda text: _squash(text) in on_cover, theme, geometry, fonts)
+    for part, short in foot.shortened:
+        shown = _squash(part.text) in on_cover
+        deck_warnings.append(
+            where(
+                (part.field,) if part.field else (),
+                f"the footer is too long for one line: {part.text!r} is shortened to {short!r}"
+                + (" (the cover shows it in full)" if shown else " (the theme's footer text)"),
+            )
+        )
     slides = []
     for n, placed in enumerate(planned, start=1):
         elements: tuple[Element, ...] = placed.body
-        if placed.chrome:
-            bar = (
-                title_bar(placed.title, placed.section, theme, geometry, fonts)
-                if placed.kind != "agenda"
-                else title_bar("目录", None, theme, geometry, fonts)
+        frame = geometry.frame(placed.kind)
+        if frame is not None and placed.kind not in ("cover", "divider", "closing"):
+            elements = (
+                title_on(placed.title, frame, geometry, theme, fonts),
+                *placed.body,
+                *footer_on(foot.text, n, total, frame, theme, fonts),
             )
-            elements = (*bar.elements, *placed.body, *footer(foot, n, total, theme, geometry, fonts))
+        elif placed.chrome:
+            bar = placed.bar or title_bar(placed.title, None, theme, geometry, fonts)
+            elements = (
+                *bar.elements,
+                *placed.body,
+                *footer(foot.text, n, total, theme, geometry, fonts),
+            )
         slides.append(
             LaidSlide(
                 kind=placed.kind,
                 title=placed.title,
                 number=n,
-                elements=elements,
+                elements=legible_elements(elements, placed.background, theme),
                 section=placed.section,
                 section_number=placed.section_number,
                 part=placed.part,

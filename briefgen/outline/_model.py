@@ -211,6 +211,11 @@ class Outline(_Frozen):
         description="Session length in minutes.",
     )
     theme: str | None = None
+    template: str | None = Field(
+        default=None,
+        description="A department's PowerPoint template (.pptx or .potx) to build on, relative "
+        "to this file. Overrides the theme's. See docs/templates.md.",
+    )
     closing: str | None = Field(default=None, description="The closing slide's line.")
     dividers: Literal["auto", "always", "never"] | None = Field(
         default=None,

@@ -16,10 +16,12 @@ if TYPE_CHECKING:
     from ._pager_screen import PagerSource, screen, status_line
     from ._pager_state import PagerState, slide_texts
     from ._slide_view import SlideView, panel_height
+    from ._theme_view import ThemeView, theme_table
     from .batch_view import BatchView, closing_line, print_summary, summary_table
     from .docx import render_docx
     from .markdown import render_markdown
     from .pptx import fit_box, render_pptx
+    from .template_view import template_view
     from .terminal import DeckView, make_console
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "PagerSource",
     "PagerState",
     "SlideView",
+    "ThemeView",
     "TocView",
     "base_bytes",
     "closing_line",
@@ -52,6 +55,8 @@ __all__ = [
     "status_line",
     "stderr_console",
     "summary_table",
+    "template_view",
+    "theme_table",
 ]
 
 __getattr__ = lazy_exports(
@@ -86,5 +91,8 @@ __getattr__ = lazy_exports(
         "status_line": "._pager_screen",
         "summary_table": ".batch_view",
         "TocView": "._overlays",
+        "ThemeView": "._theme_view",
+        "theme_table": "._theme_view",
+        "template_view": ".template_view",
     },
 )

@@ -60,14 +60,15 @@ def esc(text: str) -> str:
     )
 
 
-def _rpr(size: float, bold: bool, color: str, face: Face, tag: str = "a:rPr") -> str:
-    """Character properties in schema order: fill, then latin, ea, cs."""
+def _rpr(size: float, bold: bool, color: str | None, face: Face, tag: str = "a:rPr") -> str:
+    """Character properties in schema order: fill (none: the placeholder's), then latin, ea,
+    cs."""
     sz = min(400000, max(100, round(size * 100)))
     b = ' b="1"' if bold else ""
     latin, ea = esc(face.latin), esc(face.ea)
+    fill = "" if color is None else f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
     return (
-        f'<{tag} lang="zh-CN" altLang="en-US" sz="{sz}"{b} dirty="0">'
-        f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
+        f'<{tag} lang="zh-CN" altLang="en-US" sz="{sz}"{b} dirty="0">{fill}'
         f'<a:latin typeface="{latin}"/><a:ea typeface="{ea}"/><a:cs typeface="{latin}"/>'
         f"</{tag}>"
     )
@@ -107,10 +108,11 @@ def _line_runs(text: str, offset: int, spans: list[tuple[int, int]], plain: str,
     return "".join(parts)
 
 
-def _paragraph(par: Paragraph, block: TextBlock, theme: Theme) -> str:
-    """A `Paragraph` → `a:p`: pPr (align, hanging indent, spacing, bullet), runs, breaks."""
+def _paragraph(par: Paragraph, block: TextBlock, theme: Theme, inherit: bool = False) -> str:
+    """A `Paragraph` → `a:p`: pPr (align, hanging indent, spacing, bullet), runs, breaks;
+    with `inherit`, plain runs take their colour from the placeholder (the template's)."""
     face = theme.face(block.font)
-    plain = _rpr(block.size, block.bold, theme.color(block.color), face)
+    plain = _rpr(block.size, block.bold, None if inherit else theme.color(block.color), face)
     strong = _rpr(block.size, True, theme.color(block.emphasis_color), face)
     bullet_color = theme.color(block.bullet_color)
     bullet = par.bullet or ""
@@ -142,7 +144,9 @@ def _paragraph(par: Paragraph, block: TextBlock, theme: Theme) -> str:
     for line in par.lines:
         body.append(_line_runs(line, offset, spans, plain, strong))
         offset += len(line)
-    end = _rpr(block.size, block.bold, theme.color(block.color), face, "a:endParaRPr")
+    end = _rpr(
+        block.size, block.bold, None if inherit else theme.color(block.color), face, "a:endParaRPr"
+    )
     return f"<a:p>{ppr}{lead}{br.join(body)}{end}</a:p>"
 
 
@@ -153,18 +157,33 @@ def _xfrm(box: Box) -> str:
     )
 
 
-def text_shape(block: TextBlock, theme: Theme, shape_id: int) -> str:
-    """A `TextBlock` → `p:sp` text box: zero insets, no autofit, anchored as laid out."""
-    paragraphs = "".join(_paragraph(p, block, theme) for p in block.paragraphs)
+def text_shape(block: TextBlock, theme: Theme, shape_id: int, ph: str | None = None) -> str:
+    """A `TextBlock` → `p:sp` text box: zero insets, no autofit, anchored as laid out.
+
+    With `ph` (a `p:ph` element naming a template layout's placeholder by type, and idx when
+    the layout has one), the text fills that placeholder: same box, same explicit sizes and
+    faces, but its colour and background are the template's."""
+    inherit = ph is not None
+    paragraphs = "".join(_paragraph(p, block, theme, inherit) for p in block.paragraphs)
     if not paragraphs:
         face = theme.face(block.font)
-        end = _rpr(block.size, block.bold, theme.color(block.color), face, "a:endParaRPr")
+        color = None if inherit else theme.color(block.color)
+        end = _rpr(block.size, block.bold, color, face, "a:endParaRPr")
         paragraphs = f"<a:p>{end}</a:p>"
+    if ph is not None:
+        head = (
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{esc(block.role)} {shape_id}"/>'
+            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
+            f"<p:spPr>{_xfrm(block.box)}</p:spPr>"
+        )
+    else:
+        head = (
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{esc(block.role)} {shape_id}"/>'
+            '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+            f'<p:spPr>{_xfrm(block.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+        )
     return (
-        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{esc(block.role)} {shape_id}"/>'
-        '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
-        f'<p:spPr>{_xfrm(block.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
-        '<p:txBody><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" rtlCol="0" '
+        head + '<p:txBody><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" rtlCol="0" '
         f'anchor="{_ANCHOR[block.anchor]}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
         f"{paragraphs}</p:txBody></p:sp>"
     )
@@ -258,11 +277,17 @@ def table_shape(table: TableBlock, theme: Theme, shape_id: int) -> str:
     )
 
 
-def slide_xml(background: str, shapes: Sequence[str], theme: Theme) -> bytes:
-    """A `p:sld`: solid background from the theme colour, then the shapes in z-order."""
+def slide_xml(background: str | None, shapes: Sequence[str], theme: Theme) -> bytes:
+    """A `p:sld`: solid background from the theme colour (None: the layout's), then the
+    shapes in z-order."""
+    bg = (
+        ""
+        if background is None
+        else f'<p:bg><p:bgPr><a:solidFill><a:srgbClr val="{theme.color(background)}"/>'
+        "</a:solidFill><a:effectLst/></p:bgPr></p:bg>"
+    )
     return (
-        f"{_DECL}<p:sld {_NS}><p:cSld><p:bg><p:bgPr><a:solidFill><a:srgbClr "
-        f'val="{theme.color(background)}"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>'
+        f"{_DECL}<p:sld {_NS}><p:cSld>{bg}"
         f"{_TREE_START}{''.join(shapes)}</p:spTree></p:cSld>"
         "<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
     ).encode()

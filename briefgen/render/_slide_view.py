@@ -85,19 +85,24 @@ class _SlideRenderer:
     # -- the three parts ----------------------------------------------------------------
 
     def header(self) -> list[RenderableType]:
-        """The title bar (title left, section right) and its gold rule."""
+        """The title bar (title left, section right) and its rule: a filled bar for a light
+        title (gold rule), the slide's ground for a dark one (a `ruled` theme, primary rule)."""
         titles = self._blocks("title")
         if self.slide.kind in CENTERED_KINDS or not titles:
             return []
-        bar_style = f"{self.p('white')} on {self.p('primary')}"
+        ink = self.p(titles[0].color)
+        filled = not self.p.is_dark(titles[0].color)  # a light title sits on a filled bar
+        bar_style = f"{ink} on {self.p('primary')}" if filled else ink
         grid = Table.grid(expand=True, padding=(0, 1), pad_edge=True)
         grid.add_column(ratio=3, overflow="fold")
         grid.add_column(ratio=1, justify="right", overflow="fold")
         title = self.wrapped(titles[0].text, "bold")
         sections = self._blocks("section")
-        section = self.wrapped("\n".join(b.text for b in sections), self.p("gold"), "right")
+        label = self.p(sections[0].color) if sections else self.muted
+        section = self.wrapped("\n".join(b.text for b in sections), label, "right")
         grid.add_row(title, section)
-        rule = Text("━" * 400, style=self.p("gold"), no_wrap=True, overflow="crop")
+        rule_style = self.p("gold" if filled else "primary")
+        rule = Text("━" * 400, style=rule_style, no_wrap=True, overflow="crop")
         return [Padding(grid, (0, 0), style=bar_style), rule]
 
     def footer(self, footer_blocks: list[TextBlock]) -> list[RenderableType]:
@@ -177,7 +182,7 @@ class _SlideRenderer:
             style = "bold " + (p("white") if self.dark else p("primary"))
             return self.centered(block, style) if centered else self.paragraphs(block, "bold")
         if role in ("kicker", "divider-number"):
-            return self.centered(block, "bold " + p("gold"))
+            return self.centered(block, "bold " + p(block.color))
         if role in ("subtitle", "meta", "closing", "divider-lead"):
             style = ("bold " if role == "closing" else "") + self.muted
             if role == "closing":

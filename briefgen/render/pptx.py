@@ -24,12 +24,15 @@ from briefgen.layout import (
     Rect,
     TableBlock,
     TextBlock,
+    slide_role,
 )
+from briefgen.readers import Layout, RoleMap
 from briefgen.theme import Theme
 
 from . import _oxml as ox
 from . import _package_xml as px
 from ._package import Image, SlideParts, assemble, document_date, skeleton
+from ._template_package import assemble_on_template, placeholder_xml
 
 _FORMATS = {"png": "png", "jpeg": "jpeg", "mpo": "jpeg", "gif": "gif", "bmp": "bmp", "tiff": "tiff"}
 
@@ -98,17 +101,25 @@ def _check_table(table: TableBlock) -> None:
 @lru_cache(maxsize=256)
 def _draw(
     elements: tuple[Element, ...],
-    background: str,
+    background: str | None,
     notes: str,
     theme: Theme,
     stamps: tuple[Stamp, ...],
+    layout: Layout | None = None,
 ) -> SlideParts:
-    """What a slide draws → its serialised parts (cached: equal slides are written once)."""
+    """What a slide draws → its serialised parts (cached: equal slides are written once).
+
+    On a template `layout`, text laid out for a placeholder fills the layout's placeholder of
+    that type; a `background` of None leaves the slide the layout's background."""
     shapes: list[str] = []
     images: list[Image] = []
     stamp_iter = iter(stamps)
+    used: set[int] = set()
     for shape_id, element in enumerate(elements, start=2):
-        if isinstance(element, TextBlock | Rect):
+        if isinstance(element, TextBlock) and element.placeholder and layout is not None:
+            ph = placeholder_xml(element.placeholder, layout, used)
+            shapes.append(_placeholder_shape_xml(element, theme, shape_id, ph))
+        elif isinstance(element, TextBlock | Rect):
             shapes.append(_shape_xml(element, theme, shape_id))
         elif isinstance(element, Picture):
             image = _load_image(element.path, next(stamp_iter))
@@ -135,21 +146,33 @@ def _shape_xml(element: TextBlock | Rect, theme: Theme, shape_id: int) -> str:
     return ox.rect_shape(element, theme, shape_id)
 
 
+@lru_cache(maxsize=4096)
+def _placeholder_shape_xml(element: TextBlock, theme: Theme, shape_id: int, ph: str | None) -> str:
+    """A text filling a template placeholder → XML, cached like `_shape_xml`."""
+    return ox.text_shape(element, theme, shape_id, ph)
+
+
 @lru_cache(maxsize=256)
 def _notes_xml(notes: str, theme: Theme) -> bytes:
     """Speaker notes → notes slide XML, cached (the notes are shared by every district)."""
     return ox.notes_xml(notes, theme)
 
 
-def _slide_parts(slide: LaidSlide, theme: Theme) -> SlideParts:
+def _slide_parts(slide: LaidSlide, theme: Theme, template: RoleMap | None = None) -> SlideParts:
     """One slide → slide XML, notes XML and images; cached on what is drawn.
 
     The cache key is the slide's elements, background and notes (not its number, warnings or
-    origin), the theme, and each picture file's (mtime, size).
+    origin), the theme, each picture file's (mtime, size) and, on a template, its layout.
     """
     try:
         stamps = tuple(_stamp(e.path) for e in slide.elements if isinstance(e, Picture))
-        return _draw(slide.elements, slide.background, slide.notes, theme, stamps)
+        if template is None:
+            return _draw(slide.elements, slide.background, slide.notes, theme, stamps)
+        role = slide_role(slide.kind)
+        own = template.layout(role)
+        background = None if own is not None else slide.background
+        layout = own or template.fallback
+        return _draw(slide.elements, background, slide.notes, theme, stamps, layout)
     except _ImageProblem as exc:
         raise BuildError(
             Diagnostic(
@@ -158,9 +181,11 @@ def _slide_parts(slide: LaidSlide, theme: Theme) -> SlideParts:
         ) from None
 
 
-def render_pptx(deck: LaidDeck, theme: Theme) -> bytes:
-    """A laid-out deck → the bytes of its .pptx (byte-identical for the same deck and theme)."""
-    parts = [_slide_parts(slide, theme) for slide in deck.slides]
+def render_pptx(deck: LaidDeck, theme: Theme, template: RoleMap | None = None) -> bytes:
+    """A laid-out deck → the bytes of its .pptx (byte-identical for the same deck and theme),
+    on python-pptx's template, or on a department's `template` (its masters and layouts, each
+    slide on its role's layout)."""
+    parts = [_slide_parts(slide, theme, template) for slide in deck.slides]
     info = deck.info
     core = px.core_xml(
         title=info.title,
@@ -169,13 +194,17 @@ def render_pptx(deck: LaidDeck, theme: Theme) -> bytes:
         category=info.district,
         when=document_date(info.date),
     )
+    app = px.app_xml(len(parts), info.organiser, px.presentation_format(deck.width, deck.height))
+    if template is not None:
+        layouts = [template.slide_layout(slide_role(slide.kind)) for slide in deck.slides]
+        return assemble_on_template(template, parts, layouts, core=core, app=app)
     return assemble(
         skeleton(theme),
         parts,
         width=int(deck.width),
         height=int(deck.height),
         core=core,
-        app=px.app_xml(len(parts), info.organiser, px.presentation_format(deck.width, deck.height)),
+        app=app,
     )
 
 

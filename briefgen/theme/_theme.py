@@ -6,6 +6,7 @@ installed package (`briefgen/_builtin_themes`, from a wheel) or in the source tr
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -187,6 +188,10 @@ class Footer(_Frozen):
         return value
 
 
+TemplateRole = Literal["cover", "agenda", "divider", "content", "quote", "closing"]
+"""The slide roles a template's layouts are chosen for."""
+
+
 class Theme(_Frozen):
     """A whole theme file."""
 
@@ -201,11 +206,37 @@ class Theme(_Frozen):
     sizes: Sizes = Sizes()
     emphasis: Emphasis = Emphasis()
     footer: Footer = Footer()
+    title_bar: Literal["filled", "ruled"] = Field("filled", alias="title-bar")
+    """Content slides' title bar: filled in `primary` with the title in `white` over a `gold`
+    rule; or `ruled`, on the slide's white ground, the title in `ink` over a `primary` rule."""
+    cover: Literal["filled", "plain"] = "filled"
+    """Cover, closing and divider: filled in `primary` (the divider a `primary` panel on
+    `cream`); or `plain`, on the white ground with `primary` rules, numerals and titles."""
     dividers: Literal["auto", "always", "never"] = "auto"
     """Section divider slides; an outline's own `dividers:` wins."""
     handout: Literal["gongwen", "plain"] = "gongwen"
     """The printed handout's shape: GB/T 9704-2012 official-document style, or plainer."""
     handout_fonts: HandoutFonts = Field(HandoutFonts(), alias="handout-fonts")
+    template: str | None = None
+    """A department's .pptx/.potx template the deck is built on (a path, relative to the
+    theme file that names it; resolved when the theme is read). docs/templates.md."""
+    layouts: dict[TemplateRole, str] = {}
+    """Template layout names by slide role, where the automatic choice is wrong."""
+
+    _user_colors: frozenset[str] = PrivateAttr(default=frozenset())
+    _source_map: Any = PrivateAttr(default=None)
+
+    def user_colors(self) -> frozenset[str]:
+        """The colour roles a theme file outside the built-in themes sets (a template's
+        colour scheme fills the others)."""
+        return self._user_colors
+
+    def diagnostic(self, path: tuple[str | int, ...], message: str) -> Diagnostic:
+        """An error at `path` in the theme file that set it (FILE:LINE:COL)."""
+        if self._source_map is None:
+            return Diagnostic(message)
+        found: Diagnostic = self._source_map.diagnostic(path, message)
+        return found
 
     @field_validator("briefgen_theme")
     @classmethod
@@ -223,7 +254,11 @@ class Theme(_Frozen):
         """The hash of every field, computed once: a theme keys the layout and render caches,
         and pydantic would otherwise hash the whole nested model on every lookup."""
         if self._hash is None:
-            self._hash = hash((type(self), tuple(self.__dict__.values())))
+            values = (
+                tuple(sorted(v.items())) if isinstance(v, dict) else v
+                for v in self.__dict__.values()
+            )  # `layouts:` is the one mapping
+            self._hash = hash((type(self), tuple(values)))
         return self._hash
 
     def __eq__(self, other: object) -> bool:
@@ -294,10 +329,13 @@ def _is_path(name_or_path: str) -> bool:
 
 def unknown_theme_message(name: str) -> str:
     """What to say about a theme name that is neither built in nor a file."""
-    known = ", ".join(builtin_themes()) or "none"
+    names = builtin_themes()
+    known = ", ".join(names) or "none"
+    guess = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    hint = f" (did you mean {guess[0]!r}?)" if guess else ""
     return (
-        f"there is no built-in theme {name!r}; the built-in themes are {known}, or give the "
-        "path of a theme file (ending in .yaml)"
+        f"there is no built-in theme {name!r}{hint}; the built-in themes are {known}, or give "
+        "the path of a theme file (ending in .yaml)"
     )
 
 
@@ -324,10 +362,22 @@ def load_theme(name_or_path: str | None = None, *, relative_to: Path | None = No
     path = resolve_theme_path(name_or_path or DEFAULT_THEME, relative_to=relative_to)
     data, source_map = _theme_data(path, chain=())
     try:
-        return Theme.model_validate(data)
+        theme = Theme.model_validate(data)
     except ValidationError as exc:
         problems = model_diagnostics(exc.errors(), data, source_map, Theme)
         raise ThemeError(tuple(in_file_order(problems))) from None
+    builtin = [folder.resolve() for folder in builtin_theme_dirs()]
+    owners = getattr(source_map, "_owner", None)
+    own: set[str] = set()
+    for key in theme.colors.model_dump():
+        layer = owners(("colors", key), key=False) if owners else source_map
+        if ("colors", key) in layer.values and not any(
+            Path(layer.file).resolve().is_relative_to(folder) for folder in builtin
+        ):
+            own.add(key)
+    theme._user_colors = frozenset(own)
+    theme._source_map = source_map
+    return theme
 
 
 class _LayeredSourceMap(SourceMap):
@@ -371,6 +421,8 @@ def _theme_data(path: Path, *, chain: tuple[Path, ...]) -> tuple[dict[str, Any],
         raise ThemeError(exc.diagnostics) from None
     if not isinstance(data, dict):
         raise ThemeError(source_map.diagnostic((), "a theme file must be a mapping of keys"))
+    if isinstance(data.get("template"), str) and data["template"].strip():
+        data["template"] = str(path.parent / data["template"])  # relative to this file
     base = data.pop("extends", None)
     if base is None:
         return data, source_map
@@ -424,6 +476,7 @@ __all__ = [
     "FOOTER_FIELDS",
     "Face",
     "HandoutFaces",
+    "TemplateRole",
     "Theme",
     "builtin_theme_dirs",
     "builtin_themes",
