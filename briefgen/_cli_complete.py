@@ -9,7 +9,7 @@ completes nothing.
 
 from pathlib import Path
 
-from typer._click import Context
+import typer
 
 MAX_ROSTER_BYTES = 8 * 1024 * 1024
 """A roster larger than this is not read for completion (a keypress must stay quick)."""
@@ -33,8 +33,13 @@ def complete_formats(incomplete: str) -> list[str]:
     return [head + name for name in known_formats() if name.startswith(last) and name not in typed]
 
 
-def complete_district(ctx: Context, incomplete: str) -> list[str]:
-    """The district names of the `--roster` given before, for `--district` and `--only`."""
+def complete_district(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`--district`: the district names of the `--roster` given before it."""
+    return [name for name in _roster_names(ctx) if name.startswith(incomplete)]
+
+
+def complete_districts(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`--only`: the next of the `--roster`'s district names after those already typed."""
     head, last = _split_last(incomplete)
     typed = {part.strip() for part in head.replace("、", ",").replace("，", ",").split(",")}
     return [
@@ -48,7 +53,7 @@ def _split_last(incomplete: str) -> tuple[str, str]:
     return incomplete[:cut], incomplete[cut:]
 
 
-def _roster_names(ctx: Context) -> list[str]:
+def _roster_names(ctx: typer.Context) -> list[str]:
     """The names in the roster named by `--roster` (and `--sheet`), or none if unreadable."""
     roster = ctx.params.get("roster")
     if not isinstance(roster, Path):
@@ -64,4 +69,4 @@ def _roster_names(ctx: Context) -> list[str]:
         return []
 
 
-__all__ = ["complete_district", "complete_formats", "complete_theme"]
+__all__ = ["complete_district", "complete_districts", "complete_formats", "complete_theme"]

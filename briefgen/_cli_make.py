@@ -21,7 +21,7 @@ from ._cli_app import (
     district_option,
     state,
 )
-from ._cli_complete import complete_district, complete_formats, complete_theme
+from ._cli_complete import complete_districts, complete_formats, complete_theme
 from ._cli_help import (
     PANEL_DESIGN,
     PANEL_DISTRICTS,
@@ -255,7 +255,7 @@ def batch(
             metavar="NAME",
             help="Build only these districts (repeatable; or separate names with , or 、 and "
             "quote a name that contains one).",
-            autocompletion=complete_district,
+            autocompletion=complete_districts,
             rich_help_panel=PANEL_DISTRICTS,
         ),
     ] = None,

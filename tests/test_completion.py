@@ -21,7 +21,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen._cli_complete import complete_district
+from briefgen._cli_complete import complete_districts
 from briefgen.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -230,6 +230,6 @@ def test_only_offers_untyped_roster_names_after_what_was_typed(
     ctx = typer.Context(batch)
     ctx.params = {"roster": ROOT / ROSTER}
     head = "".join(name + "," for name in typed)
-    offered = complete_district(ctx, head + prefix)
+    offered = complete_districts(ctx, head + prefix)
     expected = [head + d for d in DISTRICTS if d.startswith(prefix) and d not in typed]
     assert offered == expected
