@@ -13,6 +13,7 @@ import typer
 
 from ._cli_app import (
     EXAMPLE,
+    ROSTER,
     RosterOption,
     SheetOption,
     TemplateOption,
@@ -21,7 +22,7 @@ from ._cli_app import (
     district_option,
     state,
 )
-from ._cli_help import PANEL_OUTPUT, PANEL_SHOW, PANEL_WRITE, HelpCommand, examples
+from ._cli_help import PANEL_DISTRICTS, PANEL_OUTPUT, PANEL_SHOW, PANEL_WRITE, HelpCommand, examples
 from ._edge import Exit, error_edge
 
 
@@ -38,6 +39,7 @@ class Format(StrEnum):
     epilog=examples(
         ("Check the example outline", f"briefgen check {EXAMPLE}"),
         ("Its problems as JSON, for an editor", f"briefgen check {EXAMPLE} --format json"),
+        ("With every district of a roster", f"briefgen check {EXAMPLE} --roster {ROSTER}"),
     ),
 )
 def check(
@@ -55,12 +57,22 @@ def check(
             help="The communiqué's text: verify quotations verbatim.",
         ),
     ] = None,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            "--roster",
+            metavar="ROSTER",
+            help="Check every district of this roster, as batch builds it.",
+            rich_help_panel=PANEL_DISTRICTS,
+        ),
+    ] = None,
+    sheet: SheetOption = None,
 ) -> None:
     """Validate outlines: every error and warning with FILE:LINE:COL. Exit 1 if any error."""
     from briefgen.build import check_files
 
     with error_edge(debug=state["debug"]):
-        results = check_files(outlines, source=source)
+        results = check_files(outlines, source=source, roster=roster, sheet=sheet)
     failed = any(r.failed for r in results)
     if format is Format.json:
         payload = [r.to_json() for r in results]

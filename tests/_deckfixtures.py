@@ -276,6 +276,25 @@ class ReadSlide:
 _FRAME = ("title", "section", "footer", "page")
 
 
+def _read_text(paragraph: Any) -> str:
+    """A python-pptx paragraph's text ("\v" for a:br), without the hyphens the layout draws
+    where it breaks a word wider than a line: each is a run of its own, "-" before an a:br."""
+    from pptx.oxml.ns import qn
+
+    parts: list[str] = []
+    children = [c for c in paragraph._p if c.tag in (qn("a:r"), qn("a:br"), qn("a:fld"))]
+    for k, child in enumerate(children):
+        if child.tag == qn("a:br"):
+            parts.append("\v")
+            continue
+        text = "".join(t.text or "" for t in child.iter(qn("a:t")))
+        following = children[k + 1].tag if k + 1 < len(children) else None
+        if text == "-" and following == qn("a:br") and parts and parts[-1][-1:].isalnum():
+            continue
+        parts.append(text)
+    return "".join(parts)
+
+
 def read_back(path: Path) -> list[ReadSlide]:
     """A .pptx → its slides' text and notes, as PowerPoint's object model exposes them."""
     from pptx import Presentation
@@ -288,14 +307,14 @@ def read_back(path: Path) -> list[ReadSlide]:
         for shape in slide.shapes:
             if shape.has_table:
                 cells = [
-                    tuple(p.text for p in cell.text_frame.paragraphs)
+                    tuple(_read_text(p) for p in cell.text_frame.paragraphs)
                     for row in shape.table.rows
                     for cell in row.cells
                 ]
                 shapes.extend(cells)
                 body.extend(cells)
             elif shape.element.find(qn("p:txBody")) is not None:
-                paragraphs = tuple(p.text for p in shape.text_frame.paragraphs)
+                paragraphs = tuple(_read_text(p) for p in shape.text_frame.paragraphs)
                 shapes.append(paragraphs)
                 if shape.name.split()[0] not in _FRAME:
                     body.append(paragraphs)

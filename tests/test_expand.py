@@ -88,7 +88,7 @@ def test_district_fields_override_defaults_and_name_fills_district(loaded: Loade
     assert outline.place == "党校报告厅"
     assert outline.sections[0].slides[1].title == "鹿城区的任务"
     assert outline.sections[0].slides[1].points[0].text == "谋划鹿城区发展思路"  # type: ignore[index]
-    assert outline.sections[0].slides[1].notes == "讲解提示：结合鹿城区实际。\n"
+    assert outline.sections[0].slides[1].notes == "讲解提示：结合鹿城区实际。"
     assert outline.sections[1].slides[-1].questions == ("鹿城怎么干？",)
     assert outline.variables["district"] == "鹿城区"
 

@@ -280,7 +280,7 @@ def test_fourteen_items_continue_their_numbering(tmp_path: Path) -> None:
     assert texts == [t for item in FOURTEEN_ITEMS for t in (item["head"], item["text"])]
 
 
-def test_a_point_too_long_for_a_slide_splits_at_sentences_with_a_positioned_warning(
+def test_a_point_too_long_for_a_slide_continues_between_lines_with_a_positioned_warning(
     tmp_path: Path,
 ) -> None:
     outline = _write(tmp_path, LONG_SLIDES["huge-point"])
@@ -289,16 +289,43 @@ def test_a_point_too_long_for_a_slide_splits_at_sentences_with_a_positioned_warn
     )
     deck, _ = lay_out_file(outline)
     pages = _pages(deck)
-    assert len(pages) > 1
-    pieces = [p.text for page in pages for p in _body_paragraphs(page)]
-    assert pieces[0] == "开篇要点" and pieces[-1] == "收尾要点"
+    assert len(pages) > 2
+    per_page = [[p for p in _body_paragraphs(page)] for page in pages]
+    pieces = [p for page in per_page for p in page]
+    assert pieces[0].text == "开篇要点" and pieces[-1].text == "收尾要点"
     middle = pieces[1:-1]
-    assert len(middle) > 1 and "".join(middle) == HUGE_POINT
-    assert all(piece.endswith("。") for piece in middle), "split only at sentence ends"
+    assert "".join(p.text for p in middle) == HUGE_POINT
+    # one paragraph cut between lines: one piece per page, never a paragraph per sentence
+    for page in per_page:
+        assert len([p for p in page if p.text not in ("开篇要点", "收尾要点")]) <= 1
+    assert len(middle) in (len(pages), len(pages) - 1)
+    assert middle[0].bullet and not any(p.bullet for p in middle[1:])
+    assert pages[0].title + "（续）" == pages[1].title
     warned = [w for w in deck.warnings if w.path.startswith("sections[1].slides[1].points[2]")]
     assert warned, [str(w) for w in deck.warnings]
     assert all(w.severity == "warning" and w.line == line for w in warned), warned
     assert warned[0].file is not None and warned[0].file.endswith("long.yaml")
+
+
+def test_a_quote_longer_than_two_slides_keeps_its_paragraphs_on_every_page(
+    tmp_path: Path,
+) -> None:
+    first, second = HUGE_POINT[:1200], HUGE_POINT[1200:]
+    outline = _write(tmp_path, {"quote": {"text": f"{first}\n{second}", "attribution": "全会"}})
+    deck, _ = lay_out_file(outline)
+    pages = _pages(deck)
+    assert len(pages) >= 3
+    assert all(page.title.endswith("（续）") for page in pages[1:])
+    quotes = [
+        [p for e in page.elements if isinstance(e, TextBlock) and e.role == "quote"
+         for p in e.paragraphs]
+        for page in pages
+    ]  # fmt: skip
+    assert all(len(q) == 1 for q in quotes), [[p.text[:10] for p in q] for q in quotes]
+    lines = [line for q in quotes for line in q[0].lines]
+    assert "".join(lines) == f"{first}\n{second}"
+    # the only paragraph break is the outline's own line break
+    assert sum(line.endswith("\n") for line in lines) == 1
 
 
 # ---------------------------------------------------------------- generated outlines

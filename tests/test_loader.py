@@ -158,7 +158,7 @@ def test_every_content_kind_and_short_forms_load(tmp_path: Path) -> None:
     assert (points[0].text, points[0].sub) == ("简写要点", ())
     assert points[1].sub == ("子要点一", "子要点二")
     assert slides[0].minutes == 2.5
-    assert slides[0].notes == "第一行\n第二行\n"
+    assert slides[0].notes == "第一行\n第二行"  # the block's final line break ends the text
     assert slides[1].ordinal == "要"
     assert slides[0].ordinal == "是"
     assert slides[2].quote is not None and slides[2].quote.attribution is None

@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from _deckfixtures import Built, squash
 
-from briefgen.layout import EMU_PER_PT, LaidSlide, TableBlock, TextBlock
+from briefgen.layout import EMU_PER_PT, LaidSlide, Paragraph, TableBlock, TableCell, TextBlock
 
 TOLERANCE_PT = 3.0
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -62,16 +62,23 @@ class Region:
         return inside and squash(word.text) in self.text
 
 
+def drawn(text: Paragraph | TableCell) -> str:
+    """A paragraph's or cell's text as drawn: with the hyphen of each word broken inside."""
+    return "".join(
+        line + ("-" if h else "") for line, h in zip(text.lines, text.hyphens, strict=True)
+    )
+
+
 def regions(slide: LaidSlide) -> list[Region]:
     """The slide's text boxes and tables, in points."""
     out = []
     for element in slide.elements:
         if isinstance(element, TextBlock):
-            text = "".join((p.bullet or "") + p.text for p in element.paragraphs)
+            text = "".join((p.bullet or "") + drawn(p) for p in element.paragraphs)
             label = f"{element.role} {element.text[:16]!r}"
         elif isinstance(element, TableBlock):
             rows = (element.header, *element.rows)
-            text = "".join(line for row in rows for cell in row for line in cell.drawn)
+            text = "".join((cell.mark or "") + drawn(cell) for row in rows for cell in row)
             label = "table"
         else:
             continue

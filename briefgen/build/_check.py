@@ -1,18 +1,23 @@
 """`briefgen check`: validate outlines and collect every diagnostic as data.
 
-Maps outline files (and optionally the communiqué's text) → one `CheckResult` per file. The
-warnings are exactly those `build` prints for the same outline: the lint warnings found once
-while loading, and the layout's (text shrunk or continued, the minutes over `duration`).
+Maps outline files (and optionally the communiqué's text, or a roster) → one `CheckResult` per
+file. `check` runs `build`'s own stages short of rendering, so it refuses what `build`
+refuses, at the same FILE:LINE:COL, and its warnings are exactly those `build` prints for the
+same outline: the lint warnings found once while loading, and the layout's (text shrunk or
+continued, the minutes over `duration`). With a roster, each district as `batch` builds it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefgen.errors import BriefgenError, Diagnostic, OutlineError
+from briefgen.errors import BriefgenError, Diagnostic
 from briefgen.outline import LoadedOutline, load_outline
+
+if TYPE_CHECKING:
+    from briefgen.districts import District
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,112 +51,70 @@ class CheckResult:
         }
 
 
-def check_file(path: Path, *, source: Path | None = None) -> CheckResult:
-    """Load, validate and lint one outline; errors are returned, not raised."""
+def check_file(
+    path: Path,
+    *,
+    source: Path | None = None,
+    roster: Path | None = None,
+    sheet: str | None = None,
+) -> CheckResult:
+    """Load, validate and lint one outline, then run `build`'s own stages on it (theme,
+    filling in the variables, planning and laying out): whatever `build` would refuse is an
+    error here, at the position `build` gives it. With `roster`, every district of it is
+    checked as `batch` builds it. Errors are returned, not raised."""
     try:
         loaded = load_outline(path)
     except BriefgenError as exc:
         return CheckResult(str(path), exc.diagnostics, None)
-    diagnostics = [*loaded.warnings, *_fill_in(loaded), *_theme_problems(loaded)]
-    if not any(d.severity == "error" for d in diagnostics):
-        diagnostics.extend(_layout_warnings(loaded))
+    diagnostics = [*loaded.warnings, *_build_problems(loaded, roster, sheet)]
     if source is not None:
         diagnostics.extend(_verify(loaded, source))
+    diagnostics = list(dict.fromkeys(diagnostics))  # districts repeat the outline's findings
     diagnostics.sort(key=lambda d: (d.line or 0, d.column or 0))  # in file order, as errors are
     return CheckResult(str(path), tuple(diagnostics), len(loaded.outline.slides()))
 
 
-_TAG = re.compile(r"\{[{%](.*?)[}%]\}", re.DOTALL)
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
-_NOT_NAMES = re.compile(r"\|\s*\w+|\bis\s+(?:not\s+)?\w+|\.\s*\w+")
-_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)")
-_KEYWORDS = frozenset(
-    [
-        "if",
-        "elif",
-        "else",
-        "endif",
-        "and",
-        "or",
-        "not",
-        "in",
-        "is",
-        "true",
-        "false",
-        "none",
-        "True",
-        "False",
-        "None",
-        "raw",
-        "endraw",
-    ]
-)
+def _build_problems(
+    loaded: LoadedOutline, roster: Path | None, sheet: str | None
+) -> list[Diagnostic]:
+    """What `build` (or, with a roster, `batch`) finds after loading: the theme's errors, the
+    variables' (a `{{ name }}` with no default and no roster is refused, as `build` refuses
+    it), then the layout's warnings, each as `build` positions it."""
+    from briefgen.districts import expand, load_roster
 
-
-def _names_in(value: object) -> set[str]:
-    """Variable names that templates in the strings of `value` read."""
-    if isinstance(value, str):
-        found: set[str] = set()
-        for tag in _TAG.finditer(value):
-            code = _NOT_NAMES.sub(" ", _QUOTED.sub(" ", tag.group(1)))
-            found.update(m.group(1) for m in _NAME.finditer(code))
-        return found - _KEYWORDS
-    if isinstance(value, dict):
-        return set().union(*(_names_in(v) for v in value.values())) if value else set()
-    if isinstance(value, list | tuple):
-        return set().union(*(_names_in(v) for v in value)) if value else set()
-    return set()
-
-
-def _fill_in(loaded: LoadedOutline) -> tuple[Diagnostic, ...]:
-    """What filling in the variables finds, as `build` would (a template that is refused, too
-    large, or prints a method). A variable with no default is a warning of its own (a roster
-    must supply it), so here it is filled in with a stand-in, as a roster would."""
-    from briefgen.districts import expand_outline
-
-    outline = loaded.outline
-    data = outline.model_dump(by_alias=True, exclude={"variables"}, exclude_none=True)
-    defined = dict(outline.variables)
-    for name in sorted(_names_in(data) - set(defined)):
-        defined[name] = name
-    if defined != outline.variables:
-        outline = outline.model_copy(update={"variables": defined})
-        loaded = LoadedOutline(outline, loaded.path, loaded.source_map)
-    try:
-        expand_outline(loaded)
-    except BriefgenError as exc:
-        return exc.diagnostics
-    return ()
-
-
-def _layout_warnings(loaded: LoadedOutline) -> list[Diagnostic]:
-    """What laying out the plain deck warns about, as `build` would (theme errors: above).
-
-    An outline whose variables only a roster supplies cannot be laid out on its own: its lint
-    warnings already name those variables, so there is nothing more to add.
-    """
     from ._pipeline import lay_out, theme_for
 
+    found: list[Diagnostic] = []
     try:
         theme = theme_for(loaded)
-    except BriefgenError:
-        return []
-    try:
-        deck = lay_out(loaded, theme)
-    except OutlineError:
-        return []
-    return list(deck.warnings)
-
-
-def _theme_problems(loaded: LoadedOutline) -> tuple[Diagnostic, ...]:
-    """The theme the outline names (or the default) must exist and be valid, as for `build`."""
-    from ._pipeline import theme_for
-
-    try:
-        theme_for(loaded)
     except BriefgenError as exc:
-        return exc.diagnostics
-    return ()
+        found.extend(exc.diagnostics)
+        theme = None
+    districts: list[District | None] = [None]
+    if roster is not None:
+        try:
+            loaded_roster = load_roster(roster, outline=loaded, sheet=sheet)
+        except BriefgenError as exc:
+            return [*found, *exc.diagnostics]
+        found.extend(loaded_roster.warnings)
+        for failure in loaded_roster.failures:  # an entry batch cannot build
+            found.extend(failure.diagnostics)
+        districts = list(loaded_roster.districts)
+    for district in districts:
+        try:
+            expand(loaded, district)
+        except BriefgenError as exc:
+            found.extend(exc.diagnostics)
+            continue
+        if theme is None:
+            continue
+        try:
+            deck = lay_out(loaded, theme, district=district)
+        except BriefgenError as exc:
+            found.extend(exc.diagnostics)
+            continue
+        found.extend(deck.warnings)
+    return found
 
 
 def _verify(loaded: LoadedOutline, source: Path) -> list[Diagnostic]:
@@ -165,9 +128,15 @@ def _verify(loaded: LoadedOutline, source: Path) -> list[Diagnostic]:
         return list(exc.diagnostics)
 
 
-def check_files(paths: list[Path], *, source: Path | None = None) -> list[CheckResult]:
+def check_files(
+    paths: list[Path],
+    *,
+    source: Path | None = None,
+    roster: Path | None = None,
+    sheet: str | None = None,
+) -> list[CheckResult]:
     """`check_file` for each path, in order."""
-    return [check_file(path, source=source) for path in paths]
+    return [check_file(path, source=source, roster=roster, sheet=sheet) for path in paths]
 
 
 __all__ = ["CheckResult", "check_file", "check_files"]

@@ -1,9 +1,9 @@
-"""Card layouts: numbered frameworks (一是…五是) as cards, and key terms (提法) as cards.
+"""Item cards: numbered frameworks (一是…五是) as cards.
 
 Maps `items` → an overview of cards (on a 16:9 slide one row up to five, two rows up to ten;
 as many columns as the body's width holds cards of `MIN_CARD_W`) with the text on the cards
-when it fits, else heads on the cards plus one detail slide per item; and `terms` → two
-cards per row, paginated by rows. Heads are balanced: no lone character.
+when it fits, else heads on the cards (the item texts then go on detail slides, laid out by
+`_slides`). Heads are balanced: no lone character. Term cards are `_terms`.
 """
 
 from __future__ import annotations
@@ -31,15 +31,6 @@ class CardItem:
 
     head: str
     text: str | None
-    emphasis: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class CardTerm:
-    """A key term to put on a card: the term, its explanation, and emphasis of its 提法."""
-
-    term: str
-    explain: str | None
     emphasis: bool = True
 
 
@@ -282,124 +273,6 @@ def _draw_item_cards(
     return CardPage(tuple(elements), 1.0, head_size)
 
 
-def term_pages(
-    terms: tuple[CardTerm, ...],
-    area: Box,
-    *,
-    term_sizes: list[float],
-    explain_sizes: list[float],
-    measurer: Measurer,
-) -> list[CardPage]:
-    """Terms as cards, two per row, on as few pages as possible at the largest sizes."""
-    card_w = Length((area.w - CARD_GAP) // 2)
-    inner_w = Length(card_w - EDGE - 2 * PAD)
-    best: list[CardPage] | None = None
-    for term_size, explain_size in zip(term_sizes, explain_sizes, strict=False):
-        rows = _term_rows(terms, inner_w, term_size, explain_size, measurer)
-        pages = _pack_rows(rows, area.h)
-        if best is None or len(pages) < len(best):
-            best = [_draw_terms(page, area, card_w, term_size, explain_size) for page in pages]
-            if len(pages) == 1:
-                return best
-    assert best is not None
-    return best
-
-
-_Card = tuple[SetText, SetText | None]
-_Row = tuple[list[_Card], Length]
-
-
-def _term_rows(
-    terms: tuple[CardTerm, ...],
-    inner_w: Length,
-    term_size: float,
-    explain_size: float,
-    measurer: Measurer,
-) -> list[_Row]:
-    cards: list[_Card] = []
-    for term in terms:
-        head = set_paragraph(
-            term.term, inner_w, term_size, 1.2, emphasis=False, measurer=measurer, bold=True
-        )
-        body = (
-            set_paragraph(
-                term.explain, inner_w, explain_size, 1.3, emphasis=term.emphasis, measurer=measurer
-            )
-            if term.explain
-            else None
-        )
-        cards.append((head, body))
-    rows: list[_Row] = []
-    for i in range(0, len(cards), 2):
-        pair = cards[i : i + 2]
-        height = max(_card_height(card) for card in pair)
-        rows.append((pair, height))
-    return rows
-
-
-def _card_height(card: _Card) -> Length:
-    head, body = card
-    height = 2 * PAD + head.height
-    if body is not None:
-        height += Inches(0.08) + body.height
-    return Length(height)
-
-
-def _pack_rows(rows: list[_Row], height: int) -> list[list[_Row]]:
-    pages: list[list[_Row]] = [[]]
-    used = 0
-    for row in rows:
-        need = row[1] + (CARD_GAP if pages[-1] else 0)
-        if pages[-1] and used + need > height:
-            pages.append([])
-            used = 0
-            need = row[1]
-        pages[-1].append(row)
-        used += need
-    return pages
-
-
-def _draw_terms(
-    rows: list[_Row], area: Box, card_w: Length, term_size: float, explain_size: float
-) -> CardPage:
-    elements: list[Element] = []
-    y = area.y
-    for cards, row_h in rows:
-        for col, (head, body) in enumerate(cards):
-            x = Length(area.x + col * (card_w + CARD_GAP))
-            elements.append(Rect(Box(x, y, card_w, row_h), "cream"))
-            elements.append(Rect(Box(x, y, EDGE, row_h), "primary"))
-            inner_x = Length(x + EDGE + PAD)
-            inner_w = Length(card_w - EDGE - 2 * PAD)
-            cy = Length(y + PAD)
-            elements.append(
-                TextBlock(
-                    Box(inner_x, cy, inner_w, head.height),
-                    (head.paragraph,),
-                    term_size,
-                    "term",
-                    color="accent",
-                    bold=True,
-                    line_spacing=1.2,
-                )
-            )
-            if body is not None:
-                cy = Length(cy + head.height + Inches(0.08))
-                elements.append(
-                    TextBlock(
-                        Box(inner_x, cy, inner_w, body.height),
-                        (body.paragraph,),
-                        explain_size,
-                        "explain",
-                        color="ink",
-                        line_spacing=1.3,
-                    )
-                )
-        y = Length(y + row_h + CARD_GAP)
-    used = y - CARD_GAP - area.y
-    return CardPage(tuple(elements), min(1.0, used / area.h), explain_size)
-
-
 def fit_head(
     text: str,
     width: Length,
@@ -448,9 +321,7 @@ __all__ = [
     "MIN_CARD_W",
     "CardItem",
     "CardPage",
-    "CardTerm",
     "card_grid",
     "fit_head",
     "item_cards",
-    "term_pages",
 ]

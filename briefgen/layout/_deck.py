@@ -14,6 +14,7 @@ from briefgen.errors import Diagnostic
 from briefgen.plan import DeckInfo, SlideKind, Span
 
 from ._units import Length
+from ._wordbreak import needs_hyphen
 
 _ZERO = Length(0)
 
@@ -84,6 +85,12 @@ class Paragraph:
     def text(self) -> str:
         """The paragraph's whole text."""
         return "".join(self.lines)
+
+    @property
+    def hyphens(self) -> tuple[bool, ...]:
+        """Per line, whether a visible hyphen ends it (a word wider than a line is broken
+        inside; the hyphen is drawn, not part of the text)."""
+        return hyphens(self.lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +168,19 @@ class TableCell:
     def drawn(self) -> tuple[str, ...]:
         """The lines a renderer draws: the mark, if any, then the text's lines."""
         return (self.mark, *self.lines) if self.mark else self.lines
+
+    @property
+    def hyphens(self) -> tuple[bool, ...]:
+        """Per line, whether a visible hyphen ends it (see `Paragraph.hyphens`)."""
+        return hyphens(self.lines)
+
+
+def hyphens(lines: tuple[str, ...]) -> tuple[bool, ...]:
+    """Per line, whether it ends inside a word broken by the line breaker (drawn with "-")."""
+    return tuple(
+        needs_hyphen(line, lines[i + 1]) if i + 1 < len(lines) else False
+        for i, line in enumerate(lines)
+    )
 
 
 @dataclass(frozen=True, slots=True)

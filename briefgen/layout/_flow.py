@@ -4,16 +4,20 @@ Maps a list of `Unit`s (points, sub-points, questions, quote text …) and a box
 positioned `TextBlock`s at one common size. The theme's size is tried first, then smaller
 sizes down to the minimum; if the content still does not fit it is split onto as few
 continuation pages as possible, at the largest size that achieves that page count.
-A single unit too tall for a page is split at sentence boundaries, with a warning.
+A single unit too tall for a page is cut between its lines and continues on the next page
+(one paragraph, broken where it was), with a warning.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
+from ._balance import Run, balanced, greedy
 from ._deck import Align, Box, FontRole, TextBlock, TextRole
 from ._measurer import TABLES, Measurer
-from ._text import SetText, block_height, set_paragraph, split_sentences
+from ._text import SetText, block_height, set_paragraph
 from ._units import EMU_PER_PT, Length
 
 DataPath = tuple[str | int, ...]
@@ -87,34 +91,52 @@ def _place(unit: Unit, area: Box, size: float) -> Placed:
     return Placed(unit, setting, unit_size)
 
 
-def _explode(unit: Unit, area: Box, size: float) -> list[Unit]:
-    """A unit too tall for one page → one unit per sentence (the first keeps the bullet);
-    a single sentence too tall for a page → chunks of whole lines that each fit a page."""
-    sentences = split_sentences(unit.text)
-    if len(sentences) == 1:
-        sentences = _line_chunks(unit, area, size)
-        if len(sentences) == 1:
-            return [unit]
-    parts = [replace(unit, text=sentences[0], keep_with_next=False)]
-    for sentence in sentences[1:]:
-        parts.append(replace(unit, text=sentence, bullet=None, gap_em=0.15, keep_with_next=False))
+MIN_LINES = 2
+"""Fewest lines of a split paragraph left at the foot of a page (else it starts a new page)."""
+
+
+def _explode(unit: Unit, area: Box, size: float, room: int) -> list[Unit]:
+    """A unit too tall for one page → pieces cut between its lines, keeping its paragraph.
+
+    The first piece fills `room` (what is left of the current page) when that holds
+    `MIN_LINES` lines, else a whole page; each further piece fills a page. The pieces are
+    the paragraph's own lines, in order: only the first keeps the bullet, and the others
+    start their pages (a continuation, not a new paragraph of the outline)."""
+    chunks = _line_chunks(unit, area, size, room)
+    if len(chunks) == 1:
+        return [unit]
+    parts = [replace(unit, text=chunks[0], keep_with_next=False)]
+    for chunk in chunks[1:]:
+        parts.append(replace(unit, text=chunk, bullet=None, keep_with_next=False))
     return parts
 
 
-def _line_chunks(unit: Unit, area: Box, size: float) -> list[str]:
-    """The unit's text cut between lines into pieces that each fit one page."""
+def _lines_in(height: int, size: float, spacing: float, most: int) -> int:
+    """How many lines (at most `most`) of `size` pt text fit `height`."""
+    n = most
+    while n > 0 and block_height(n, size, spacing) > height:
+        n -= 1
+    return n
+
+
+def _line_chunks(unit: Unit, area: Box, size: float, room: int) -> list[str]:
+    """The unit's text cut between lines: a first piece for `room`, then pieces of a page."""
     placed = _place(unit, area, size)
     lines = placed.setting.paragraph.lines
-    per_page = len(lines)
-    while per_page > 1 and block_height(per_page, placed.size, unit.spacing) > area.h:
-        per_page -= 1
-    return ["".join(lines[i : i + per_page]) for i in range(0, len(lines), per_page)]
+    per_page = max(1, _lines_in(area.h, placed.size, unit.spacing, len(lines)))
+    first = _lines_in(room, placed.size, unit.spacing, len(lines))
+    if first < min(MIN_LINES, per_page):
+        first = per_page
+    cuts = [0, first]
+    while cuts[-1] < len(lines):
+        cuts.append(min(len(lines), cuts[-1] + per_page))
+    return ["".join(lines[a:b]) for a, b in pairwise(cuts) if b > a]
 
 
 def _paginate(
     units: list[Unit], area: Box, size: float
 ) -> tuple[list[list[Placed]], list[DataPath]]:
-    """Greedy pagination at one size; oversize units are split by sentence."""
+    """Greedy pagination at one size; a unit taller than a page is cut between its lines."""
     gap_unit = size * EMU_PER_PT
     pages: list[list[Placed]] = [[]]
     used = 0
@@ -124,7 +146,8 @@ def _paginate(
     while index < len(queue):
         placed = _place(queue[index], area, size)
         if placed.setting.height > area.h:
-            parts = _explode(queue[index], area, size)
+            gap = 0 if not pages[-1] else round(placed.unit.gap_em * gap_unit)
+            parts = _explode(queue[index], area, size, area.h - used - gap)
             if len(parts) > 1:
                 queue[index : index + 1] = parts
                 splits.append(queue[index].origin)
@@ -178,8 +201,15 @@ def _blocks(page: list[Placed], area: Box, size: float, extra: int = 0) -> tuple
     return tuple(blocks)
 
 
-SPARSE = 0.55
-"""A page filled less than this gets more room between its paragraphs (up to 0.8 em more)."""
+SPARSE = 0.7
+"""A page filled less than this gets more room between its paragraphs (up to `AIR_EM` more)."""
+AIR_EM = 1.5
+"""The most extra space between two paragraphs of a sparse page, in em of the body size."""
+SHORT = 0.5
+"""A one-page slide whose text fills less than this share of the body at the theme's size is
+short: its text grows (up to the theme's `max-body`)."""
+GROWN = 0.75
+"""The most of the body a short slide's grown text may fill: the rest stays air."""
 
 
 def _airy_gap(placed: list[Placed], area: Box, size: float, height: int) -> int:
@@ -187,29 +217,81 @@ def _airy_gap(placed: list[Placed], area: Box, size: float, height: int) -> int:
     if len(placed) < 2 or height >= SPARSE * area.h:
         return 0
     wanted = (SPARSE * area.h - height) / (len(placed) - 1)
-    return round(min(wanted, 0.8 * size * EMU_PER_PT))
+    return round(min(wanted, AIR_EM * size * EMU_PER_PT))
 
 
-def flow(units: list[Unit], area: Box, sizes: list[float]) -> Flow:
-    """Fit `units` into `area`: one page at the largest size that fits, else fewest pages."""
+def _grown(
+    units: list[Unit], area: Box, grow: Sequence[float], before: list[Placed]
+) -> tuple[list[Placed], float] | None:
+    """A short slide's text at the largest of the `grow` sizes that fills at most `GROWN` of
+    the body and leaves no stub: a paragraph that takes more lines than it did (`before`)
+    must fill a third of its new last line. None when no size does."""
+    for size in sorted(grow, reverse=True):
+        placed = [_place(unit, area, size) for unit in units]
+        if _height(placed, size) <= GROWN * area.h and not any(
+            _stub(now, then, area) for now, then in zip(placed, before, strict=True)
+        ):
+            return placed, size
+    return None
+
+
+def _stub(now: Placed, then: Placed, area: Box) -> bool:
+    """Whether growing left a short tail: more lines than before, the last one under a third
+    of the width (a point's last two characters alone read worse than the smaller size)."""
+    lines = now.setting.paragraph.lines
+    if len(lines) <= len(then.setting.paragraph.lines):
+        return False
+    unit = now.unit
+    em = now.size * EMU_PER_PT
+    width = area.w - (unit.offset_em + unit.indent_em) * em
+    return unit.measurer.em(lines[-1], bold=unit.bold) * em < width / 3
+
+
+def _run(placed: list[Placed], size: float) -> Run:
+    """The placed units as a run of blocks to cut into pages."""
+    gap_unit = size * EMU_PER_PT
+    return Run(
+        [item.setting.height for item in placed],
+        [round(item.unit.gap_em * gap_unit) for item in placed],
+        [item.unit.keep_with_next for item in placed],
+    )
+
+
+def _cut(
+    units: list[Unit], area: Box, size: float
+) -> tuple[list[Placed], Run, int, list[DataPath]]:
+    """The units placed at `size` (too tall ones split), as a run, with the fewest pages it
+    takes keeping groups together, and the origins of the split units."""
+    pages, splits = _paginate(units, area, size)
+    placed = [item for page in pages for item in page]
+    run = _run(placed, size)
+    return placed, run, len(greedy(run, area.h)), splits
+
+
+def flow(units: list[Unit], area: Box, sizes: list[float], grow: Sequence[float] = ()) -> Flow:
+    """Fit `units` into `area`: one page at the largest size that fits, else fewest pages,
+    balanced. A one page of text filling less than `SHORT` of the area at `sizes[0]` grows
+    to the largest of the `grow` sizes (larger than `sizes[0]`) that keeps it under `GROWN`."""
     for size in sizes:
         placed = [_place(unit, area, size) for unit in units]
         height = _height(placed, size)
         if height <= area.h:
+            if size == sizes[0] and height < SHORT * area.h and grow:
+                grown = _grown(units, area, [g for g in grow if g > size], placed)
+                if grown is not None:
+                    placed, size = grown
+                    height = _height(placed, size)
             extra = _airy_gap(placed, area, size, height)
             height += extra * (len(placed) - 1)
             return Flow((_blocks(placed, area, size, extra),), size, (), (height / area.h,))
-    smallest = sizes[-1]
-    pages, splits = _paginate(units, area, smallest)
-    target = len(pages)
-    chosen_size = smallest
-    for size in sizes:
-        candidate, candidate_splits = _paginate(units, area, size)
-        if len(candidate) <= target and all(
-            _height(page, size) <= area.h or len(page) == 1 for page in candidate
-        ):
-            pages, splits, chosen_size = candidate, candidate_splits, size
+    placed, run, count, splits = _cut(units, area, sizes[-1])
+    chosen_size = sizes[-1]
+    for size in sizes[:-1]:  # the largest size that needs no more pages than the smallest
+        candidate = _cut(units, area, size)
+        if candidate[2] <= count:
+            (placed, run, count, splits), chosen_size = candidate, size
             break
+    pages = [placed[a : b + 1] for a, b in balanced(run, area.h, count)]
     return Flow(
         tuple(_blocks(page, area, chosen_size) for page in pages),
         chosen_size,
@@ -218,4 +300,4 @@ def flow(units: list[Unit], area: Box, sizes: list[float]) -> Flow:
     )
 
 
-__all__ = ["Flow", "Unit", "flow"]
+__all__ = ["AIR_EM", "GROWN", "SHORT", "Flow", "Unit", "flow"]

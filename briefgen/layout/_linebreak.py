@@ -22,15 +22,17 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from itertools import accumulate, pairwise
 from math import isfinite
 from typing import TYPE_CHECKING, NamedTuple
 
-from ._measure import _is_fullwidth, _prefix_widths, line_starts
+from ._measure import _is_fullwidth, _prefix_widths, char_width, line_starts
+from ._wordbreak import word_break
 
 if TYPE_CHECKING:
-    from ._measurer import Measurer
+    from ._measurer import Measurer, Strong
 
 __all__ = [
     "NO_LINE_END",
@@ -98,14 +100,17 @@ class _Analysis(NamedTuple):
     starts: list[float]  # starts[i] = prefix[i] + the autospace a line break at i removes
     prev_legal: list[int]  # largest legal break position <= i (0 if none)
     segments: list[tuple[int, int]]  # [start, end) of each hard-break paragraph
+    hyphen: Callable[[str], float]  # width of a hyphen drawn after a character (kerned)
 
 
 @lru_cache(maxsize=512)
-def _analyse(text: str, measurer: Measurer | None = None, bold: bool = False) -> _Analysis:
+def _analyse(
+    text: str, measurer: Measurer | None = None, bold: bool = False, strong: Strong = ()
+) -> _Analysis:
     """Classify characters and find legal break positions; O(n), cached per text.
 
-    Widths come from ``measurer`` (in its regular or bold face) when one is given, else
-    from the width tables of `_measure`.
+    Widths come from ``measurer`` (in its regular or bold face, the ``strong`` spans bold)
+    when one is given, else from the width tables of `_measure`.
     """
     n = len(text)
     codes = list(map(_char_code, text))
@@ -131,10 +136,25 @@ def _analyse(text: str, measurer: Measurer | None = None, bold: bool = False) ->
     prev_legal = list(accumulate((i if flag else 0 for i, flag in enumerate(legal)), max))
     if measurer is None:
         prefix, starts = _prefix_widths(text), line_starts(text)
+        hyphen = _table_hyphen
     else:
-        prefix = measurer.prefix_widths(text, bold=bold)
-        starts = measurer.line_starts(text, bold=bold)
-    return _Analysis(text, bytes(c & _CLASS for c in codes), prefix, starts, prev_legal, segments)
+        prefix = measurer.prefix_widths(text, bold=bold, strong=strong)
+        starts = measurer.line_starts(text, bold=bold, strong=strong)
+        hyphen = partial(_hyphen_after, measurer)
+    classes = bytes(c & _CLASS for c in codes)
+    return _Analysis(text, classes, prefix, starts, prev_legal, segments, hyphen)
+
+
+def _table_hyphen(ch: str) -> float:
+    """The width tables' hyphen, whatever it follows."""
+    return char_width("-")
+
+
+@lru_cache(maxsize=4096)
+def _hyphen_after(measurer: Measurer, ch: str) -> float:
+    """How much a hyphen drawn after `ch` adds to a line, kerning included, in the wider of
+    the two weights (a word broken inside may be emphasis, drawn bold)."""
+    return max(measurer.em(ch + "-", bold=b) - measurer.em(ch, bold=b) for b in (False, True))
 
 
 def _may_break(codes: list[int], base: int, last_ns: int, prev: int, code: int) -> int:
@@ -213,7 +233,8 @@ def _break_segment(an: _Analysis, seg: tuple[int, int], width: float, out: list[
             elif prev_legal[e] > s:
                 nxt = prev_legal[e]
             else:
-                nxt = _forced_break(cls, s, max(e, s + 1), content_end)
+                inside = word_break(an.text, s, e, prefix, starts[s], limit, an.hyphen)
+                nxt = inside or _forced_break(cls, s, max(e, s + 1), content_end)
         if nxt >= content_end:
             out.append(end)
             return
@@ -269,9 +290,10 @@ def _breaks(
     avoid_orphan: bool,
     measurer: Measurer | None = None,
     bold: bool = False,
+    strong: Strong = (),
 ) -> tuple[int, ...]:
-    """Cached ``_compute_breaks`` keyed on the text itself (and the measurer and weight)."""
-    return tuple(_compute_breaks(_analyse(text, measurer, bold), width, avoid_orphan))
+    """Cached ``_compute_breaks`` keyed on the text itself (and the measurer and weights)."""
+    return tuple(_compute_breaks(_analyse(text, measurer, bold, strong), width, avoid_orphan))
 
 
 def _check_width(width_em: float) -> None:
@@ -312,6 +334,7 @@ def break_lines(
     avoid_orphan: bool = True,
     measurer: Measurer | None = None,
     bold: bool = False,
+    strong: Strong = (),
 ) -> list[str]:
     """Greedy line breaking by 避头尾 rules.
 
@@ -319,14 +342,20 @@ def break_lines(
     line fits ``width_em`` (trailing spaces and newline not counted) unless a single
     character is wider.  With ``avoid_orphan`` a lone CJK character on a paragraph's last
     line pulls one more unit down from the line above.  Empty text gives ``[""]``.
-    Widths are ``measurer``'s (``bold`` picks its bold face), else the width tables'.
+    Widths are ``measurer``'s (``bold`` picks its bold face; ``strong`` spans are set bold),
+    else the width tables'.
     """
     _check_width(width_em)
-    return _split(text, _breaks(text, width_em, avoid_orphan, measurer, bold))
+    return _split(text, _breaks(text, width_em, avoid_orphan, measurer, bold, strong))
 
 
 def lines_needed(
-    text: str, width_em: float, *, measurer: Measurer | None = None, bold: bool = False
+    text: str,
+    width_em: float,
+    *,
+    measurer: Measurer | None = None,
+    bold: bool = False,
+    strong: Strong = (),
 ) -> int:
     """Number of lines ``break_lines(text, width_em)`` produces (same ``measurer``, ``bold``).
 
@@ -334,11 +363,16 @@ def lines_needed(
     rule never changes the count, so it is skipped).
     """
     _check_width(width_em)
-    return len(_breaks(text, width_em, False, measurer, bold))
+    return len(_breaks(text, width_em, False, measurer, bold, strong))
 
 
 def balanced_lines(
-    text: str, width_em: float, *, measurer: Measurer | None = None, bold: bool = False
+    text: str,
+    width_em: float,
+    *,
+    measurer: Measurer | None = None,
+    bold: bool = False,
+    strong: Strong = (),
 ) -> list[str]:
     """Same line count as break_lines at width_em, but lines as even as possible.
 
@@ -349,13 +383,13 @@ def balanced_lines(
     ``[text]``.  Widths are ``measurer``'s (``bold`` picks its bold face), else the tables'.
     """
     _check_width(width_em)
-    an = _analyse(text, measurer, bold)
-    greedy = _breaks(text, width_em, True, measurer, bold)
+    an = _analyse(text, measurer, bold, strong)
+    greedy = _breaks(text, width_em, True, measurer, bold, strong)
     count = len(greedy)
     if count <= 1:
         return [text]
     greedy_max = _max_width(an, greedy)
-    hi = _max_width(an, _breaks(text, width_em, False, measurer, bold))
+    hi = _max_width(an, _breaks(text, width_em, False, measurer, bold, strong))
     lo = min(_max_unit_width(an), hi)
     while hi - lo > _BALANCE_TOL:
         mid = (lo + hi) / 2

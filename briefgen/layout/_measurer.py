@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
     from ._fonts import FontMetrics
 
+Strong = tuple[tuple[int, int], ...]
+"""Spans [start, end) of a text drawn bold inside a regular paragraph (emphasis)."""
+
 
 class Measurer:
     """Advance widths of text in one face: ``width(text, size_pt, bold=)`` → points.
@@ -55,27 +58,43 @@ class Measurer:
         """(advance, junction) in em per character; junction = extra space before it."""
         raise NotImplementedError
 
-    def width(self, text: str, size_pt: float, *, bold: bool = False) -> float:
-        """Width of ``text`` set on one line at ``size_pt`` points, in points."""
-        return self.em(text, bold=bold) * size_pt
+    def _mixed(self, text: str, bold: bool, strong: Strong) -> tuple[list[float], list[float]]:
+        """(advance, junction) per character, the `strong` spans in the bold face.
 
-    def em(self, text: str, *, bold: bool = False) -> float:
-        """Width of ``text`` on one line in em (1 em = the font size); newlines count 0."""
-        advances, junctions = self._measure(text, bold)
+        Emphasis (a quoted term) is drawn bold inside a regular paragraph: its characters take
+        the bold face's advances and junctions (kerning, autospace); the rest the regular's."""
+        if bold or not strong:
+            return self._measure(text, bold)
+        advances, junctions = (list(part) for part in self._measure(text, False))
+        heavy_advances, heavy_junctions = self._measure(text, True)
+        for start, end in strong:
+            advances[start:end] = heavy_advances[start:end]
+            junctions[start:end] = heavy_junctions[start:end]
+        return advances, junctions
+
+    def width(self, text: str, size_pt: float, *, bold: bool = False, strong: Strong = ()) -> float:
+        """Width of ``text`` set on one line at ``size_pt`` points, in points."""
+        return self.em(text, bold=bold, strong=strong) * size_pt
+
+    def em(self, text: str, *, bold: bool = False, strong: Strong = ()) -> float:
+        """Width of ``text`` on one line in em (1 em = the font size); newlines count 0.
+
+        ``strong`` spans ([start, end) pairs) are measured bold (emphasis drawn bold)."""
+        advances, junctions = self._mixed(text, bold, strong)
         return sum(advances) + sum(junctions)
 
-    def prefix_widths(self, text: str, *, bold: bool = False) -> list[float]:
+    def prefix_widths(self, text: str, *, bold: bool = False, strong: Strong = ()) -> list[float]:
         """Cumulative widths in em: element ``i`` is the width of ``text[:i]`` (n + 1 entries)."""
-        advances, junctions = self._measure(text, bold)
+        advances, junctions = self._mixed(text, bold, strong)
         return [0.0, *accumulate(a + j for a, j in zip(advances, junctions, strict=True))]
 
-    def line_starts(self, text: str, *, bold: bool = False) -> list[float]:
+    def line_starts(self, text: str, *, bold: bool = False, strong: Strong = ()) -> list[float]:
         """Where each character's glyph begins when a line starts at it, in em.
 
         The prefix width plus the junction space in front of it, which a line break removes
         (n + 1 entries, the last = the total width); same contract as `line_starts()`.
         """
-        advances, junctions = self._measure(text, bold)
+        advances, junctions = self._mixed(text, bold, strong)
         prefix = [0.0, *accumulate(a + j for a, j in zip(advances, junctions, strict=True))]
         return [p + j for p, j in zip(prefix, [*junctions, 0.0], strict=True)]
 
@@ -300,6 +319,7 @@ __all__ = [
     "FontMeasurer",
     "FontSet",
     "Measurer",
+    "Strong",
     "TableMeasurer",
     "font_set",
     "measurer_for",

@@ -14,12 +14,13 @@ from functools import lru_cache
 from briefgen.plan import Block, PlannedSlide, SlideKind
 from briefgen.theme import Theme
 
-from ._cards import CardItem, CardPage, CardTerm, item_cards, term_pages
+from ._cards import CardItem, CardPage, item_cards
 from ._deck import Box, Element, Rect
 from ._flow import Unit, flow
 from ._geometry import Geometry
 from ._measurer import FontSet
 from ._table import image_elements, table_pages
+from ._terms import CardTerm, term_pages
 from ._text import size_steps
 from ._units import Inches, Length
 
@@ -45,6 +46,11 @@ def _body_sizes(theme: Theme) -> list[float]:
     return size_steps(theme.sizes.body, theme.sizes.min_body)
 
 
+def _grow_sizes(theme: Theme) -> list[float]:
+    """Sizes a short slide's body text may grow to: above `body`, up to `max-body`."""
+    return [s for s in size_steps(theme.sizes.max_body, theme.sizes.body) if s > theme.sizes.body]
+
+
 def _points_units(slide: PlannedSlide, theme: Theme, fonts: FontSet) -> list[Unit]:
     sub_ratio = theme.sizes.sub / theme.sizes.body
     units: list[Unit] = []
@@ -64,11 +70,13 @@ def _points_units(slide: PlannedSlide, theme: Theme, fonts: FontSet) -> list[Uni
                     measurer=fonts.sans,
                 )
             )
-        else:
+        else:  # a sub-point stays with the next one: a point's subs go over a page together
+            follows = b + 1 < len(slide.blocks) and slide.blocks[b + 1].role == "sub"
             units.append(
                 Unit(
                     block.text,
                     "sub",
+                    keep_with_next=follows,
                     ratio=sub_ratio,
                     min_size=theme.sizes.min_body,
                     color="grey",
@@ -142,11 +150,12 @@ def _flow_pages(
     geometry: Geometry,
     *,
     quote_rule: bool = False,
+    grow: list[float] | None = None,
 ) -> list[Page]:
     area = geometry.body
     if quote_rule:
         area = replace(area, x=Length(area.x + Inches(0.5)), w=Length(area.w - Inches(0.5)))
-    result = flow(units, area, sizes)
+    result = flow(units, area, sizes, grow or ())
     notices: list[tuple[DataPath, str]] = []
     if result.size < sizes[0]:
         notices.append(((), f"text shrunk from {sizes[0]:g} pt to {result.size:g} pt to fit"))
@@ -154,8 +163,8 @@ def _flow_pages(
         notices.append(
             (
                 origin,
-                "too long for one slide even at the minimum size: split at a "
-                "sentence boundary; consider shortening it",
+                "too long for one slide even at the minimum size: it continues between "
+                "lines on the next slide; consider shortening it",
             )
         )
     pages = []
@@ -283,10 +292,27 @@ def _items_pages(
                     )
                 )
         return _flow_pages("items", slide, units, theme, _body_sizes(theme), geometry)
+    return [*pages, *_detail_pages(slide, framework, labels, theme, geometry, fonts)]
+
+
+def _detail_pages(
+    slide: PlannedSlide,
+    framework: list[_Item],
+    labels: list[str],
+    theme: Theme,
+    geometry: Geometry,
+    fonts: FontSet,
+) -> list[Page]:
+    """The texts of items whose cards hold only their heads: every item with its head and
+    full text, flowed together over as few slides as they need, balanced (not one slide per
+    item with a few characters on it), each slide titled with the items it holds."""
+    units: list[Unit] = []
+    shown: list[int] = []
     for i, item in enumerate(framework):
         if not item.text:
             continue
-        units = [
+        shown.append(i)
+        units.append(
             Unit(
                 item.head.text,
                 "head",
@@ -295,22 +321,58 @@ def _items_pages(
                 bullet=labels[i],
                 bullet_color="gold",
                 bold=True,
+                gap_em=1.1,
                 keep_with_next=True,
                 emphasis=bool(item.head.emphasis),
                 origin=item.head.origin,
                 measurer=fonts.sans,
-            ),
+            )
+        )
+        units.append(
             Unit(
                 item.text.text,
                 "item-text",
-                gap_em=0.7,
+                gap_em=0.35,
                 emphasis=bool(item.text.emphasis),
                 origin=item.text.origin,
                 measurer=fonts.sans,
-            ),
-        ]
-        detail = replace(slide, title=f"{slide.title}·{labels[i]}")
-        pages.extend(_flow_pages("item", detail, units, theme, _body_sizes(theme), geometry))
+            )
+        )
+    if not units:
+        return []
+    sizes = _body_sizes(theme)
+    result = flow(units, geometry.body, sizes, _grow_sizes(theme))
+    notices: list[tuple[DataPath, str]] = [
+        (
+            (),
+            f"the item texts do not fit on the cards: the heads stay on the cards and the "
+            f"texts follow on {len(result.pages)} detail slide(s)",
+        )
+    ]
+    if result.size < sizes[0]:
+        notices.append(((), f"text shrunk from {sizes[0]:g} pt to {result.size:g} pt to fit"))
+    for origin in result.splits:
+        notices.append((origin, "too long for one slide even at the minimum size: split"))
+    pages: list[Page] = []
+    current = -1
+    for k, blocks in enumerate(result.pages):
+        held = [shown[current]] if blocks and blocks[0].role != "head" else []
+        for block in blocks:
+            if block.role == "head":
+                current += 1
+                held.append(shown[current])
+        label = labels[held[0]] + (f"至{labels[held[-1]]}" if len(held) > 1 else "")
+        pages.append(
+            Page(
+                "item",
+                f"{slide.title}·{label}",
+                blocks,
+                result.fills[k],
+                slide.notes,
+                tuple(notices) if k == 0 else (),
+                (k + 1, len(result.pages)),
+            )
+        )
     return pages
 
 
@@ -320,18 +382,35 @@ def _terms_pages(
     sizes = _body_sizes(theme)
     term_sizes = [s + 2 for s in sizes]
     terms: list[CardTerm] = []
+    terms_origin: list[DataPath] = []
     for block in slide.blocks:
         if block.role == "term":
             terms.append(CardTerm(block.text, None, bool(block.emphasis)))
+            terms_origin.append(block.origin)
         else:
             terms[-1] = replace(terms[-1], explain=block.text, emphasis=bool(block.emphasis))
-    cards = term_pages(
-        tuple(terms),
+    grow = [(s + 2, s) for s in _grow_sizes(theme)]
+    laid = term_pages(
+        terms,
         geometry.body,
         term_sizes=term_sizes,
         explain_sizes=sizes,
         measurer=fonts.sans,
+        grow=grow,
     )
+    notices: list[tuple[DataPath, str]] = []
+    if laid.size <= sizes[-1] < sizes[0]:  # cards shrink a little as a rule: warn at the floor
+        notices.append(((), f"text shrunk from {sizes[0]:g} pt to the minimum {laid.size:g} pt"))
+    for index in laid.split:
+        notices.append(
+            (
+                terms_origin[index],
+                "explanation too long for one slide even at the minimum size: continued on "
+                "the next slide; consider shortening it",
+            )
+        )
+    if len(laid.pages) > 1:
+        notices.append(((), f"continued on {len(laid.pages) - 1} more slide(s)"))
     return [
         Page(
             "terms",
@@ -339,9 +418,10 @@ def _terms_pages(
             page.elements,
             page.fill,
             slide.notes,
-            part=(k + 1, len(cards)),
+            tuple(notices) if k == 0 else (),
+            part=(k + 1, len(laid.pages)),
         )
-        for k, page in enumerate(cards)
+        for k, page in enumerate(laid.pages)
     ]
 
 
@@ -375,10 +455,14 @@ def content_pages(
     body_sizes = _body_sizes(theme)
     if kind == "points":
         units = _points_units(slide, theme, fonts)
-        pages = _flow_pages("points", slide, units, theme, body_sizes, geometry)
+        pages = _flow_pages(
+            "points", slide, units, theme, body_sizes, geometry, grow=_grow_sizes(theme)
+        )
     elif kind == "questions":
         units = _question_units(slide, fonts)
-        pages = _flow_pages("questions", slide, units, theme, body_sizes, geometry)
+        pages = _flow_pages(
+            "questions", slide, units, theme, body_sizes, geometry, grow=_grow_sizes(theme)
+        )
     elif kind == "quote":
         pages = _flow_pages(
             "quote",

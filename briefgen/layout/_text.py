@@ -7,7 +7,6 @@ draws these lines as given, so the line pitch here is the one written into the X
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from briefgen.numerals import chinese_numeral, ordinal_label
@@ -15,15 +14,14 @@ from briefgen.plan import emphasis_spans as quoted_spans
 
 from ._deck import Align, Paragraph, Span
 from ._linebreak import balanced_lines, break_lines, lines_needed
-from ._measurer import TABLES, Measurer
+from ._measurer import TABLES, Measurer, Strong
 from ._units import EMU_PER_PT, Length
 
 SAFETY = 0.97
 """Lines are broken at 97% of the box width, so a viewer's slightly wider glyphs never rewrap."""
 
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
-
 _NO_INDENT = Length(0)
+
 
 def emphasis_spans(text: str, enabled: bool = True) -> tuple[Span, ...]:
     """Spans of quoted terms “…” (the marks included) to draw in the accent colour: the plan's
@@ -57,12 +55,20 @@ class SetText:
     height: Length
 
 
+def strong_spans(text: str, emphasis: bool, bold: bool) -> Strong:
+    """The spans of `text` drawn bold in a regular paragraph: its emphasised quoted terms."""
+    if bold or not emphasis:
+        return ()
+    return tuple((span.start, span.end) for span in emphasis_spans(text))
+
+
 def _available(
-    width: Length, size: float, bullet: str | None, indent: Length, measurer: Measurer, bold: bool
+    width: Length, size: float, bullet: str | None, indent: Length, measurer: Measurer
 ) -> float:
-    """Em of `size` pt available for text after the indent and any inline bullet."""
+    """Em of `size` pt available for text after the indent and any inline bullet (drawn
+    bold, as the renderer draws a multi-character bullet)."""
     inline = bullet if bullet and len(bullet) > 1 else ""
-    taken = measurer.em(inline, bold=bold) + 0.5 if inline else 0
+    taken = measurer.em(inline, bold=True) + 0.5 if inline else 0
     return max(em_width(Length(width - indent), size) - taken, 1.0)
 
 
@@ -85,9 +91,10 @@ def set_paragraph(
 
     Widths come from `measurer` (the face the text is drawn in; the width tables by default)
     in the weight `bold` says."""
-    available = _available(width, size, bullet, indent, measurer, bold)
+    available = _available(width, size, bullet, indent, measurer)
     breaker = balanced_lines if balanced else break_lines
-    lines = breaker(text, available, measurer=measurer, bold=bold)
+    strong = strong_spans(text, emphasis, bold)
+    lines = breaker(text, available, measurer=measurer, bold=bold, strong=strong)
     if align != "left" and len(lines) > 1:
         # a space left where a centred or right-aligned line breaks would be drawn, pushing
         # the line off centre (锚定坐标科学干　/ 精彩开局谱新篇): it is dropped, not measured
@@ -124,8 +131,9 @@ def fit_one(
     the line count, so the height is the one tested.
     """
     for size in sizes:
-        available = _available(width, size, None, _NO_INDENT, measurer, bold)
-        lines = lines_needed(text, available, measurer=measurer, bold=bold)
+        available = _available(width, size, None, _NO_INDENT, measurer)
+        strong = strong_spans(text, emphasis, bold)
+        lines = lines_needed(text, available, measurer=measurer, bold=bold, strong=strong)
         fits = block_height(lines, size, spacing) <= height
         if fits and (max_lines is None or lines <= max_lines):
             setting = set_paragraph(
@@ -153,12 +161,6 @@ def size_steps(start: float, stop: float, step: float = 1.0) -> list[float]:
     return sizes or [stop]
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split at sentence ends (。！？；), keeping the punctuation with its sentence."""
-    parts = [p for p in _SENTENCE_END.split(text) if p]
-    return parts or [text]
-
-
 __all__ = [
     "SAFETY",
     "SetText",
@@ -171,5 +173,5 @@ __all__ = [
     "pitch",
     "set_paragraph",
     "size_steps",
-    "split_sentences",
+    "strong_spans",
 ]

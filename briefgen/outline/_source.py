@@ -19,6 +19,7 @@ import yaml
 from briefgen.errors import DataPath, Diagnostic, OutlineError, format_path
 
 from . import _textfile as textfile
+from ._blocks import block_text
 from ._yaml_hints import yaml_error
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -181,8 +182,9 @@ def _loader() -> type[yaml.SafeLoader]:
 class _Converter:
     """Walks composed YAML nodes into plain data, recording positions and problems."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str) -> None:
         self.map = SourceMap(file)
+        self.text = text
         self.problems: list[Diagnostic] = []
         self.budget = MAX_NODES
         self.seen: set[int] = set()
@@ -215,6 +217,8 @@ class _Converter:
         self._check_characters(node, value, path)
         if not node.style and value in _NULLS:  # libyaml marks plain style as "", PyYAML as None
             return None
+        if node.style in ("|", ">"):
+            return block_text(node, value, self.text)
         return value
 
     def _check_characters(self, node: yaml.Node, value: str, path: DataPath) -> None:
@@ -325,7 +329,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
                 file,
             )
         )
-    converter = _Converter(file)
+    converter = _Converter(file, text)
     try:
         data = converter.convert(nodes[0], ())
     except _TooDeep as exc:

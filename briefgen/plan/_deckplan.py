@@ -29,7 +29,7 @@ SlideKind = Literal[
     "empty",
     "closing",
 ]
-"""What a slide shows. `item` is the detail slide of one framework item (made by layout)."""
+"""What a slide shows. `item` is a detail slide of framework items (made by layout)."""
 
 BlockRole = Literal[
     "kicker",

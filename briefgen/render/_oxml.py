@@ -141,9 +141,15 @@ def _paragraph(par: Paragraph, block: TextBlock, theme: Theme, inherit: bool = F
     br = f"<a:br>{plain}</a:br>"
     body: list[str] = []
     offset = 0
-    for line in par.lines:
-        body.append(_line_runs(line, offset, spans, plain, strong))
+    for line, hyphen in zip(par.lines, par.hyphens, strict=True):
+        # a line that ends at a line break of the text (`|` in the outline) ends with "\n":
+        # the `a:br` between the lines is that break, so the character itself is not written
+        runs = _line_runs(line.removesuffix("\n"), offset, spans, plain, strong)
         offset += len(line)
+        if hyphen:  # a word broken inside: the hyphen the layout measured, in the word's style
+            emphasised = any(a < offset <= b for a, b in spans)
+            runs += _run("-", strong if emphasised else plain)
+        body.append(runs)
     end = _rpr(
         block.size, block.bold, None if inherit else theme.color(block.color), face, "a:endParaRPr"
     )
@@ -221,7 +227,13 @@ def _cell(
     """One `a:tc`: lines (a continued row's mark first) joined by `a:br`, insets 0.08/0.04 in,
     borders then fill (schema order)."""
     rpr = _rpr(*style, face)
-    runs = f"<a:br>{rpr}</a:br>".join(_run(line, rpr) for line in cell.drawn)
+    lines = [
+        line.removesuffix("\n") + ("-" if hyphen else "")
+        for line, hyphen in zip(cell.lines, cell.hyphens, strict=True)
+    ]
+    runs = f"<a:br>{rpr}</a:br>".join(
+        _run(line, rpr) for line in ((cell.mark, *lines) if cell.mark else lines)
+    )
     end = _rpr(*style, face, "a:endParaRPr")
     pitch = round(style[0] * TABLE_SPACING * 100)  # the exact pitch the layout measured
     return (

@@ -131,6 +131,9 @@ class Sizes(_Frozen):
     min_title: float = _points(22, "min-title")
     body: float = _points(24)
     min_body: float = _points(18, "min-body")
+    max_body: float = _points(28, "max-body")
+    """Body text of a short slide (points, terms, questions) grows up to this size; a theme
+    whose `body` is larger and says no `max-body` gets `body` itself."""
     sub: float = _points(20)
     cover_title: float = _points(44, "cover-title")
     min_cover_title: float = _points(32, "min-cover-title")
@@ -152,6 +155,14 @@ class Sizes(_Frozen):
                     f"min-{key} ({low:g} pt) is larger than {key} ({high:g} pt): the smallest "
                     f"size a {key} may shrink to must not exceed its start size"
                 )
+        if self.body > self.max_body:
+            if "max_body" in self.model_fields_set:
+                raise ValueError(
+                    f"max-body ({self.max_body:g} pt) is smaller than body ({self.body:g} pt): "
+                    "the largest size a short slide's text may grow to must be at least its "
+                    "start size"
+                )
+            object.__setattr__(self, "max_body", self.body)  # frozen: set once, while validating
         return self
 
 
