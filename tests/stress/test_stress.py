@@ -38,25 +38,7 @@ from _stress_words import Region, assign, rendered_lines
 from hypothesis import given
 from hypothesis import strategies as st
 
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("everything-long", "inside"): "chrome and newlines: the footer (organiser · date) wraps to "
-    "three lines, the last off the slide; titles of 60+ characters overflow the title bar; a `|` "
-    "newline is written twice, so the point runs below its box (fit-chrome, fit-text)",
-    ("everything-long", "overlap"): "agenda: 20 long section titles spill into the next row's "
-    "tile (fit-chrome)",
-    ("everything-long", "lines"): "agenda titles and `|`/`>` points: LibreOffice draws more "
-    "lines than planned (fit-chrome, fit-text)",
-    ("everything-long", "warnings"): "titles, the cover title and agenda titles shrunk to the "
-    "minimum, and a card continuation, with no warning (fit-chrome, fit-cards)",
-    ("trainer-mix", "strings"): "a URL is broken inside a word with no hyphen, '….ht' | "
-    "'ml。' (fit-text)",
-    ("trainer-mix", "warnings"): "the terms and the 6-column table continue onto a second "
-    "slide, the terms title is shrunk to 22 pt and a divider lead to 18 pt, all with no warning "
-    "(fit-cards, fit-tables, fit-chrome)",
-    ("example", "warnings"): "item texts (slide 9) and term explanations (slides 39, 40) "
-    "shrunk to 18 pt and divider leads to 18 pt with no warning: the example's 0 warnings hide "
-    "compromises (fit-cards, fit-chrome)",
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 """(outline, check) → why it fails on this branch today. Each is a strict xfail: when a fix
 lands and the case passes, the test fails until its entry is deleted here. Empty this list
 as the layout fixes of issue 10 are merged."""
