@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -300,3 +301,23 @@ def test_long_paragraph_breaks_quickly() -> None:
         check_rules(text, width, lines)
         assert lines_needed(text, width) == len(lines)
         assert len(lines) >= text_width(text) / width
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    before=st.text(alphabet="区委宣传部党校会议报告厅，　", min_size=0, max_size=40),
+    marks=st.integers(min_value=2, max_value=3),
+    after=st.text(alphabet="区委宣传部党校会议报告厅，", min_size=1, max_size=20),
+    width=st.floats(min_value=5.0, max_value=20.0),
+)
+def test_a_placeholder_name_is_never_split(
+    before: str, marks: int, after: str, width: float
+) -> None:
+    # ×× and ××× stand for a name (××区, 主讲：×××): the cover's date and place line broke
+    # one as "同步重播　×" / "×区行政中心"
+    text = before + "×" * marks + after
+    for breaker in (break_lines, balanced_lines):
+        lines = breaker(text, width)
+        assert "".join(lines) == text
+        for line, nxt in itertools.pairwise(lines):
+            assert not (line.endswith("×") and nxt.startswith("×")), (breaker.__name__, lines)

@@ -8,7 +8,8 @@ Legal breaks: between CJK characters, between CJK and Latin, and after a run of 
 (the spaces stay at the end of the earlier line).  Runs of narrow characters ("66wz.com",
 "COVID-19", "10.5%") are unbreakable words.  No break before a NO_LINE_START character
 or after a NO_LINE_END one, which keeps "。”" with the character before it and "“" with
-the one after it.  ``\\n`` is a mandatory break and stays at the end of its line.
+the one after it.  A run of ×× (a name to fill in, ××区) does not break either.
+``\\n`` is a mandatory break and stays at the end of its line.
 
 When a line holds no legal break at all (a word or a punctuation cluster wider than the
 line), it is broken by characters, still avoiding 避头尾 positions when it can.
@@ -61,6 +62,8 @@ _CLASS = 0x0F
 _BREAK_SPACES = frozenset(" \t\u3000")
 _GLUE = frozenset("\u00a0\u202f\u2060\ufeff\u200d")  # no break on either side
 _NO_SPLIT_BEFORE = frozenset({_SP, _CM, _ZW, _GL})
+_PLACEHOLDER = "×"
+"""The mark a run of which stands for a name still to be filled in; no break inside the run."""
 
 
 @lru_cache(maxsize=65536)
@@ -124,6 +127,8 @@ def _analyse(
         k = code & _CLASS
         if i > 0:
             legal[i] = _may_break(codes, base, last_ns, i - 1, code)
+            if text[i] == _PLACEHOLDER == text[i - 1]:
+                legal[i] = 0  # ×× or ××× stands for one name (××区, 主讲：×××)
         if k == _NL:
             segments.append((seg_start, i + 1))
             seg_start, last_ns = i + 1, -1
