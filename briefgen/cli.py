@@ -4,8 +4,6 @@ Each command parses its options, calls one library function, and prints what it 
 Errors become messages and exit codes in `_edge.error_edge`, nowhere else.
 """
 
-from __future__ import annotations
-
 import json
 import sys
 from enum import StrEnum

@@ -11,11 +11,11 @@ file version in a process (the reader caches), so a batch parses its template on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefgen._record import record
 from briefgen.errors import Diagnostic
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from briefgen.theme import Theme
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OnTemplate:
     """A template ready to build on: its role map, the geometry and the adjusted theme."""
 

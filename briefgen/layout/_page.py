@@ -7,8 +7,9 @@ theme's sizes, grown on short slides, then paginated onto “…（续）” pag
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from briefgen._record import record
 from briefgen.plan import PlannedSlide, SlideKind
 from briefgen.theme import Theme
 
@@ -27,7 +28,7 @@ MORE = f" (…{CONTINUED}); to keep it on one slide, shorten the text or make tw
 """What a warning of a continued slide says of the continuation and tells the trainer to do."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Page:
     """A content page before numbering: kind, title, body elements, fill, notices."""
 
