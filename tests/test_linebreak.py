@@ -155,7 +155,7 @@ def test_no_single_cjk_last_line(text: str) -> None:
         (
             "深入实施“八八战略”，奋力谱写新篇章。",
             9,
-            ["深入实施“八八", "战略”，奋力谱", "写新篇章。"],
+            ["深入实施", "“八八战略”，奋", "力谱写新篇章。"],  # the 提法 whole
         ),
         ("字字字", 2, ["字", "字字"]),  # never a one-character last line when avoidable
         ("一句话标题", 10, ["一句话标题"]),
@@ -321,3 +321,24 @@ def test_a_placeholder_name_is_never_split(
         assert "".join(lines) == text
         for line, nxt in itertools.pairwise(lines):
             assert not (line.endswith("×") and nxt.startswith("×")), (breaker.__name__, lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    before=st.text(alphabet="全会要求深化新时代，、", min_size=0, max_size=40),
+    term=st.text(alphabet="两个健康八八战略十四五", min_size=2, max_size=5),
+    after=st.text(alphabet="先行区创建", min_size=0, max_size=20),
+    spare=st.floats(min_value=1.0, max_value=20.0),
+)
+def test_a_short_quoted_term_stays_on_one_line(
+    before: str, term: str, after: str, spare: float
+) -> None:
+    # “两个健 / 康” (the example's 关键提法（二）, in the README's picture): a 提法 split over two
+    # lines reads as two words; whenever a line can hold the term with its marks, it is whole
+    quoted = f"“{term}”"
+    text = before + quoted + after
+    width = len(quoted) + spare
+    for breaker in (break_lines, balanced_lines):
+        lines = breaker(text, width)
+        assert "".join(lines) == text
+        assert any(quoted in line for line in lines), (breaker.__name__, lines)

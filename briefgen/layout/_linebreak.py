@@ -62,6 +62,8 @@ _CLASS = 0x0F
 _BREAK_SPACES = frozenset(" \t\u3000")
 _GLUE = frozenset("\u00a0\u202f\u2060\ufeff\u200d")  # no break on either side
 _NO_SPLIT_BEFORE = frozenset({_SP, _CM, _ZW, _GL})
+TERM_WHOLE = 5
+"""A quoted term of at most this many characters between its marks is not broken inside."""
 _PLACEHOLDER = "×"
 """The mark a run of which stands for a name still to be filled in; no break inside the run."""
 
@@ -102,6 +104,7 @@ class _Analysis(NamedTuple):
     prefix: list[float]  # prefix[i] = width of text[:i]
     starts: list[float]  # starts[i] = prefix[i] + the autospace a line break at i removes
     prev_legal: list[int]  # largest legal break position <= i (0 if none)
+    loose: list[int]  # the same, counting breaks inside short quoted terms as legal
     segments: list[tuple[int, int]]  # [start, end) of each hard-break paragraph
     hyphen: Callable[[str], float]  # width of a hyphen drawn after a character (kerned)
 
@@ -138,7 +141,8 @@ def _analyse(
             base = i
     if seg_start < n or not segments:
         segments.append((seg_start, n))
-    prev_legal = list(accumulate((i if flag else 0 for i, flag in enumerate(legal)), max))
+    loose = list(accumulate((i if flag else 0 for i, flag in enumerate(legal)), max))
+    prev_legal = loose if not _keep_terms_whole(text, legal) else _last_legal(legal)
     if measurer is None:
         prefix, starts = _prefix_widths(text), line_starts(text)
         hyphen = _table_hyphen
@@ -147,7 +151,26 @@ def _analyse(
         starts = measurer.line_starts(text, bold=bold, strong=strong)
         hyphen = partial(_hyphen_after, measurer)
     classes = bytes(c & _CLASS for c in codes)
-    return _Analysis(text, classes, prefix, starts, prev_legal, segments, hyphen)
+    return _Analysis(text, classes, prefix, starts, prev_legal, loose, segments, hyphen)
+
+
+def _last_legal(legal: bytearray) -> list[int]:
+    return list(accumulate((i if flag else 0 for i, flag in enumerate(legal)), max))
+
+
+def _keep_terms_whole(text: str, legal: bytearray) -> bool:
+    """No break inside a short quoted term (“两个健康”, “十四五”: letters and digits only, not a
+    quoted sentence), which split over two lines reads as two words; whether there was one. A line too narrow for the term still breaks
+    inside it, where it could before (`_Analysis.loose`)."""
+    found = False
+    start = text.find("“")
+    while start >= 0:
+        end = text.find("”", start + 1, start + 2 + TERM_WHOLE)
+        if end > 0 and all(_is_cjk(ch) or ch.isalnum() for ch in text[start + 1 : end]):
+            legal[start + 1 : end] = bytes(end - start - 1)
+            found = True
+        start = text.find("“", start + 1)
+    return found
 
 
 def _table_hyphen(ch: str) -> float:
@@ -237,6 +260,8 @@ def _break_segment(an: _Analysis, seg: tuple[int, int], width: float, out: list[
                 nxt = content_end
             elif prev_legal[e] > s:
                 nxt = prev_legal[e]
+            elif an.loose[e] > s:  # a line narrower than a short quoted term: break inside it
+                nxt = an.loose[e]
             else:
                 inside = word_break(an.text, s, e, prefix, starts[s], limit, an.hyphen)
                 nxt = inside or _forced_break(cls, s, max(e, s + 1), content_end)
@@ -273,6 +298,8 @@ def _pull_down_last(an: _Analysis, breaks: list[int], width: float, *, cjk_only:
         if cjk_only and (not _is_cjk(an.text[b]) or _trim_end(an.cls, a, b) - a < 3):
             continue
         p = an.prev_legal[b - 1]
+        if p <= a:  # the line is one short quoted term (“五城五高 / 地”): break inside it
+            p = an.loose[b - 1]
         if p > a and _line_width(an, p, end) <= width + _EPS:
             breaks[k - 1] = p
             starts[k] = p
