@@ -344,10 +344,12 @@ def _max_width(an: _Analysis, breaks: list[int] | tuple[int, ...]) -> float:
     return max(_line_width(an, a, b) for a, b in pairwise([0, *breaks]))
 
 
-def _max_unit_width(an: _Analysis) -> float:
-    """Widest unbreakable run between consecutive legal break positions."""
+def _max_unit_width(an: _Analysis, *, loose: bool = False) -> float:
+    """Widest unbreakable run between consecutive legal break positions (with `loose`,
+    counting breaks inside short quoted terms, which a line narrower than the term uses)."""
     n = len(an.text)
-    positions = [0, *(i for i in range(1, n + 1) if an.prev_legal[i] == i)]
+    legal = an.loose if loose else an.prev_legal
+    positions = [0, *(i for i in range(1, n + 1) if legal[i] == i)]
     return max((_line_width(an, a, b) for a, b in pairwise(positions)), default=0.0)
 
 
@@ -356,7 +358,7 @@ def widest_unit(text: str, *, measurer: Measurer | None = None, bold: bool = Fal
 
     Maps a text to the narrowest line width at which `break_lines` needs no forced break.
     """
-    return _max_unit_width(_analyse(text, measurer, bold))
+    return _max_unit_width(_analyse(text, measurer, bold), loose=True)
 
 
 def break_lines(
