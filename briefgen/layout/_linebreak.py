@@ -437,4 +437,29 @@ def balanced_lines(
         breaks = list(greedy)
     _pull_down_last(an, breaks, _max_width(an, breaks), cjk_only=False)
     _pull_down_last(an, breaks, greedy_max, cjk_only=False)
+    if len(breaks) == 2 and len(an.segments) == 1:  # one paragraph on two lines
+        breaks = _at_punctuation(an, breaks, greedy_max)
     return _split(text, breaks)
+
+
+def _at_punctuation(an: _Analysis, breaks: list[int], widest: float) -> list[int]:
+    """Two balanced lines broken where the text pauses (before an opening bracket or quote,
+    after punctuation or a space) when that costs the wider line at most a sixth more
+    (at least 1 em) and both lines keep two characters: 市委十二届十一次全体 / （扩大）会议精神,
+    not 市委十二届十一次全 / 体（扩大）会议精神."""
+    end = breaks[1]
+    best, best_width = breaks, _max_width(an, breaks)
+    if an.cls[breaks[0]] == _OP or an.cls[breaks[0] - 1] in (_CL, _SP):
+        return breaks  # already at a pause
+    limit = min(widest, best_width + max(1.0, best_width / 6)) + _EPS
+    found: list[int] | None = None
+    found_width = limit
+    for p in range(2, end - 1):
+        if an.prev_legal[p] != p or not (an.cls[p] == _OP or an.cls[p - 1] in (_CL, _SP)):
+            continue
+        if _single_unit_core(an, 0, p) < 2 or _single_unit_core(an, p, end) < 2:
+            continue
+        width = _max_width(an, (p, end))
+        if width <= found_width:
+            found, found_width = [p, end], width
+    return found if found is not None else best
