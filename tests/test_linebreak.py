@@ -348,3 +348,12 @@ def test_a_short_quoted_term_stays_on_one_line(
         lines = breaker(text, width)
         assert "".join(lines) == text
         assert any(quoted in line for line in lines), (breaker.__name__, lines)
+
+
+@pytest.mark.parametrize("width", [6.0, 6.5])
+def test_a_term_no_line_can_hold_breaks_inside_rather_than_take_a_line_more(width: float) -> None:
+    # the example's 五大新坐标 card (slide 18): “五城五高地” with its marks is 7 em; kept whole
+    # it went to a line of its own and still broke (系统建设 / “五城五 / 高地”), a line more
+    text = "系统建设“五城五高地”"
+    for breaker in (break_lines, balanced_lines):
+        assert breaker(text, width) == ["系统建设“五", "城五高地”"]

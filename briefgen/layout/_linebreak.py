@@ -258,7 +258,7 @@ def _break_segment(an: _Analysis, seg: tuple[int, int], width: float, out: list[
                 e += 1
             if e >= content_end:
                 nxt = content_end
-            elif prev_legal[e] > s:
+            elif prev_legal[e] > s and not _term_too_wide(an, prev_legal[e], e, limit):
                 nxt = prev_legal[e]
             elif an.loose[e] > s:  # a line narrower than a short quoted term: break inside it
                 nxt = an.loose[e]
@@ -271,6 +271,17 @@ def _break_segment(an: _Analysis, seg: tuple[int, int], width: float, out: list[
         out.append(nxt)
         closer_start = cls[nxt] == _CL  # only a forced break lands before a closer
         s = nxt
+
+
+def _term_too_wide(an: _Analysis, at: int, e: int, limit: float) -> bool:
+    """Whether the break at `at` only keeps a short quoted term whole that no line can hold
+    (a card of 6 em and “五城五高地”): breaking inside it here saves a line."""
+    if an.loose[e] <= at:
+        return False
+    q = at + 1
+    while q < len(an.text) and an.prev_legal[q] != q:
+        q += 1
+    return an.prefix[q] - an.starts[at] > limit
 
 
 def _single_unit_core(an: _Analysis, start: int, end: int) -> int:
