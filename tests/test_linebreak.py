@@ -334,13 +334,14 @@ def test_a_placeholder_name_is_never_split(
     before=st.text(alphabet="全会要求深化新时代，、", min_size=0, max_size=40),
     term=st.text(alphabet="两个健康八八战略十四五", min_size=2, max_size=5),
     after=st.text(alphabet="先行区创建", min_size=0, max_size=20),
-    spare=st.floats(min_value=1.0, max_value=20.0),
+    spare=st.floats(min_value=3.0, max_value=20.0),  # a line of two characters more
 )
 def test_a_short_quoted_term_stays_on_one_line(
     before: str, term: str, after: str, spare: float
 ) -> None:
     # “两个健 / 康” (the example's 关键提法（二）, in the README's picture): a 提法 split over two
-    # lines reads as two words; whenever a line can hold the term with its marks, it is whole
+    # lines reads as two words; whenever a line can hold the term with its marks and a little
+    # more (else it may split to spare a line of one character), it is whole
     quoted = f"“{term}”"
     text = before + quoted + after
     width = len(quoted) + spare
@@ -357,3 +358,22 @@ def test_a_term_no_line_can_hold_breaks_inside_rather_than_take_a_line_more(widt
     text = "系统建设“五城五高地”"
     for breaker in (break_lines, balanced_lines):
         assert breaker(text, width) == ["系统建设“五", "城五高地”"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=st.text(alphabet="干一件成放大定续", min_size=3, max_size=30),
+    term=st.text(alphabet="滚雪球效应两个健康", min_size=2, max_size=5),
+    after=st.text(alphabet="先行区创建", min_size=0, max_size=10),
+    width=st.integers(min_value=5, max_value=12),
+)
+def test_keeping_a_term_whole_never_leaves_one_character_on_a_line(
+    before: str, term: str, after: str, width: int
+) -> None:
+    # the example's 五是 card (slide 9): 干一件、成一件 / 的 / “滚雪球效应”, a line of one 的
+    text = before + "的“" + term + "”" + after
+    for breaker in (break_lines, balanced_lines):
+        lines = breaker(text, float(width))
+        assert "".join(lines) == text
+        lone = [line for line in lines if len(line.strip("“”")) == 1]
+        assert lone == [], (breaker.__name__, lines)

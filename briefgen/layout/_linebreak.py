@@ -258,7 +258,7 @@ def _break_segment(an: _Analysis, seg: tuple[int, int], width: float, out: list[
                 e += 1
             if e >= content_end:
                 nxt = content_end
-            elif prev_legal[e] > s and not _term_too_wide(an, prev_legal[e], e, limit):
+            elif prev_legal[e] > s and not _term_costs_a_line(an, s, prev_legal[e], e, limit):
                 nxt = prev_legal[e]
             elif an.loose[e] > s:  # a line narrower than a short quoted term: break inside it
                 nxt = an.loose[e]
@@ -273,15 +273,23 @@ def _break_segment(an: _Analysis, seg: tuple[int, int], width: float, out: list[
         s = nxt
 
 
-def _term_too_wide(an: _Analysis, at: int, e: int, limit: float) -> bool:
-    """Whether the break at `at` only keeps a short quoted term whole that no line can hold
-    (a card of 6 em and “五城五高地”): breaking inside it here saves a line."""
+def _term_costs_a_line(an: _Analysis, s: int, at: int, e: int, limit: float) -> bool:
+    """Whether the break at `at` keeps a short quoted term whole at too high a price: the
+    line from `s` would hold one character (成一件 / 的 / “滚雪球效应”), or no line can
+    hold the term (a card of 6 em and “五城五高地”). Breaking inside it then reads better."""
     if an.loose[e] <= at:
         return False
+    if _one_character(an, s, at):
+        return True
     q = at + 1
     while q < len(an.text) and an.prev_legal[q] != q:
         q += 1
     return an.prefix[q] - an.starts[at] > limit
+
+
+def _one_character(an: _Analysis, start: int, end: int) -> bool:
+    """Whether the line `[start, end)` holds one CJK character (and its punctuation)."""
+    return _single_unit_core(an, start, end) == 1 and _is_cjk(an.text[start])
 
 
 def _single_unit_core(an: _Analysis, start: int, end: int) -> int:
@@ -309,7 +317,9 @@ def _pull_down_last(an: _Analysis, breaks: list[int], width: float, *, cjk_only:
         if cjk_only and (not _is_cjk(an.text[b]) or _trim_end(an.cls, a, b) - a < 3):
             continue
         p = an.prev_legal[b - 1]
-        if p <= a:  # the line is one short quoted term (“五城五高 / 地”): break inside it
+        if p <= a or _one_character(an, a, p):
+            # the line is one short quoted term (“五城五高 / 地”), or keeping the term whole
+            # would leave one character above it (成一件 / 的 / “滚雪球效应”): break inside it
             p = an.loose[b - 1]
         if p > a and _line_width(an, p, end) <= width + _EPS:
             breaks[k - 1] = p
