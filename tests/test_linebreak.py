@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -149,12 +150,18 @@ def test_no_single_cjk_last_line(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "width", "expected"),
     [
-        (ORPHAN_TEXT, 17, ["市委十二届十一次全", "体（扩大）会议精神"]),
+        # two lines break where the text pauses when that costs little: not 全 / 体
+        (ORPHAN_TEXT, 17, ["市委十二届十一次全体", "（扩大）会议精神"]),
+        (
+            "一、全会是在什么背景下召开的？——“十三五”收官与“十四五”开局的交汇点",
+            30,
+            ["一、全会是在什么背景下召开的？——", "“十三五”收官与“十四五”开局的交汇点"],
+        ),
         ("深入学习贯彻党的二十届三中全会精神", 12, ["深入学习贯彻党的二", "十届三中全会精神"]),
         (
             "深入实施“八八战略”，奋力谱写新篇章。",
             9,
-            ["深入实施“八八", "战略”，奋力谱", "写新篇章。"],
+            ["深入实施", "“八八战略”，奋", "力谱写新篇章。"],  # the 提法 whole
         ),
         ("字字字", 2, ["字", "字字"]),  # never a one-character last line when avoidable
         ("一句话标题", 10, ["一句话标题"]),
@@ -300,3 +307,73 @@ def test_long_paragraph_breaks_quickly() -> None:
         check_rules(text, width, lines)
         assert lines_needed(text, width) == len(lines)
         assert len(lines) >= text_width(text) / width
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    before=st.text(alphabet="区委宣传部党校会议报告厅，　", min_size=0, max_size=40),
+    marks=st.integers(min_value=2, max_value=3),
+    after=st.text(alphabet="区委宣传部党校会议报告厅，", min_size=1, max_size=20),
+    width=st.floats(min_value=5.0, max_value=20.0),
+)
+def test_a_placeholder_name_is_never_split(
+    before: str, marks: int, after: str, width: float
+) -> None:
+    # ×× and ××× stand for a name (××区, 主讲：×××): the cover's date and place line broke
+    # one as "同步重播　×" / "×区行政中心"
+    text = before + "×" * marks + after
+    for breaker in (break_lines, balanced_lines):
+        lines = breaker(text, width)
+        assert "".join(lines) == text
+        for line, nxt in itertools.pairwise(lines):
+            assert not (line.endswith("×") and nxt.startswith("×")), (breaker.__name__, lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    before=st.text(alphabet="全会要求深化新时代，、", min_size=0, max_size=40),
+    term=st.text(alphabet="两个健康八八战略十四五", min_size=2, max_size=5),
+    after=st.text(alphabet="先行区创建", min_size=0, max_size=20),
+    spare=st.floats(min_value=3.0, max_value=20.0),  # a line of two characters more
+)
+def test_a_short_quoted_term_stays_on_one_line(
+    before: str, term: str, after: str, spare: float
+) -> None:
+    # “两个健 / 康” (the example's 关键提法（二）, in the README's picture): a 提法 split over two
+    # lines reads as two words; whenever a line can hold the term with its marks and a little
+    # more (else it may split to spare a line of one character), it is whole
+    quoted = f"“{term}”"
+    text = before + quoted + after
+    width = len(quoted) + spare
+    for breaker in (break_lines, balanced_lines):
+        lines = breaker(text, width)
+        assert "".join(lines) == text
+        assert any(quoted in line for line in lines), (breaker.__name__, lines)
+
+
+@pytest.mark.parametrize("width", [6.0, 6.5])
+def test_a_term_no_line_can_hold_breaks_inside_rather_than_take_a_line_more(width: float) -> None:
+    # the example's 五大新坐标 card (slide 18): “五城五高地” with its marks is 7 em; kept whole
+    # it went to a line of its own and still broke (系统建设 / “五城五 / 高地”), a line more
+    text = "系统建设“五城五高地”"
+    for breaker in (break_lines, balanced_lines):
+        assert breaker(text, width) == ["系统建设“五", "城五高地”"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=st.text(alphabet="干一件成放大定续", min_size=3, max_size=30),
+    term=st.text(alphabet="滚雪球效应两个健康", min_size=2, max_size=5),
+    after=st.text(alphabet="先行区创建", min_size=0, max_size=10),
+    width=st.integers(min_value=5, max_value=12),
+)
+def test_keeping_a_term_whole_never_leaves_one_character_on_a_line(
+    before: str, term: str, after: str, width: int
+) -> None:
+    # the example's 五是 card (slide 9): 干一件、成一件 / 的 / “滚雪球效应”, a line of one 的
+    text = before + "的“" + term + "”" + after
+    for breaker in (break_lines, balanced_lines):
+        lines = breaker(text, float(width))
+        assert "".join(lines) == text
+        lone = [line for line in lines if len(line.strip("“”")) == 1]
+        assert lone == [], (breaker.__name__, lines)

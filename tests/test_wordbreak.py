@@ -11,9 +11,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefgen.layout import Inches, Paragraph, TextBlock
-from briefgen.layout._deck import Box
+from briefgen.layout._deck import Align, Box
 from briefgen.layout._linebreak import balanced_lines, break_lines
 from briefgen.layout._measurer import measurer_for_theme
+from briefgen.layout._text import set_paragraph
 from briefgen.layout._wordbreak import needs_hyphen
 from briefgen.render import _oxml
 from briefgen.theme import load_theme
@@ -94,3 +95,29 @@ def test_the_renderer_draws_the_hyphen_as_a_run_of_its_own() -> None:
     ]
     assert lines == ("学习", "internatio", "nalization", "精神"), lines
     assert seq == ["学习", "BR", "internatio", "-", "BR", "nalization", "BR", "精神"], seq
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    words=st.lists(
+        st.text("abcdefghijklmnoprstuvwy", min_size=2, max_size=9), min_size=2, max_size=5
+    ),
+    width=st.floats(min_value=3.0, max_value=9.0),
+    align=st.sampled_from(["center", "right"]),
+)
+@example(words=["Weekly", "Review"], width=4.0, align="center")
+def test_a_centred_line_that_breaks_at_a_space_between_words_draws_no_hyphen(
+    words: list[str], width: float, align: Align
+) -> None:
+    # a centred card head drops the space it breaks at, so the line is not pushed off centre;
+    # between two Latin words that made "Weekly|Review" look like one word broken inside, and
+    # a hyphen was drawn where the outline has a space (“Weekly-” / “Review”, stress deck)
+    text = "实行“挂图作战”和“" + " ".join(words) + "”"
+    par = set_paragraph(text, Inches(width / 3), 24.0, 1.2, align=align, measurer=SANS).paragraph
+    at = 0
+    for line, hyphen in zip(par.lines, par.hyphens, strict=True):
+        assert text.startswith(line, at), (text, par.lines)
+        at += len(line)
+        assert not (hyphen and text[at : at + 1] == " "), (text, par.lines, par.hyphens)
+        at += text[at : at + 1] == " "
+    assert at == len(text)

@@ -129,13 +129,17 @@ def agenda(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet
     notices: list[tuple[DataPath, str]] = [
         (
             ("sections", i, "title"),
-            minimum_message("this section title, on the agenda", AGENDA_SIZES[1]),
+            minimum_message("on the agenda, this section title", AGENDA_SIZES[1]),
         )
         for i in smallest
     ]
     if len(laid) > 1:
         notices.append(
-            (("sections",), f"the agenda continues on {len(laid) - 1} more slide(s) (目录（续）)")
+            (
+                ("sections",),
+                f"the agenda continues on {len(laid) - 1} more slide(s) (目录（续）); to keep it on "
+                "one slide, use fewer or shorter sections",
+            )
         )
     return Framed(tuple(laid), titles, tuple(notices))
 

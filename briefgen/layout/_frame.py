@@ -98,8 +98,9 @@ def _section_label(
         return label, size, lines(label), ()
     short = ellipsize(label, lambda t: lines(t) <= SECTION_LINES, keep=2)
     notice = (
-        f"the section label {label!r} is too long for the title bar: shortened to "
-        f"{short!r} (the agenda and the divider show it in full)"
+        f"the section label '{label}' is too long for the title bar: shortened to "
+        f"'{short}' (the agenda and the divider show it in full); to show it whole, shorten "
+        "the section title"
     )
     return short, size, lines(short), (notice,)
 

@@ -18,7 +18,7 @@ from ._deck import TextBlock
 from ._flow import Unit, flow
 from ._geometry import Geometry
 from ._measurer import FontSet
-from ._page import DataPath, Page, body_sizes, flow_pages, grow_sizes
+from ._page import KEEP, DataPath, Page, body_sizes, flow_pages, grow_sizes
 from ._text import size_steps
 
 
@@ -188,13 +188,20 @@ def _detail_pages(
         (
             (),
             f"the item texts do not fit on the cards: the heads stay on the cards and the "
-            f"texts follow on {len(result.pages)} detail slide(s)",
+            f"texts follow on {len(result.pages)} detail slide(s); to keep them on the cards, "
+            "shorten the item texts",
         )
     ]
     if result.size < sizes[0]:
-        notices.append(((), f"text shrunk from {sizes[0]:g} pt to {result.size:g} pt to fit"))
+        notices.append(((), f"text shrunk from {sizes[0]:g} pt to {result.size:g} pt to fit{KEEP}"))
     for origin in result.splits:
-        notices.append((origin, "too long for one slide even at the minimum size: split"))
+        notices.append(
+            (
+                origin,
+                "too long for one slide even at the minimum size: it continues on the next "
+                "slide; consider shortening it",
+            )
+        )
     pages: list[Page] = []
     current = -1
     for k, blocks in enumerate(result.pages):

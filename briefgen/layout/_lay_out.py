@@ -195,10 +195,14 @@ def layout_deck(
             pages = content_pages(slide, theme, body_geometry(frame, geometry), fonts)
             bars = [None] * len(pages)
         section_path: DataPath = ("sections", slide.section.number - 1, "title")
+        # one warning for the title, the one that says most: a continuation's title, with
+        # （续）, may take a line more than the first page's
+        title_notes = [msg for bar in bars if bar is not None for msg in bar.title_notices]
+        title_note = [((*slide.origin, "title"), max(title_notes, key=len))] if title_notes else []
         for p, (page, bar) in enumerate(zip(pages, bars, strict=True)):  # p > 0: continuation
             notes = [(((*slide.origin, *path), msg)) for path, msg in page.notices]
             if bar is not None:
-                notes += [((*slide.origin, "title"), msg) for msg in bar.title_notices]
+                notes += title_note if p == 0 else []
                 notes += [(section_path, msg) for msg in bar.section_notices]
             warnings = tuple(d for path, msg in notes for d in once(path, msg))
             planned.append(
@@ -237,8 +241,9 @@ def layout_deck(
         deck_warnings.append(
             where(
                 (part.field,) if part.field else (),
-                f"the footer is too long for one line: {part.text!r} is shortened to {short!r}"
-                + (" (the cover shows it in full)" if shown else " (the theme's footer text)"),
+                f"the footer is too long for one line: '{part.text}' is shortened to '{short}'"
+                + (" (the cover shows it in full)" if shown else " (the theme's footer text)")
+                + "; to show it whole, shorten it",
             )
         )
     slides = []

@@ -8,7 +8,8 @@ Legal breaks: between CJK characters, between CJK and Latin, and after a run of 
 (the spaces stay at the end of the earlier line).  Runs of narrow characters ("66wz.com",
 "COVID-19", "10.5%") are unbreakable words.  No break before a NO_LINE_START character
 or after a NO_LINE_END one, which keeps "。”" with the character before it and "“" with
-the one after it.  ``\\n`` is a mandatory break and stays at the end of its line.
+the one after it.  A run of ×× (a name to fill in, ××区) does not break either.
+``\\n`` is a mandatory break and stays at the end of its line.
 
 When a line holds no legal break at all (a word or a punctuation cluster wider than the
 line), it is broken by characters, still avoiding 避头尾 positions when it can.
@@ -61,6 +62,10 @@ _CLASS = 0x0F
 _BREAK_SPACES = frozenset(" \t\u3000")
 _GLUE = frozenset("\u00a0\u202f\u2060\ufeff\u200d")  # no break on either side
 _NO_SPLIT_BEFORE = frozenset({_SP, _CM, _ZW, _GL})
+TERM_WHOLE = 5
+"""A quoted term of at most this many characters between its marks is not broken inside."""
+_PLACEHOLDER = "×"
+"""The mark a run of which stands for a name still to be filled in; no break inside the run."""
 
 
 @lru_cache(maxsize=65536)
@@ -99,6 +104,7 @@ class _Analysis(NamedTuple):
     prefix: list[float]  # prefix[i] = width of text[:i]
     starts: list[float]  # starts[i] = prefix[i] + the autospace a line break at i removes
     prev_legal: list[int]  # largest legal break position <= i (0 if none)
+    loose: list[int]  # the same, counting breaks inside short quoted terms as legal
     segments: list[tuple[int, int]]  # [start, end) of each hard-break paragraph
     hyphen: Callable[[str], float]  # width of a hyphen drawn after a character (kerned)
 
@@ -124,6 +130,8 @@ def _analyse(
         k = code & _CLASS
         if i > 0:
             legal[i] = _may_break(codes, base, last_ns, i - 1, code)
+            if text[i] == _PLACEHOLDER == text[i - 1]:
+                legal[i] = 0  # ×× or ××× stands for one name (××区, 主讲：×××)
         if k == _NL:
             segments.append((seg_start, i + 1))
             seg_start, last_ns = i + 1, -1
@@ -133,7 +141,8 @@ def _analyse(
             base = i
     if seg_start < n or not segments:
         segments.append((seg_start, n))
-    prev_legal = list(accumulate((i if flag else 0 for i, flag in enumerate(legal)), max))
+    loose = list(accumulate((i if flag else 0 for i, flag in enumerate(legal)), max))
+    prev_legal = loose if not _keep_terms_whole(text, legal) else _last_legal(legal)
     if measurer is None:
         prefix, starts = _prefix_widths(text), line_starts(text)
         hyphen = _table_hyphen
@@ -142,7 +151,26 @@ def _analyse(
         starts = measurer.line_starts(text, bold=bold, strong=strong)
         hyphen = partial(_hyphen_after, measurer)
     classes = bytes(c & _CLASS for c in codes)
-    return _Analysis(text, classes, prefix, starts, prev_legal, segments, hyphen)
+    return _Analysis(text, classes, prefix, starts, prev_legal, loose, segments, hyphen)
+
+
+def _last_legal(legal: bytearray) -> list[int]:
+    return list(accumulate((i if flag else 0 for i, flag in enumerate(legal)), max))
+
+
+def _keep_terms_whole(text: str, legal: bytearray) -> bool:
+    """No break inside a short quoted term (“两个健康”, “十四五”: letters and digits only, not a
+    quoted sentence), which split over two lines reads as two words; whether there was one. A line too narrow for the term still breaks
+    inside it, where it could before (`_Analysis.loose`)."""
+    found = False
+    start = text.find("“")
+    while start >= 0:
+        end = text.find("”", start + 1, start + 2 + TERM_WHOLE)
+        if end > 0 and all(_is_cjk(ch) or ch.isalnum() for ch in text[start + 1 : end]):
+            legal[start + 1 : end] = bytes(end - start - 1)
+            found = True
+        start = text.find("“", start + 1)
+    return found
 
 
 def _table_hyphen(ch: str) -> float:
@@ -230,8 +258,10 @@ def _break_segment(an: _Analysis, seg: tuple[int, int], width: float, out: list[
                 e += 1
             if e >= content_end:
                 nxt = content_end
-            elif prev_legal[e] > s:
+            elif prev_legal[e] > s and not _term_costs_a_line(an, s, prev_legal[e], e, limit):
                 nxt = prev_legal[e]
+            elif an.loose[e] > s:  # a line narrower than a short quoted term: break inside it
+                nxt = an.loose[e]
             else:
                 inside = word_break(an.text, s, e, prefix, starts[s], limit, an.hyphen)
                 nxt = inside or _forced_break(cls, s, max(e, s + 1), content_end)
@@ -241,6 +271,25 @@ def _break_segment(an: _Analysis, seg: tuple[int, int], width: float, out: list[
         out.append(nxt)
         closer_start = cls[nxt] == _CL  # only a forced break lands before a closer
         s = nxt
+
+
+def _term_costs_a_line(an: _Analysis, s: int, at: int, e: int, limit: float) -> bool:
+    """Whether the break at `at` keeps a short quoted term whole at too high a price: the
+    line from `s` would hold one character (成一件 / 的 / “滚雪球效应”), or no line can
+    hold the term (a card of 6 em and “五城五高地”). Breaking inside it then reads better."""
+    if an.loose[e] <= at:
+        return False
+    if _one_character(an, s, at):
+        return True
+    q = at + 1
+    while q < len(an.text) and an.prev_legal[q] != q:
+        q += 1
+    return an.prefix[q] - an.starts[at] > limit
+
+
+def _one_character(an: _Analysis, start: int, end: int) -> bool:
+    """Whether the line `[start, end)` holds one CJK character (and its punctuation)."""
+    return _single_unit_core(an, start, end) == 1 and _is_cjk(an.text[start])
 
 
 def _single_unit_core(an: _Analysis, start: int, end: int) -> int:
@@ -268,6 +317,10 @@ def _pull_down_last(an: _Analysis, breaks: list[int], width: float, *, cjk_only:
         if cjk_only and (not _is_cjk(an.text[b]) or _trim_end(an.cls, a, b) - a < 3):
             continue
         p = an.prev_legal[b - 1]
+        if p <= a or _one_character(an, a, p):
+            # the line is one short quoted term (“五城五高 / 地”), or keeping the term whole
+            # would leave one character above it (成一件 / 的 / “滚雪球效应”): break inside it
+            p = an.loose[b - 1]
         if p > a and _line_width(an, p, end) <= width + _EPS:
             breaks[k - 1] = p
             starts[k] = p
@@ -312,10 +365,12 @@ def _max_width(an: _Analysis, breaks: list[int] | tuple[int, ...]) -> float:
     return max(_line_width(an, a, b) for a, b in pairwise([0, *breaks]))
 
 
-def _max_unit_width(an: _Analysis) -> float:
-    """Widest unbreakable run between consecutive legal break positions."""
+def _max_unit_width(an: _Analysis, *, loose: bool = False) -> float:
+    """Widest unbreakable run between consecutive legal break positions (with `loose`,
+    counting breaks inside short quoted terms, which a line narrower than the term uses)."""
     n = len(an.text)
-    positions = [0, *(i for i in range(1, n + 1) if an.prev_legal[i] == i)]
+    legal = an.loose if loose else an.prev_legal
+    positions = [0, *(i for i in range(1, n + 1) if legal[i] == i)]
     return max((_line_width(an, a, b) for a, b in pairwise(positions)), default=0.0)
 
 
@@ -324,7 +379,7 @@ def widest_unit(text: str, *, measurer: Measurer | None = None, bold: bool = Fal
 
     Maps a text to the narrowest line width at which `break_lines` needs no forced break.
     """
-    return _max_unit_width(_analyse(text, measurer, bold))
+    return _max_unit_width(_analyse(text, measurer, bold), loose=True)
 
 
 def break_lines(
@@ -403,4 +458,29 @@ def balanced_lines(
         breaks = list(greedy)
     _pull_down_last(an, breaks, _max_width(an, breaks), cjk_only=False)
     _pull_down_last(an, breaks, greedy_max, cjk_only=False)
+    if len(breaks) == 2 and len(an.segments) == 1:  # one paragraph on two lines
+        breaks = _at_punctuation(an, breaks, greedy_max)
     return _split(text, breaks)
+
+
+def _at_punctuation(an: _Analysis, breaks: list[int], widest: float) -> list[int]:
+    """Two balanced lines broken where the text pauses (before an opening bracket or quote,
+    after punctuation or a space) when that costs the wider line at most a sixth more
+    (at least 1 em) and both lines keep two characters: 市委十二届十一次全体 / （扩大）会议精神,
+    not 市委十二届十一次全 / 体（扩大）会议精神."""
+    end = breaks[1]
+    best, best_width = breaks, _max_width(an, breaks)
+    if an.cls[breaks[0]] == _OP or an.cls[breaks[0] - 1] in (_CL, _SP):
+        return breaks  # already at a pause
+    limit = min(widest, best_width + max(1.0, best_width / 6)) + _EPS
+    found: list[int] | None = None
+    found_width = limit
+    for p in range(2, end - 1):
+        if an.prev_legal[p] != p or not (an.cls[p] == _OP or an.cls[p - 1] in (_CL, _SP)):
+            continue
+        if _single_unit_core(an, 0, p) < 2 or _single_unit_core(an, p, end) < 2:
+            continue
+        width = _max_width(an, (p, end))
+        if width <= found_width:
+            found, found_width = [p, end], width
+    return found if found is not None else best

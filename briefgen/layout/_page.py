@@ -22,6 +22,10 @@ from ._units import Inches, Length
 DataPath = tuple[str | int, ...]
 
 CONTINUED = "（续）"
+KEEP = "; to set it larger, shorten the text or make two slides of it"
+"""What a warning of shrunk text tells the trainer to do."""
+MORE = f" (…{CONTINUED}); to keep it on one slide, shorten the text or make two slides of it"
+"""What a warning of a continued slide says of the continuation and tells the trainer to do."""
 
 
 @record
@@ -63,7 +67,7 @@ def flow_pages(
     result = flow(units, area, sizes, grow or ())
     notices: list[tuple[DataPath, str]] = []
     if result.size < sizes[0]:
-        notices.append(((), f"text shrunk from {sizes[0]:g} pt to {result.size:g} pt to fit"))
+        notices.append(((), f"text shrunk from {sizes[0]:g} pt to {result.size:g} pt to fit{KEEP}"))
     for origin in result.splits:
         notices.append(
             (
@@ -96,9 +100,18 @@ def flow_pages(
     if len(pages) > 1:
         pages[0] = replace(
             pages[0],
-            notices=(*pages[0].notices, ((), f"continued on {len(pages) - 1} more slide(s)")),
+            notices=(*pages[0].notices, ((), f"continued on {len(pages) - 1} more slide(s){MORE}")),
         )
     return pages
 
 
-__all__ = ["CONTINUED", "DataPath", "Page", "body_sizes", "flow_pages", "grow_sizes"]
+__all__ = [
+    "CONTINUED",
+    "KEEP",
+    "MORE",
+    "DataPath",
+    "Page",
+    "body_sizes",
+    "flow_pages",
+    "grow_sizes",
+]

@@ -18,7 +18,7 @@ from ._flow import Unit
 from ._geometry import Geometry
 from ._items import items_pages
 from ._measurer import FontSet
-from ._page import CONTINUED, DataPath, Page, body_sizes, flow_pages, grow_sizes
+from ._page import CONTINUED, KEEP, MORE, DataPath, Page, body_sizes, flow_pages, grow_sizes
 from ._table import image_elements, table_pages
 from ._terms import CardTerm, term_pages
 from ._text import size_steps
@@ -138,7 +138,9 @@ def _terms_pages(
     )
     notices: list[tuple[DataPath, str]] = []
     if laid.size <= sizes[-1] < sizes[0]:  # cards shrink a little as a rule: warn at the floor
-        notices.append(((), f"text shrunk from {sizes[0]:g} pt to the minimum {laid.size:g} pt"))
+        notices.append(
+            ((), f"text shrunk from {sizes[0]:g} pt to the minimum {laid.size:g} pt{KEEP}")
+        )
     for index in laid.split:
         notices.append(
             (
@@ -148,7 +150,7 @@ def _terms_pages(
             )
         )
     if len(laid.pages) > 1:
-        notices.append(((), f"continued on {len(laid.pages) - 1} more slide(s)"))
+        notices.append(((), f"continued on {len(laid.pages) - 1} more slide(s){MORE}"))
     return [
         Page(
             "terms",

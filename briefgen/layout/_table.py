@@ -307,7 +307,12 @@ def table_pages(
     if size < sizes[0]:
         least = " (the theme's minimum)" if size <= sizes[-1] else ""
         notices.insert(
-            0, (("table",), f"table text shrunk from {sizes[0]:g} pt to {size:g} pt{least} to fit")
+            0,
+            (
+                ("table",),
+                f"table text shrunk from {sizes[0]:g} pt to {size:g} pt{least} to fit; to set it "
+                "larger, shorten the longest cells or split the table",
+            ),
         )
     for r, pieces in sorted(split.items()):
         notices.append(
@@ -319,7 +324,11 @@ def table_pages(
         )
     if len(blocks) > 1:
         notices.append(
-            (("table",), f"table continued on {len(blocks) - 1} more slide(s), the header repeated")
+            (
+                ("table",),
+                f"table continued on {len(blocks) - 1} more slide(s), the header repeated; "
+                "to keep it on one slide, use fewer rows or shorter cells",
+            )
         )
     return TableLayout(tuple(blocks), size, tuple(notices))
 

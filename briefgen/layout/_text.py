@@ -7,6 +7,8 @@ draws these lines as given, so the line pitch here is the one written into the X
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from briefgen._record import record
 from briefgen.numerals import chinese_numeral, ordinal_label
 from briefgen.plan import emphasis_spans as quoted_spans
@@ -15,6 +17,7 @@ from ._deck import Align, Paragraph, Span
 from ._linebreak import balanced_lines, break_lines, lines_needed
 from ._measurer import TABLES, Measurer, Strong
 from ._units import EMU_PER_PT, Length
+from ._wordbreak import needs_hyphen
 
 SAFETY = 0.97
 """Lines are broken at 97% of the box width, so a viewer's slightly wider glyphs never rewrap."""
@@ -61,6 +64,13 @@ def strong_spans(text: str, emphasis: bool, bold: bool) -> Strong:
     return tuple((span.start, span.end) for span in emphasis_spans(text))
 
 
+def _drop_break_space(line: str, next_line: str) -> str:
+    """`line` without the spaces it ends with, unless they separate two words (a centred
+    line's break), which would then read as one word broken inside."""
+    trimmed = line.rstrip(" \u3000")
+    return line if needs_hyphen(trimmed, next_line) else trimmed
+
+
 def _available(
     width: Length, size: float, bullet: str | None, indent: Length, measurer: Measurer
 ) -> float:
@@ -96,8 +106,10 @@ def set_paragraph(
     lines = breaker(text, available, measurer=measurer, bold=bold, strong=strong)
     if align != "left" and len(lines) > 1:
         # a space left where a centred or right-aligned line breaks would be drawn, pushing
-        # the line off centre (锚定坐标科学干　/ 精彩开局谱新篇): it is dropped, not measured
-        lines = [line.rstrip(" \u3000") for line in lines[:-1]] + [lines[-1]]
+        # the line off centre (锚定坐标科学干　/ 精彩开局谱新篇): it is dropped, not measured;
+        # but not between two Latin words, which would then read as one word broken inside
+        # and be drawn with a hyphen ("Weekly-" / "Review")
+        lines = [_drop_break_space(line, nxt) for line, nxt in pairwise(lines)] + [lines[-1]]
         text = "".join(lines)
     paragraph = Paragraph(
         lines=tuple(lines),

@@ -17,6 +17,10 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -25,6 +29,7 @@ THUMB_W = 256
 """Width of one slide on the sheet, in pixels."""
 GAP = 8
 LABEL_H = 22
+MAX_BYTES = 400_000
 
 
 def _decks(outline: Path, roster: Path | None, folder: Path) -> list[tuple[str, Path]]:
@@ -59,6 +64,18 @@ def _pages(pdf: Path, folder: Path) -> list[Path]:
     )
 
 
+def _label_font() -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """A face with Chinese for the headings (a district's name), else Pillow's default."""
+    from PIL import ImageFont
+
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}", "Noto Sans CJK SC:lang=zh"],
+                               capture_output=True, text=True, check=False)  # fmt: skip
+        return ImageFont.truetype(found.stdout.strip(), 14)
+    except OSError:  # no fontconfig, or no such face
+        return ImageFont.load_default()
+
+
 def sheet(groups: list[tuple[str, list[Path]]], target: Path) -> Path:
     """Tile each group's pages (a heading, then rows of COLUMNS numbered slides) into one PNG."""
     from PIL import Image, ImageDraw
@@ -69,9 +86,14 @@ def sheet(groups: list[tuple[str, list[Path]]], target: Path) -> Path:
     width = COLUMNS * (THUMB_W + GAP) + GAP
     canvas = Image.new("RGB", (width, rows + GAP), "#d0d0d0")
     draw = ImageDraw.Draw(canvas)
+    font = _label_font()
     y = GAP
     for label, pages in groups:
-        draw.text((GAP, y + 4), f"{label}: {len(pages)} slides", fill="black")
+        heading = f"{label}: {len(pages)} slides"
+        while draw.textlength(heading, font=font) > width - 2 * GAP and len(label) > 8:
+            label = label[:-2] + "…"  # a district of 80 characters: the heading fits the sheet
+            heading = f"{label}: {len(pages)} slides"
+        draw.text((GAP, y + 3), heading, fill="black", font=font)
         y += LABEL_H
         for index, page in enumerate(pages):
             x = GAP + (index % COLUMNS) * (THUMB_W + GAP)
@@ -83,7 +105,10 @@ def sheet(groups: list[tuple[str, list[Path]]], target: Path) -> Path:
             draw.text((corner[0] + 2, corner[1]), str(index + 1), fill="black")
         y += -(-len(pages) // COLUMNS) * (thumb_h + GAP)
     target.parent.mkdir(parents=True, exist_ok=True)
-    canvas.quantize(colors=256).save(target, optimize=True)
+    for colors in (256, 128, 64):  # fewer colours until the sheet is at most MAX_BYTES
+        canvas.quantize(colors=colors).save(target, optimize=True)
+        if target.stat().st_size <= MAX_BYTES:
+            break
     return target
 
 
