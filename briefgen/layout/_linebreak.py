@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 from itertools import accumulate, pairwise
 from math import isfinite
@@ -444,23 +444,34 @@ def balanced_lines(
     if count <= 1:
         return [text]
     greedy_max = _max_width(an, greedy)
+    whole = not _splits_a_term(an, greedy)  # greedy keeps every short quoted term whole
     hi = _max_width(an, _breaks(text, width_em, False, measurer, bold, strong))
     lo = min(_max_unit_width(an), hi)
     while hi - lo > _BALANCE_TOL:
         mid = (lo + hi) / 2
         trial = _compute_breaks(an, mid, False)
-        if len(trial) == count:
+        if len(trial) == count and not (whole and _splits_a_term(an, trial)):
             hi = _max_width(an, trial)  # an achieved width: breaking at it gives `trial`
         else:
             lo = mid
     breaks = _compute_breaks(an, hi, True)
-    if len(breaks) != count or _max_width(an, breaks) > greedy_max + _EPS:
+    if (
+        len(breaks) != count
+        or _max_width(an, breaks) > greedy_max + _EPS
+        or (whole and _splits_a_term(an, breaks))
+    ):
         breaks = list(greedy)
     _pull_down_last(an, breaks, _max_width(an, breaks), cjk_only=False)
     _pull_down_last(an, breaks, greedy_max, cjk_only=False)
     if len(breaks) == 2 and len(an.segments) == 1:  # one paragraph on two lines
         breaks = _at_punctuation(an, breaks, greedy_max)
     return _split(text, breaks)
+
+
+def _splits_a_term(an: _Analysis, breaks: Sequence[int]) -> bool:
+    """Whether a line break falls inside a short quoted term (legal only when counting such
+    breaks: evening the lines out must not split a term the greedy lines keep whole)."""
+    return any(an.prev_legal[p] != p for p in breaks[:-1])
 
 
 def _at_punctuation(an: _Analysis, breaks: list[int], widest: float) -> list[int]:
