@@ -207,7 +207,8 @@ def handout(
         typer.Option("--format", help="docx, md or pdf [from -o, else docx]."),
     ] = None,
     with_notes: Annotated[
-        bool, typer.Option("--with-notes", help="Add the speaker notes as 辅导说明 after each part.")
+        bool,
+        typer.Option("--with-notes", help="Add the speaker notes as 辅导说明 after each part."),
     ] = False,
     theme: Annotated[
         str | None, typer.Option("--theme", help="Built-in theme name or theme file path.")

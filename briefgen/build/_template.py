@@ -116,7 +116,8 @@ def _box(ph: Placeholder | None) -> Any:
 
 
 def frame_of(layout: Layout) -> Frame:
-    """A template layout → the boxes of its title, body, subtitle, footer and number."""
+    """A template layout → the boxes of its title, body, subtitle, picture, date, footer
+    and slide number (each placeholder found by its type)."""
     from briefgen.layout import Frame
 
     has_subtitle = layout.find("subTitle") is not None
@@ -126,6 +127,8 @@ def frame_of(layout: Layout) -> Frame:
         subtitle=_box(layout.find("subTitle")),
         footer=_box(layout.find("ftr")),
         page=_box(layout.find("sldNum")),
+        picture=_box(layout.find("pic")),
+        date=_box(layout.find("dt")),
     )
 
 

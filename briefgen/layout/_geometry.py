@@ -39,8 +39,9 @@ def _on_grid(value: float) -> Length:
 class Frame:
     """A template layout's placeholder boxes for one slide role (None: the layout has none).
 
-    Maps the title (or centred title), body (or object), subtitle, footer and slide-number
-    placeholders of the layout a role is placed on → the boxes its text is fitted in.
+    Maps the title (or centred title), body (or object), subtitle, picture, date, footer and
+    slide-number placeholders of the layout a role is placed on → the boxes its text (or an
+    image slide's picture) is fitted in.
     """
 
     title: Box | None = None
@@ -48,12 +49,15 @@ class Frame:
     subtitle: Box | None = None
     footer: Box | None = None
     page: Box | None = None
+    picture: Box | None = None
+    date: Box | None = None
 
 
 ROLE_OF_KIND = {
     "cover": "cover",
     "agenda": "agenda",
     "divider": "divider",
+    "image": "image",
     "quote": "quote",
     "closing": "closing",
 }
@@ -61,7 +65,7 @@ ROLE_OF_KIND = {
 
 
 def slide_role(kind: str) -> str:
-    """The template role a slide of `kind` is placed as (cover, agenda, divider, quote,
+    """The template role a slide of `kind` is placed as (cover, agenda, divider, image, quote,
     closing, else content)."""
     return ROLE_OF_KIND.get(kind, "content")
 

@@ -210,12 +210,18 @@ def rect_shape(rect: Rect, theme: Theme, shape_id: int) -> str:
     )
 
 
-def picture_shape(box: Box, rid: str, description: str, shape_id: int) -> str:
-    """A placed image → `p:pic` (aspect locked) whose blip points at relationship `rid`."""
+def picture_shape(
+    box: Box, rid: str, description: str, shape_id: int, ph: str | None = None
+) -> str:
+    """A placed image → `p:pic` (aspect locked) whose blip points at relationship `rid`;
+    with `ph` (a template layout's picture placeholder, by type) it fills that placeholder."""
+    locks = (
+        '<a:picLocks noGrp="1" noChangeAspect="1"/>' if ph else '<a:picLocks noChangeAspect="1"/>'
+    )
     return (
         f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="picture {shape_id}" '
-        f'descr="{esc(description)}"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr>'
-        f'<p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
+        f'descr="{esc(description)}"/><p:cNvPicPr>{locks}</p:cNvPicPr>'
+        f'<p:nvPr>{ph or ""}</p:nvPr></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
         f'</a:stretch></p:blipFill><p:spPr>{_xfrm(box)}<a:prstGeom prst="rect"><a:avLst/>'
         "</a:prstGeom></p:spPr></p:pic>"
     )
