@@ -117,7 +117,7 @@ def _box(ph: Placeholder | None) -> Any:
 
 def frame_of(layout: Layout) -> Frame:
     """A template layout → the boxes of its title, body, subtitle, picture, date, footer
-    and slide number (each placeholder found by its type)."""
+    and slide number (each placeholder found by its type), and its background colour."""
     from briefgen.layout import Frame
 
     has_subtitle = layout.find("subTitle") is not None
@@ -129,6 +129,7 @@ def frame_of(layout: Layout) -> Frame:
         page=_box(layout.find("sldNum")),
         picture=_box(layout.find("pic")),
         date=_box(layout.find("dt")),
+        background=f"#{layout.background}" if layout.background else "white",
     )
 
 

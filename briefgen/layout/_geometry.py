@@ -51,6 +51,9 @@ class Frame:
     page: Box | None = None
     picture: Box | None = None
     date: Box | None = None
+    background: str = "white"
+    """What the layout's slides show behind the text (`#RRGGBB` of its solid background, or
+    `white`): the colour briefgen's own texts on it are made readable against."""
 
 
 ROLE_OF_KIND = {

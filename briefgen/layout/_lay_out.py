@@ -180,7 +180,8 @@ def layout_deck(
             result = framed[i]
             warnings = tuple(d for path, msg in result.notices for d in once(path, msg))
             # on a template's layout, its own background shows
-            ground = "white" if geometry.frame(slide.kind) else _background(slide.kind, theme)
+            on = geometry.frame(slide.kind)
+            ground = on.background if on is not None else _background(slide.kind, theme)
             planned += _framing(slide, result, warnings, ground)
             continue
         assert slide.section is not None
@@ -219,6 +220,7 @@ def layout_deck(
                     warnings=warnings,
                     origin=slide.origin,
                     bar=bar,
+                    background=frame.background if frame is not None else "white",
                 )
             )
     deck_warnings = [where(notice.path, notice.message) for notice in plan.notices]

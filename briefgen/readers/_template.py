@@ -1,8 +1,8 @@
 """Read a department's PowerPoint template (.pptx or .potx) into plain data.
 
 Maps a template file → `Template`: which application saved it, its slide size, its masters and
-layouts (each layout's name, `type` and placeholders with their type, idx, name and box, a box
-the layout does not set being its master's), the theme's fonts (`+mj-ea`/`+mn-ea` resolved to
+layouts (each layout's name, `type`, solid background colour and placeholders with their type,
+idx, name and box, a box or background the layout does not set being its master's), the theme's fonts (`+mj-ea`/`+mn-ea` resolved to
 the real East Asian faces, or flagged empty) and colour scheme, embedded fonts, sample slides,
 and every part a deck on it keeps (everything the presentation reaches except the sample slides
 and what only they reach), as bytes. Standard library only (`zipfile`, `ElementTree`), through
@@ -66,6 +66,9 @@ class Layout:
     part: str
     master: str
     placeholders: tuple[Placeholder, ...]
+    background: str | None = None
+    """The background its slides show (the layout's own, else its master's) as RRGGBB, when
+    it is one solid colour; None for a picture, a gradient or none found (taken as white)."""
 
     def find(self, *types: str) -> Placeholder | None:
         """The first placeholder of one of `types` (in the order asked), if any."""
@@ -210,6 +213,35 @@ def _colors(theme: XmlElement | None) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+_SCHEME_ALIAS = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+
+
+def _background(
+    root: XmlElement, color_map: dict[str, str], colors: dict[str, str]
+) -> str | bool | None:
+    """A master's or layout's `p:bg` → RRGGBB when solid; None when it is a picture or a
+    gradient; False when it sets none (the master's shows)."""
+    bg = root.find(f"{_P}cSld/{_P}bg")
+    if bg is None:
+        return False
+    fill = bg.find(f"{_P}bgPr/{_A}solidFill")
+    colour = fill if fill is not None else bg.find(f"{_P}bgRef")
+    if colour is None:
+        return None  # a picture or gradient fill
+    srgb = colour.find(f"{_A}srgbClr")
+    if srgb is not None:
+        return (srgb.get("val") or "").upper() or None
+    scheme = colour.find(f"{_A}schemeClr")
+    sys_colour = colour.find(f"{_A}sysClr")
+    if sys_colour is not None:
+        return (sys_colour.get("lastClr") or "").upper() or None
+    if scheme is None:
+        return None
+    name = scheme.get("val") or ""
+    slot = color_map.get(name, _SCHEME_ALIAS.get(name, name))
+    return colors.get(slot)
+
+
 def _reachable(package: Package, roots: list[str]) -> list[str]:
     """Every part reached from `roots` through internal relationships, roots first."""
     seen: list[str] = []
@@ -325,9 +357,15 @@ def _read(path: Path, display: str) -> Template:
             for ph in _placeholders(master_root, {}):
                 if ph.box is not None:
                     inherited.setdefault(_MASTER_TYPE.get(ph.type, ph.type), ph.box)
+            master_theme: XmlElement | None = None
             for master_rel in package.related(master).values():
-                if master_rel.kind == "theme" and theme_root is None:
-                    theme_root = package.xml(master_rel.target)
+                if master_rel.kind == "theme" and master_theme is None:
+                    master_theme = package.xml(master_rel.target)
+            theme_root = theme_root if theme_root is not None else master_theme
+            clr_map = master_root.find(f"{_P}clrMap")
+            color_map = dict(clr_map.attrib) if clr_map is not None else {}
+            scheme = dict(_colors(master_theme))
+            master_bg = _background(master_root, color_map, scheme)
             order = master_root.find(f"{_P}sldLayoutIdLst")
             master_rels = package.related(master)
             ids = [] if order is None else [e.get(f"{_R}id") or "" for e in order]
@@ -338,6 +376,8 @@ def _read(path: Path, display: str) -> Template:
                 root = package.xml(rel_found.target)
                 c_sld = root.find(f"{_P}cSld")
                 name = (c_sld.get("name") or "") if c_sld is not None else ""
+                own_bg = _background(root, color_map, scheme)
+                background = master_bg if own_bg is False else own_bg
                 layouts.append(
                     Layout(
                         name=name or posixpath.basename(rel_found.target),
@@ -345,6 +385,7 @@ def _read(path: Path, display: str) -> Template:
                         part=rel_found.target,
                         master=master,
                         placeholders=tuple(_placeholders(root, inherited)),
+                        background=background if isinstance(background, str) else None,
                     )
                 )
         embedded = pres.find(f"{_P}embeddedFontLst")
