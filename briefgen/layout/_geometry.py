@@ -54,6 +54,15 @@ class Frame:
     background: str = "white"
     """What the layout's slides show behind the text (`#RRGGBB` of its solid background, or
     `white`): the colour briefgen's own texts on it are made readable against."""
+    colors: tuple[tuple[str, str], ...] = ()
+    """The template's text colour (`#RRGGBB`) of each placeholder type the layout has."""
+
+    def color(self, placeholder: str) -> str | None:
+        """The template's text colour for a placeholder type (a centred title's falling back
+        on the title's and a subtitle's on the body's, as the writer fills them)."""
+        colours = dict(self.colors)
+        fallback = {"ctrTitle": "title", "title": "ctrTitle", "subTitle": "body"}
+        return colours.get(placeholder) or colours.get(fallback.get(placeholder, ""))
 
 
 ROLE_OF_KIND = {

@@ -24,7 +24,14 @@ from ._geometry import Geometry, geometry_for
 from ._legible import legible_elements
 from ._measurer import FontSet, font_set
 from ._slides import Page, content_pages
-from ._template_frames import body_geometry, footer_on, image_on, on_template, title_on
+from ._template_frames import (
+    body_geometry,
+    footer_on,
+    image_on,
+    on_template,
+    template_colours,
+    title_on,
+)
 from ._text import chinese_numeral
 
 Locate = Callable[[DataPath, str], Diagnostic]
@@ -263,6 +270,8 @@ def layout_deck(
                 *placed.body,
                 *footer_on(text, n, total, frame, theme, fonts, date),
             )
+        if frame is not None:
+            elements = template_colours(elements, frame, theme)
         elif placed.chrome:
             bar = placed.bar or title_bar(placed.title, None, theme, geometry, fonts)
             elements = (

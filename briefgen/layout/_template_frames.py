@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from briefgen.plan import PlannedSlide
-from briefgen.theme import Theme
+from briefgen.theme import Theme, passes
 
 from ._cards import fit_head
 from ._deck import (
@@ -46,6 +46,24 @@ def _title_box(frame: Frame, geometry: Geometry) -> Box:
         return frame.title
     inset = geometry.margin
     return Box(inset, geometry.down(0.3), Length(geometry.width - 2 * inset), geometry.down(1.2))
+
+
+def template_colours(
+    elements: tuple[Element, ...], frame: Frame, theme: Theme
+) -> tuple[Element, ...]:
+    """Text in a placeholder in the template's colour for it, where that colour meets WCAG AA
+    at the text's size on the layout's background (a template's grey subtitle or footer
+    colour, drawn for large text, can fail at the size briefgen fits the text to); otherwise
+    the colour laid out (checked against the background like every text)."""
+    behind = theme.color(frame.background)
+    out = list(elements)
+    for i, element in enumerate(elements):
+        if not isinstance(element, TextBlock) or element.placeholder is None:
+            continue
+        colour = frame.color(element.placeholder)
+        if colour is not None and passes(colour, behind, element.size, element.bold):
+            out[i] = replace(element, color=colour)
+    return tuple(out)
 
 
 def body_geometry(frame: Frame, geometry: Geometry) -> Geometry:
@@ -364,5 +382,6 @@ __all__ = [
     "footer_on",
     "image_on",
     "on_template",
+    "template_colours",
     "title_on",
 ]

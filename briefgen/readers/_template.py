@@ -21,6 +21,8 @@ from xml.etree.ElementTree import Element as XmlElement
 from briefgen.errors import BriefgenError, Diagnostic
 
 from ._package import DeckReadError, Package
+from ._template_colors import Scheme, text_colour
+from ._template_colors import background as solid_background
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -55,6 +57,9 @@ class Placeholder:
     box: tuple[int, int, int, int] | None
     typed: bool = True
     """Whether the XML names the type (an object placeholder names only its idx)."""
+    color: str | None = None
+    """Its first-level text colour as RRGGBB (the layout's, its master's, or the master's
+    text style), None when the template names none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,21 +163,40 @@ def _box(shape: XmlElement) -> tuple[int, int, int, int] | None:
 _MASTER_TYPE = {"ctrTitle": "title", "subTitle": "body", "obj": "body", "body": "body"}
 
 
-def _placeholders(
-    root: XmlElement, inherited: dict[str, tuple[int, int, int, int]]
-) -> list[Placeholder]:
-    found: list[Placeholder] = []
+def _placeholder_shapes(root: XmlElement) -> list[tuple[str, XmlElement]]:
+    """(type, shape) of each placeholder (`body` when the XML names no type)."""
+    found = []
     for shape in root.iter(f"{_P}sp"):
         ph = _ph(shape)
-        if ph is None:
-            continue
-        kind = ph.get("type") or "body"
+        if ph is not None:
+            found.append((ph.get("type") or "body", shape))
+    return found
+
+
+def _placeholders(
+    root: XmlElement,
+    inherited: dict[str, tuple[int, int, int, int]],
+    master: XmlElement | None = None,
+    scheme: Scheme = ({}, {}),
+) -> list[Placeholder]:
+    on_master: dict[str, XmlElement] = {}
+    for kind, shape in [] if master is None else _placeholder_shapes(master):
+        on_master.setdefault(_MASTER_TYPE.get(kind, kind), shape)
+    found: list[Placeholder] = []
+    for kind, shape in _placeholder_shapes(root):
+        ph = _ph(shape)
+        assert ph is not None
         idx_text = ph.get("idx")
         idx = int(idx_text) if idx_text and idx_text.isdigit() else None
         name_el = shape.find(f"{_P}nvSpPr/{_P}cNvPr")
         name = name_el.get("name", "") if name_el is not None else ""
         box = _box(shape) or inherited.get(_MASTER_TYPE.get(kind, kind))
-        found.append(Placeholder(kind, idx, name, box, typed=ph.get("type") is not None))
+        colour = None
+        if master is not None:
+            ours = on_master.get(_MASTER_TYPE.get(kind, kind))
+            colour = text_colour(kind, shape, ours, master, scheme)
+        typed = ph.get("type") is not None
+        found.append(Placeholder(kind, idx, name, box, typed=typed, color=colour))
     return found
 
 
@@ -211,35 +235,6 @@ def _colors(theme: XmlElement | None) -> tuple[tuple[str, str], ...]:
         if value and len(value) == 6:
             found.append((tag, value.upper()))
     return tuple(found)
-
-
-_SCHEME_ALIAS = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
-
-
-def _background(
-    root: XmlElement, color_map: dict[str, str], colors: dict[str, str]
-) -> str | bool | None:
-    """A master's or layout's `p:bg` → RRGGBB when solid; None when it is a picture or a
-    gradient; False when it sets none (the master's shows)."""
-    bg = root.find(f"{_P}cSld/{_P}bg")
-    if bg is None:
-        return False
-    fill = bg.find(f"{_P}bgPr/{_A}solidFill")
-    colour = fill if fill is not None else bg.find(f"{_P}bgRef")
-    if colour is None:
-        return None  # a picture or gradient fill
-    srgb = colour.find(f"{_A}srgbClr")
-    if srgb is not None:
-        return (srgb.get("val") or "").upper() or None
-    scheme = colour.find(f"{_A}schemeClr")
-    sys_colour = colour.find(f"{_A}sysClr")
-    if sys_colour is not None:
-        return (sys_colour.get("lastClr") or "").upper() or None
-    if scheme is None:
-        return None
-    name = scheme.get("val") or ""
-    slot = color_map.get(name, _SCHEME_ALIAS.get(name, name))
-    return colors.get(slot)
 
 
 def _reachable(package: Package, roots: list[str]) -> list[str]:
@@ -363,9 +358,11 @@ def _read(path: Path, display: str) -> Template:
                     master_theme = package.xml(master_rel.target)
             theme_root = theme_root if theme_root is not None else master_theme
             clr_map = master_root.find(f"{_P}clrMap")
-            color_map = dict(clr_map.attrib) if clr_map is not None else {}
-            scheme = dict(_colors(master_theme))
-            master_bg = _background(master_root, color_map, scheme)
+            scheme: Scheme = (
+                dict(clr_map.attrib) if clr_map is not None else {},
+                dict(_colors(master_theme)),
+            )
+            master_bg = solid_background(master_root, scheme)
             order = master_root.find(f"{_P}sldLayoutIdLst")
             master_rels = package.related(master)
             ids = [] if order is None else [e.get(f"{_R}id") or "" for e in order]
@@ -376,7 +373,7 @@ def _read(path: Path, display: str) -> Template:
                 root = package.xml(rel_found.target)
                 c_sld = root.find(f"{_P}cSld")
                 name = (c_sld.get("name") or "") if c_sld is not None else ""
-                own_bg = _background(root, color_map, scheme)
+                own_bg = solid_background(root, scheme)
                 background = master_bg if own_bg is False else own_bg
                 layouts.append(
                     Layout(
@@ -384,7 +381,7 @@ def _read(path: Path, display: str) -> Template:
                         type=root.get("type") or "cust",
                         part=rel_found.target,
                         master=master,
-                        placeholders=tuple(_placeholders(root, inherited)),
+                        placeholders=tuple(_placeholders(root, inherited, master_root, scheme)),
                         background=background if isinstance(background, str) else None,
                     )
                 )
