@@ -394,7 +394,7 @@ def test_inspect_text_names_layouts_roles_and_signs() -> None:
         app, ["template", "inspect", str(TEMPLATES / "few-layouts.pptx")], env={"COLUMNS": "160"}
     )
     assert shown.exit_code == 0, shown.output
-    for text in ("Title Only", "titleOnly", "drawn on Blank", "no layout for content slides"):
+    for text in ("Title Only", "titleOnly", "drawn by briefgen on Blank", "divider, content and"):
         assert text in shown.output
 
 

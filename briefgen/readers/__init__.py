@@ -15,12 +15,13 @@ from ._template import (
     cm,
     read_template,
 )
-from ._template_report import TemplateReport, warning_signs
+from ._template_report import ROLE_SLIDES, TemplateReport, saved_by, warning_signs
 from ._template_roles import ROLES, RoleChoice, RoleMap, available, map_roles
 
 __all__ = [
     "CT_PRESENTATION_MAIN",
     "ROLES",
+    "ROLE_SLIDES",
     "DeckReadError",
     "Layout",
     "Placeholder",
@@ -35,5 +36,6 @@ __all__ = [
     "map_roles",
     "read_pptx",
     "read_template",
+    "saved_by",
     "warning_signs",
 ]

@@ -168,13 +168,13 @@ def map_roles(
             )
             if by_signature is not None:
                 kinds = ", ".join(sorted(by_signature.signature()))
-                found = (by_signature, f"placeholders ({kinds})")
+                found = (by_signature, f"its placeholders fit ({kinds})")
         if found is None and role == "image":
             content = next(c for c in choices if c.role == "content")
             reason = "no picture layout: as the content slides"
             choices.append(RoleChoice(role, content.layout, reason))
         elif found is None:
-            choices.append(RoleChoice(role, None, "not found: drawn on the template's master"))
+            choices.append(RoleChoice(role, None, "no layout found by type, name or placeholders"))
         else:
             choices.append(RoleChoice(role, found[0], found[1]))
     fallback = _fallback(template)
