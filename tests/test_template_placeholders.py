@@ -14,6 +14,7 @@ inside its box.
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from _deckfixtures import EXAMPLE, convert_to_pdf
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -334,3 +337,51 @@ def test_placeholder_text_keeps_the_templates_colour_only_where_it_is_readable(
     assert seen["ctrTitle"] >= {"000000"} and seen["title"] >= {"000000"}  # the template's
     for kind in ("subTitle", "ftr", "dt", "sldNum"):  # small text: #898989 fails AA there
         assert "898989" not in seen[kind], kind
+
+
+_CAPTION = st.lists(
+    st.sampled_from(
+        ["温州市", "行政区划", "示意图", "鹿城、龙湾", "，", "。", "（2020年）", "GDP", "“十四五”"]
+    ),
+    min_size=1,
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(caption=_CAPTION, wide=st.booleans())
+def test_a_caption_of_any_length_stays_in_a_placeholders_box(caption: str, wide: bool) -> None:
+    import tempfile
+
+    from briefgen.layout import Picture, TextBlock
+
+    template = read_template(TEMPLATES / "chinese-red.pptx")
+    layout = template.layout("图片与标题")
+    assert layout is not None
+    boxes = {ph.type: ph.box for ph in layout.placeholders}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        size = (400, 200) if wide else (150, 300)
+        Image.new("RGB", size, "#1F5AA0").save(folder / "p.png")
+        text = (
+            "briefgen: 1\ntitle: 图\nsections:\n  - title: 区划\n    slides:\n"
+            f"      - title: 区划图\n        image:\n          path: p.png\n"
+            f"          caption: {json.dumps(caption, ensure_ascii=False)}\n"
+        )
+        (folder / "deck.yaml").write_text(text, encoding="utf-8")
+        loaded = load_outline(folder / "deck.yaml")
+        deck = lay_out(loaded, theme_for(loaded, None, TEMPLATES / "chinese-red.pptx"))
+    [slide] = [s for s in deck.slides if s.kind == "image"]
+    [picture] = [e for e in slide.elements if isinstance(e, Picture)]
+    assert picture.placeholder == "pic"
+    assert _inside(_as_tuple(picture.box), boxes["pic"])  # type: ignore[arg-type]
+    [shown] = [e for e in slide.elements if isinstance(e, TextBlock) and e.role == "caption"]
+    assert "".join(shown.text.split()) == "".join(caption.split())  # nothing lost
+    home = boxes["body"] if shown.placeholder == "body" else boxes["pic"]
+    assert home is not None and _inside(_as_tuple(shown.box), home)
+    if shown.placeholder is None:  # under the picture, which then ends above it
+        assert picture.box.y + picture.box.h <= shown.box.y
+
+
+def _as_tuple(box: object) -> tuple[int, int, int, int]:
+    return tuple(int(getattr(box, k)) for k in ("x", "y", "w", "h"))  # type: ignore[return-value]
