@@ -288,8 +288,8 @@ def test_text_on_a_dark_master_is_made_readable_against_its_real_background(
         for number in points:
             root = ET.fromstring(archive.read(f"ppt/slides/slide{number}.xml"))
             for shape in root.iter(f"{_P}sp"):
-                name = shape.find(f"{_P}nvSpPr/{_P}cNvPr")
-                if name is None or not name.get("name", "").startswith("body "):
+                label = shape.find(f"{_P}nvSpPr/{_P}cNvPr")
+                if label is None or not label.get("name", "").startswith("body "):
                     continue
                 for rpr in shape.iter(f"{_A}rPr"):
                     colour = rpr.find(f"{_A}solidFill/{_A}srgbClr")
