@@ -1,22 +1,31 @@
 """Benchmark `briefgen batch`: batch/single ratio, decks per second, peak memory, cache sharing.
 
-Run: .venv/bin/python bench/batch.py [--sizes 12,100,1000] [-j 2] [--outline FILE]
+Run: .venv/bin/python bench/batch.py [--sizes 12,100,1000] [-j 2] [--flat 100,500,1000] [--warm 5]
 
-1. One cold `briefgen build` of the outline, as a subprocess (best of 3 wall times).
+1. One cold `briefgen build` of the outline, as a subprocess (best of 3 wall and CPU times).
 2. `briefgen batch` subprocesses on generated rosters of each size (every deck built: --force),
-   with the wall time, decks per second and the peak resident memory of the whole process tree
-   (the batch process plus its workers, sampled from /proc every 20 ms): the sum over the tree,
-   the largest single process, and ru_maxrss of the largest child from getrusage.
-3. In this process, what sharing saves: districts laid out and rendered one after another with
+   with the wall and CPU time (the batch and its workers), decks per second, the ratio to one
+   cold build, and the peak resident memory of the whole process tree (the batch process plus
+   its workers, sampled from /proc every 20 ms): the sum over the tree, the largest single
+   process, and ru_maxrss of the largest child from getrusage.
+3. Warm runs: `briefgen batch` again on the largest roster's output with nothing to build
+   (median of --warm runs), against one cold build and `python -c 'import typer'`.
+4. `-j 1` memory over a long roster: peak RSS of one process building each --flat size. The
+   layout's and writer's caches are bounded, so memory grows while they fill (the first few
+   hundred districts) and then stays flat: the ratio of the last two sizes is 1.0 when it does.
+5. In this process, what sharing saves: districts laid out and rendered one after another with
    the caches kept (what one worker does) against the same with every cache cleared before
    each district (a naive batch that builds each deck from scratch), with cache hit rates.
 
 4. With `--template-run N`: N districts built by `batch` on a department's template
    (`--template`, by default the red test template) against the same batch without one.
 
-Target (issue 5): 100 districts ≤ 10 × one cold build on 2 cores; 1,000 districts under 200 MB
-resident, flat in the number of districts. Issue 12: a 100-district batch on a template ≤ 1.2 ×
-the same batch without (the template is read once per process, not once per district).
+Target (issue 12): a 100-district batch on a template ≤ 1.2 × the same batch without (the
+template is read once per process, not once per district).
+Targets (issue 14), printed as PASS/FAIL: 100 districts ≤ 6 × one cold build (wall, on an idle
+machine; the CPU ratio is the steadier reading on a busy one); a warm 1,000-district run
+≤ 0.3 s; `-j 1` peak memory flat once the caches are full: at 1,000 districts within 1.1 × that
+at 500.
 """
 
 from __future__ import annotations
@@ -122,9 +131,22 @@ def _tree_memory(root: int) -> tuple[int, int, int]:
     return pss, total, biggest
 
 
+LAST_CPU = [0.0]
+"""CPU seconds (user + system) of the last `run_measured` command and its reaped workers."""
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_measured(command: list[str]) -> tuple[float, tuple[int, int, int], str]:
-    """Run a command; (wall seconds, peak (tree PSS, tree RSS, largest RSS) in KiB, stdout)."""
+    """Run a command; (wall seconds, peak (tree PSS, tree RSS, largest RSS) in KiB, stdout).
+
+    Its CPU time (with every worker process it reaped) is left in `LAST_CPU[0]`.
+    """
     peak = [0, 0, 0]
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     done = threading.Event()
@@ -139,6 +161,7 @@ def run_measured(command: list[str]) -> tuple[float, tuple[int, int, int], str]:
     sampler.start()
     out, err = process.communicate()
     seconds = time.perf_counter() - started
+    LAST_CPU[0] = _children_cpu() - cpu_before
     done.set()
     sampler.join()
     if process.returncode != 0:
@@ -146,15 +169,41 @@ def run_measured(command: list[str]) -> tuple[float, tuple[int, int, int], str]:
     return seconds, (peak[0], peak[1], peak[2]), out
 
 
-def cold_build(outline: Path, folder: Path, runs: int = 3) -> float:
-    """Best wall time of `briefgen build OUTLINE` in a fresh interpreter."""
-    best = float("inf")
+def cold_build(outline: Path, folder: Path, runs: int = 3) -> tuple[float, float]:
+    """Best wall and CPU time of `briefgen build OUTLINE` in a fresh interpreter."""
+    best, best_cpu = float("inf"), float("inf")
     for _ in range(runs):
         seconds, _, _ = run_measured(
             [*BRIEFGEN, "build", str(outline), "-o", str(folder / "one.pptx")]
         )
-        best = min(best, seconds)
-    return best
+        best, best_cpu = min(best, seconds), min(best_cpu, LAST_CPU[0])
+    return best, best_cpu
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def warm_runs(command: list[str], runs: int) -> tuple[float, float, float, float]:
+    """Median wall and CPU of `command` (nothing to build) and of `python -c 'import typer'`,
+    alternated run by run."""
+    walls, cpus, typer_walls, typer_cpus = [], [], [], []
+    for _ in range(runs):
+        seconds, _, out = run_measured(command)
+        if "up to date" not in out and "unchanged" not in out:
+            raise SystemExit(f"the warm run built something:\n{out[-500:]}")
+        walls.append(seconds)
+        cpus.append(LAST_CPU[0])
+        seconds, _, _ = run_measured([sys.executable, "-c", "import typer"])
+        typer_walls.append(seconds)
+        typer_cpus.append(LAST_CPU[0])
+    return _median(walls), _median(cpus), _median(typer_walls), _median(typer_cpus)
+
+
+def _target(ok: bool, what: str) -> None:
+    print(f"{'PASS' if ok else 'FAIL':<6}{what}")
 
 
 def _caches() -> list[Any]:
@@ -279,37 +328,86 @@ def main() -> None:
     parser.add_argument("--in-process", type=int, default=30, metavar="N")
     parser.add_argument("--template", type=Path, default=TEMPLATE)
     parser.add_argument("--template-run", type=int, default=0, metavar="N")
+    parser.add_argument("--warm", type=int, default=5, metavar="RUNS", help="warm runs [5]")
+    parser.add_argument("--flat", default="100,500,1000", help="-j 1 roster sizes [100,500,1000]")
     args = parser.parse_args()
     if args.template_run:
         template_run(args.outline, args.template, args.template_run, args.jobs)
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    flat = [int(s) for s in args.flat.split(",") if s]
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"briefgen batch benchmark: {args.outline.name}, -j {args.jobs}, {os.cpu_count()} CPUs")
+    print(f"load average at the start: {load}")
+    ratios: dict[int, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        single = cold_build(args.outline, folder)
-        print(f"one cold `briefgen build` (best of 3): {single:.2f} s\n")
-        print(f"{'districts':>9} {'wall s':>8} {'decks/s':>8} {'× cold':>7} {'PSS MB':>7} "
-              f"{'RSS MB':>7} {'max proc MB':>12}")  # fmt: skip
+        single, single_cpu = cold_build(args.outline, folder)
+        print(
+            f"one cold `briefgen build` (best of 3): {single:.2f} s wall, {single_cpu:.2f} s CPU\n"
+        )
+        print(f"{'districts':>9} {'wall s':>8} {'cpu s':>7} {'decks/s':>8} {'× cold':>7} "
+              f"{'cpu × cold':>10} {'PSS MB':>7} {'RSS MB':>7} {'max proc MB':>12}")  # fmt: skip
         for size in sizes:
             roster = generated_roster(size, folder)
             out = folder / f"out-{size}"
             command = [*BRIEFGEN, "batch", str(args.outline), "--roster", str(roster)]
             command += ["-o", str(out), "-j", str(args.jobs), "--force"]
             seconds, (pss, rss, biggest), _ = run_measured(command)
+            cpu = LAST_CPU[0]
             built = len(list(out.glob("*.pptx")))
             if built != size:
                 raise SystemExit(f"expected {size} decks, found {built}")
+            ratios[size] = (seconds / single, cpu / single_cpu)
             print(
-                f"{size:>9} {seconds:>8.2f} {size / seconds:>8.1f} {seconds / single:>7.2f} "
+                f"{size:>9} {seconds:>8.2f} {cpu:>7.2f} {size / seconds:>8.1f} "
+                f"{seconds / single:>7.2f} {cpu / single_cpu:>10.2f} "
                 f"{pss / 1024:>7.0f} {rss / 1024:>7.0f} {biggest / 1024:>12.0f}"
             )
-            for deck in out.glob("*.pptx"):
-                deck.unlink()
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"\ngetrusage ru_maxrss: largest child {children:.0f} MB, this process {own:.0f} MB")
-        if 100 in sizes:
-            print("target: 100 districts ≤ 10 × one cold build; 1,000 districts < 200 MB resident")
+        warm = None
+        if sizes and args.warm:
+            size = max(sizes)
+            roster = folder / f"roster-{size}.yaml"
+            command = [*BRIEFGEN, "batch", str(args.outline), "--roster", str(roster)]
+            command += ["-o", str(folder / f"out-{size}")]
+            warm = warm_runs(command, args.warm)
+            print(
+                f"\nwarm run, {size} districts, nothing to build (median of {args.warm}): "
+                f"{warm[0]:.3f} s wall, {warm[1]:.3f} s CPU; "
+                f"{warm[0] / single:.2f} × one cold build (wall), "
+                f"{warm[1] / warm[3]:.2f} × `python -c 'import typer'` (CPU, {warm[3]:.3f} s)"
+            )
+        peaks: dict[int, float] = {}
+        for size in flat:
+            roster = generated_roster(size, folder)
+            command = [*BRIEFGEN, "batch", str(args.outline), "--roster", str(roster)]
+            command += ["-o", str(folder / f"flat-{size}"), "-j", "1", "--force"]
+            _, (_, rss, _), _ = run_measured(command)
+            peaks[size] = rss / 1024
+        if peaks:
+            shown = ", ".join(f"{size}: {mb:.0f} MB" for size, mb in peaks.items())
+            print(f"\n-j 1 peak RSS by roster size: {shown}")
+        print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+        if 100 in ratios:
+            wall, cpu = ratios[100]
+            _target(
+                wall <= 6, f"100 districts ≤ 6 × one cold build: {wall:.2f} × wall, {cpu:.2f} × CPU"
+            )
+        if warm is not None and max(sizes) == 1000:
+            _target(
+                warm[0] <= 0.3,
+                f"warm 1,000-district run ≤ 0.3 s: {warm[0]:.3f} s wall, {warm[1]:.3f} s CPU",
+            )
+        if len(peaks) > 1:
+            last, before = sorted(peaks)[-1], sorted(peaks)[-2]
+            growth = peaks[last] / peaks[before]
+            _target(
+                growth <= 1.1,
+                f"-j 1 memory flat once the caches are full: {last} vs {before} districts, "
+                f"{growth:.2f} ×",
+            )
     if args.in_process:
         in_process(args.outline, args.in_process)
 

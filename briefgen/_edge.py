@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 bad input or a failed build, 2 misuse of the command li
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -38,6 +39,12 @@ def print_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) ->
     """Diagnostics to stderr, one per line, errors in red and warnings in yellow on a TTY."""
     if not diagnostics:
         return  # and rich is not imported at all
+    if not sys.stderr.isatty() and not os.environ.get("FORCE_COLOR"):  # no colour: plain lines
+        from briefgen.render import diagnostics_text
+
+        sys.stderr.write(diagnostics_text(diagnostics))
+        sys.stderr.flush()
+        return
     from briefgen.render import diagnostics_view, stderr_console
 
     stderr_console().print(diagnostics_view(diagnostics))

@@ -18,9 +18,6 @@ def main() -> None:
     """Run the command line; a Ctrl-C before it can handle one itself ends it quietly."""
     import gc
 
-    gc.set_threshold(20_000, 50, 100)  # a build allocates far more than it frees
-    import gc
-
     # A build allocates far more than it frees: collecting the young generation every 700
     # allocations (the default) costs about 4% of a cold build and frees nothing.
     gc.set_threshold(20_000, 50, 100)

@@ -7,8 +7,9 @@ tuple of diagnostics so that a file with five mistakes reports all five in one r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from briefgen._record import record
 
 Severity = Literal["error", "warning"]
 
@@ -27,7 +28,7 @@ def format_path(path: DataPath) -> str:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """One finding, positioned in a file: maps to `FILE:LINE:COL: PATH: message`."""
 

@@ -8,16 +8,16 @@ finish.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from briefgen._record import record
 from briefgen.errors import Diagnostic
 
 Outcome = Literal["built", "unchanged", "failed"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutputFile:
     """One output file of a deck: its name in the output folder and the SHA-256 of its bytes
     (None when it was not written)."""
@@ -26,7 +26,7 @@ class OutputFile:
     sha256: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DistrictResult:
     """What happened to one district: built, unchanged (skipped) or failed, and why."""
 
@@ -51,7 +51,7 @@ class DistrictResult:
         return self.outputs[0].file if self.outputs else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Progress:
     """A progress event: `done` of `total` districts finished; `result` is the latest one.
 
@@ -63,7 +63,7 @@ class Progress:
     result: DistrictResult | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BatchResult:
     """A whole batch run: one result per selected roster entry in roster order, and the
     manifest (with `problems` if it could not be written)."""
@@ -72,7 +72,7 @@ class BatchResult:
     manifest: Path
     results: tuple[DistrictResult, ...]
     warnings: tuple[Diagnostic, ...] = ()
-    stale: tuple[str, ...] = field(default=())
+    stale: tuple[str, ...] = ()
     """Deck files of an earlier run whose district is no longer in the roster (left alone)."""
     seconds: float = 0.0
     problems: tuple[Diagnostic, ...] = ()

@@ -45,7 +45,8 @@ def test_example_passes_from_another_directory(
     code, out, err = run("check", str(EXAMPLE))
     assert code == 0, err
     assert f"{EXAMPLE}: ok, " in err
-    assert "content slides, 0 warning(s)" in err
+    assert "content slides, 1 warning(s)" in err  # EXAMPLE_WARNINGS: its 启示 cards
+    assert f"{EXAMPLE}:89:9: sections[2].slides[3]: warning: the item texts" in err
     assert "error" not in err.replace("0 error", "")
     assert out == ""
 
@@ -67,7 +68,7 @@ def test_json_for_a_valid_outline(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert report["file"] == str(EXAMPLE)
     assert report["ok"] is True
     assert 25 <= report["slides"] <= 40
-    assert report["diagnostics"] == []
+    assert [d["path"] for d in report["diagnostics"]] == ["sections[2].slides[3]"]
 
 
 def test_json_for_a_broken_outline() -> None:
@@ -166,7 +167,8 @@ def test_several_files_in_one_call(tmp_path: Path) -> None:
     code, _, err = run("check", str(EXAMPLE), str(broken), str(tmp_path / "nope.yaml"))
     assert code == 1
     lines = err.splitlines()
-    assert f"{EXAMPLE}: ok, " in lines[0]
+    assert lines[0].startswith(f"{EXAMPLE}:89:9: ")  # the example's one warning
+    assert f"{EXAMPLE}: ok, " in lines[1]
     assert f"{broken}:2:1: missing required key 'title'" in lines
     assert f"{broken}: 1 error(s), 0 warning(s)" in lines
     assert f"{tmp_path / 'nope.yaml'}: no such file; check the path" in lines

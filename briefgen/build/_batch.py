@@ -61,7 +61,10 @@ def run_batch(
     outline = Path(outline)
     raw = _read_outline(outline)
     loaded = parse_outline(raw, outline)
-    chosen = theme_for(loaded, theme, template)  # the template is read here, once
+    # Parsed once per batch, here, and handed to every worker (pickled with its initargs, see
+    # _workers.run_jobs): the theme, with the department template it names (read here, once).
+    # Images are decoded once per worker process (`images.py`, `render.pptx`).
+    chosen = theme_for(loaded, theme, template)
     full = load_roster(roster, outline=loaded, sheet=sheet)
     selected = select_entries(full, only)
     folder = Path(out_dir) if out_dir is not None else default_out_dir(outline)

@@ -14,10 +14,11 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen._record import record
 from briefgen.errors import BriefgenError, BuildError, Diagnostic
 from briefgen.results import DistrictResult, OutputFile, Progress
 
@@ -44,7 +45,7 @@ def known_formats() -> tuple[str, ...]:
     return (*OUTPUTS, PDF)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PdfTarget:
     """One PDF to make: its file name and the file (in the same folder) it is converted from."""
 
@@ -53,7 +54,7 @@ class PdfTarget:
     kind: Kind
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BatchFormats:
     """The formats of a batch run: those rendered with each deck (the deck first), and `pdf`."""
 
@@ -126,7 +127,7 @@ def current_entry(old: ManifestEntry | None, files: tuple[str, ...]) -> Manifest
     return replace(old, outputs=tuple(o for o in old.outputs if o.file in files))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Conversion:
     district: int
     """The district's index in the roster."""

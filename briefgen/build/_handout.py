@@ -8,10 +8,10 @@ leaves a half-written file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from briefgen._record import record
 from briefgen.errors import Diagnostic
 from briefgen.outline import load_outline
 from briefgen.theme import Theme
@@ -30,7 +30,7 @@ SUFFIXES: dict[str, HandoutFormat] = {
 HANDOUT_ROLES = ("title", "heading", "kai", "fang", "numbers")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HandoutResult:
     """What `handout` wrote: the file, its format and the warnings."""
 

@@ -22,12 +22,12 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from briefgen._record import record
 from briefgen.errors import Diagnostic
 from briefgen.results import OutputFile
 
@@ -39,7 +39,7 @@ READABLE_FORMATS = frozenset({1, MANIFEST_FORMAT})
 Status = Literal["ok", "failed"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ManifestEntry:
     """One district's line in the manifest."""
 
@@ -233,9 +233,87 @@ def write_manifest(
     path = folder / MANIFEST_NAME
     document = {"briefgen-manifest": MANIFEST_FORMAT, **header}
     document["districts"] = [entry.to_json() for entry in entries]
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    write_file(path, text.encode("utf-8"), noun="manifest")
+    data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if not _holds(path, data):  # a run with nothing to do leaves the file (and skips fsync)
+        write_file(path, data, noun="manifest")
     return path
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at `path` already holds exactly `data`."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+Stats = dict[str, tuple[int, int, str]]
+"""File name → (size, st_mtime_ns, SHA-256) as last recorded in `stat_file(folder)`."""
+
+
+def stat_file(folder: Path) -> Path:
+    """Where the sizes and times of an output folder's files are recorded: a machine-local
+    cache (`$XDG_CACHE_HOME/briefgen/batch/`, else `~/.cache/briefgen/batch/`) named by the
+    folder's absolute path. Not in the folder, which holds the outputs and the manifest
+    only, and not in the manifest, which holds no clock time."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    key = hashlib.sha256(os.fsencode(os.path.abspath(folder))).hexdigest()[:32]
+    return Path(base, "briefgen", "batch", key + ".json")
+
+
+def read_stats(folder: Path) -> Stats:
+    """The recorded sizes and times of `folder`'s files ({} when none or unreadable)."""
+    try:
+        data = json.loads(stat_file(folder).read_bytes())
+        return {
+            str(name): (int(size), int(mtime), str(digest))
+            for name, (size, mtime, digest) in data["files"].items()
+        }
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def write_stats(folder: Path, entries: Iterable[ManifestEntry]) -> None:
+    """Record the size and time of every file the manifest lists with a SHA-256 (best effort:
+    without the record, the next run reads and hashes the files instead)."""
+    files: dict[str, list[object]] = {}
+    for entry in entries:
+        for output in entry.outputs if entry.status == "ok" else ():
+            if output.sha256 is None:
+                continue
+            try:
+                info = (folder / output.file).stat()
+            except OSError:
+                continue
+            files[output.file] = [info.st_size, info.st_mtime_ns, output.sha256]
+    text = json.dumps({"files": files}, ensure_ascii=False, separators=(",", ":"))
+    path = stat_file(folder)
+    if _holds(path, text.encode("utf-8")):
+        return
+    with contextlib.suppress(OSError):
+        from ._atomic import atomic_write_bytes
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def has_digest(path: Path, sha256: str | None, stats: Stats) -> bool:
+    """Whether the file at `path` holds the bytes whose SHA-256 is `sha256`.
+
+    A file whose size and modification time are those recorded with that digest is taken as
+    unchanged without reading it (as make and rsync do); any other is read and hashed.
+    """
+    if sha256 is None:
+        return False
+    known = stats.get(path.name)
+    if known is not None and known[2] == sha256:
+        try:
+            info = path.stat()
+        except OSError:
+            return False
+        if (info.st_size, info.st_mtime_ns) == known[:2]:
+            return True
+    return file_sha256(path) == sha256
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -274,11 +352,38 @@ def code_fingerprint() -> str:
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
+def _canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def inputs_hash(parts: Mapping[str, Any]) -> str:
     """SHA-256 over the canonical JSON of a deck's inputs (plus SOURCE_DATE_EPOCH)."""
     data = {**parts, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "")}
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return sha256_bytes(text.encode("utf-8"))
+    return sha256_bytes(_canonical(data).encode("utf-8"))
+
+
+def inputs_hasher(common: Mapping[str, Any], key: str) -> Callable[[Any], str]:
+    """`value → inputs_hash({**common, key: value})`, with `common` encoded once.
+
+    A batch hashes the same outline, theme and code with each district's roster entry; the
+    canonical JSON of a mapping is its sorted members joined, so the shared members are
+    encoded once and only `value` per district (the same text, so the same hashes).
+    """
+    data = {**common, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "")}
+    data.pop(key, None)
+    members = {name: f"{_canonical(name)}:{_canonical(value)}" for name, value in data.items()}
+    before = [members[name] for name in sorted(members) if name < key]
+    after = [members[name] for name in sorted(members) if name > key]
+    head = "{" + "".join(m + "," for m in before) + _canonical(key) + ":"
+    tail = "".join("," + m for m in after) + "}"
+    digest = hashlib.sha256(head.encode("utf-8"))
+
+    def hashed(value: Any) -> str:
+        one = digest.copy()
+        one.update((_canonical(value) + tail).encode("utf-8"))
+        return one.hexdigest()
+
+    return hashed
 
 
 __all__ = [
@@ -288,13 +393,19 @@ __all__ = [
     "READABLE_FORMATS",
     "Journal",
     "ManifestEntry",
+    "Stats",
     "Status",
     "code_fingerprint",
     "file_sha256",
+    "has_digest",
     "inputs_hash",
+    "inputs_hasher",
     "read_journal",
     "read_manifest",
     "read_previous",
+    "read_stats",
     "sha256_bytes",
+    "stat_file",
     "write_manifest",
+    "write_stats",
 ]

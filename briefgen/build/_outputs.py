@@ -12,10 +12,10 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from briefgen._record import record
 from briefgen.errors import BuildError, Diagnostic
 from briefgen.results import OutputFile
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from briefgen.theme import Theme
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RenderInput:
     """What every output is made from: the laid-out deck, its theme, and the plan it was laid
     out from (the renderer-neutral content a handout is drawn from).
@@ -76,7 +76,7 @@ class Output(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RendererOutput:
     """An `Output` that calls a renderer function (imported lazily, inside `renderer`)."""
 
@@ -145,7 +145,7 @@ def output_for(name: str) -> Output:
         ) from None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Target:
     """One file to write: its format and its path."""
 

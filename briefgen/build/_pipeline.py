@@ -7,10 +7,11 @@ and `batch` all lay out through here, so the terminal and the .pptx show the sam
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen._record import record
 from briefgen.errors import DataPath, Diagnostic
 from briefgen.outline import LoadedOutline, load_outline
 from briefgen.theme import Theme, load_theme
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     Locate = Callable[[DataPath, str], Diagnostic]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BuildResult:
     """What `build` wrote: the file, its slide count and its warnings (the same as `check`'s)."""
 
@@ -151,7 +152,7 @@ def find_district(
     return load_roster(roster, outline=outline, sheet=sheet).district(district)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LaidOut:
     """An outline file laid out: the plan, the deck, its theme, the district, the files read."""
 

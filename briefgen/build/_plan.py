@@ -11,20 +11,31 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from briefgen._record import record
 from briefgen.districts import District, Roster, RosterFailure
 from briefgen.errors import Diagnostic
-from briefgen.layout import LaidDeck, Picture
 from briefgen.outline import LoadedOutline
 from briefgen.results import DistrictResult, OutputFile
 
 from ._batch_formats import BatchFormats, current_entry
-from ._manifest import ManifestEntry, file_sha256, inputs_hash
+from ._manifest import (
+    ManifestEntry,
+    Stats,
+    file_sha256,
+    has_digest,
+    inputs_hash,
+    inputs_hasher,
+    read_stats,
+)
 from ._outputs import output_targets
 
+if TYPE_CHECKING:
+    from briefgen.layout import LaidDeck  # imported where decks are built: a warm run needs none
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class Job:
     """One district to build: the district, its roster index, its files' stem and its inputs
     hash."""
@@ -130,6 +141,8 @@ def deck_inputs(district: District, common: dict[str, Any]) -> str:
 
 def deck_images(deck: LaidDeck, base: Path) -> tuple[tuple[str, str | None], ...]:
     """(path relative to the outline's folder, SHA-256) of every image the deck shows."""
+    from briefgen.layout import Picture
+
     paths = {e.path for s in deck.slides for e in s.elements if isinstance(e, Picture)}
     return tuple(sorted((_image_key(Path(p), base), _image_hash(Path(p))) for p in paths))
 
@@ -158,9 +171,14 @@ def _image_hash(path: Path) -> str | None:
 
 
 def unchanged(
-    job: Job, old: ManifestEntry | None, folder: Path, image_base: Path
+    job: Job,
+    old: ManifestEntry | None,
+    folder: Path,
+    image_base: Path,
+    stats: Stats | None = None,
 ) -> DistrictResult | None:
-    """The previous result if inputs, images, file names and the files' bytes are as recorded."""
+    """The previous result if inputs, images, file names and the files' bytes are as recorded
+    (a file whose size and time are as `stats` recorded with its digest is not read again)."""
     if old is None or old.status != "ok" or old.inputs != job.inputs:
         return None
     if not _images_unchanged(old.images, image_base):
@@ -168,7 +186,7 @@ def unchanged(
     if tuple(o.file for o in old.outputs) != job.files():
         return None
     for output in old.outputs:
-        if output.sha256 is None or file_sha256(folder / output.file) != output.sha256:
+        if not has_digest(folder / output.file, output.sha256, stats or {}):
             return None
     warnings = tuple(Diagnostic(w, severity="warning") for w in old.warnings)
     return DistrictResult(
@@ -205,11 +223,13 @@ def plan_batch(
     """Every selected entry either becomes a job or already has its result."""
     jobs: list[Job] = []
     known: dict[int, DistrictResult] = {}
+    stats = {} if force else read_stats(folder)
+    inputs = inputs_hasher(common, "entry")  # deck_inputs for each district, faster
     for district in selected.districts:
         index = entry_index(district)
-        job = Job(district, index, district.file_stem, deck_inputs(district, common), formats)
+        job = Job(district, index, district.file_stem, inputs(district.entry), formats)
         old = current_entry(previous.get(district.name), job.files())
-        kept = None if force else unchanged(job, old, folder, loaded.path.parent)
+        kept = None if force else unchanged(job, old, folder, loaded.path.parent, stats)
         if kept is not None:
             known[index] = kept
         else:

@@ -23,6 +23,7 @@ from ._manifest import (
     ManifestEntry,
     code_fingerprint,
     write_manifest,
+    write_stats,
 )
 from ._outputs import cannot_write
 from ._plan import entry_index
@@ -97,6 +98,7 @@ class Recorder:
             self.journal.close()
             return cannot_write(exc, path, "manifest").diagnostics
         self.journal.remove()
+        write_stats(self.folder, entries)
         return ()
 
 

@@ -11,11 +11,11 @@ file version in a process (the reader caches), so a batch parses its template on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefgen._record import record
 from briefgen.errors import Diagnostic
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from briefgen.theme import Theme
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OnTemplate:
     """A template ready to build on: its role map, the geometry and the adjusted theme."""
 
@@ -47,6 +47,9 @@ def template_file(
     file, resolved when it was read); None for none. A template named in a file that is not
     there is an error at FILE:LINE:COL of its `template:`."""
     from briefgen.errors import OutlineError, ThemeError
+
+    if template is None and not theme.template and not loaded.outline.template:
+        return None  # the common case: no template, and the template reader is not imported
     from briefgen.readers import TemplateError
 
     if template is not None:

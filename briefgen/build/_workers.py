@@ -16,10 +16,9 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.errors import BriefgenError, Diagnostic
 from briefgen.outline import LoadedOutline, decode_outline, parse_yaml, validate_outline
@@ -30,6 +29,9 @@ from ._manifest import Journal
 from ._outputs import RenderInput, output_targets, write_outputs
 from ._plan import Job, deck_images, not_built, unwritten
 from ._record import manifest_entry
+
+if TYPE_CHECKING:  # the pool is imported when one is started: a run with nothing to do has none
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 
 @dataclass(slots=True)
@@ -205,6 +207,7 @@ def _run_parallel(
     caller must not run other threads: the CLI's progress bar refreshes without one.
     """
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     from briefgen.render import render_pptx as _render_pptx  # noqa: F401
 
@@ -257,6 +260,8 @@ def _interrupts_held() -> Iterator[None]:
 
 def _chunk_results(future: Future[list[DistrictResult]], chunk: list[Job]) -> list[DistrictResult]:
     """A finished chunk's results; every district of a chunk whose worker died fails."""
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool as exc:

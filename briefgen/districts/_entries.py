@@ -11,12 +11,13 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from briefgen._record import record
 from briefgen.errors import BriefgenError, Diagnostic, RosterError
 from briefgen.outline import DataPath, Position, Slide, SourceMap, model_diagnostics, read_yaml
 
@@ -77,7 +78,7 @@ def _split_source_map(source_map: SourceMap, count: int) -> list[SourceMap]:
     return maps
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _EntryContext:
     """What every entry of one roster is read with: the files, positions and the outline."""
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen._record import record
 from briefgen.outline import DataPath, Position, SourceMap
 
 from ._template import TemplateProblem
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Site:
     """A file whose positions diagnostics use: its source map and its path on disk."""
 

@@ -9,7 +9,8 @@ when it fits, else heads on the cards (the item texts then go on detail slides, 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from briefgen._record import record
 
 from ._deck import Box, Element, Rect, TextBlock
 from ._linebreak import lines_needed
@@ -25,7 +26,7 @@ MIN_CARD_W = Inches(1.9)
 MAX_CARD_COLUMNS = 5
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CardItem:
     """A framework item to put on a card: its head, its text, and whether 提法 are emphasised."""
 
@@ -34,7 +35,7 @@ class CardItem:
     emphasis: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CardPage:
     """One page of cards: its elements and how full it is."""
 

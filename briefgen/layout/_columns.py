@@ -9,7 +9,7 @@ are grouped when they do not fit: the first (key) column repeated in every group
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from briefgen._record import record
 
 from ._linebreak import lines_needed, widest_unit
 from ._measurer import Measurer
@@ -34,7 +34,7 @@ MARK = "（续）"
 """The mark on the first cell of a row continued from the previous slide."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ColumnNeeds:
     """What each column needs, in em of the table's size: `natural` (its widest text on one
     line) and `least` (the narrowest it may be: `MIN_LINE_EM`, its widest word, or all of its

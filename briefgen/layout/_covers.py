@@ -11,8 +11,9 @@ docs/layout.md. Heights are those of the 7.5-inch design, scaled by `Geometry.do
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from briefgen._record import record
 from briefgen.errors import DataPath
 from briefgen.plan import Block, PlannedSlide
 from briefgen.theme import Theme
@@ -29,7 +30,7 @@ META_SIZES = (20.0, 14.0)
 """Start and smallest sizes (pt) of the cover's kicker, subtitle and detail lines."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ground:
     """The colour roles of the cover, closing and divider for the theme's `cover:` look."""
 

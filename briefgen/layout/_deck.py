@@ -7,9 +7,9 @@ No pptx or rich imports here: this is plain data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal
 
+from briefgen._record import record
 from briefgen.errors import Diagnostic
 from briefgen.plan import DeckInfo, SlideKind, Span
 
@@ -52,7 +52,7 @@ FontRole = Literal["sans", "serif", "quote"]
 """Theme font roles: `sans` titles/body, `serif` cover/dividers/numerals, `quote` quotations."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Box:
     """A rectangle on the slide, in EMU from the top-left corner."""
 
@@ -62,7 +62,7 @@ class Box:
     h: Length
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Paragraph:
     """One paragraph of a text block, already broken into lines.
 
@@ -93,7 +93,7 @@ class Paragraph:
         return hyphens(self.lines)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TextBlock:
     """A positioned text box: every run in it has one size, colour and font role."""
 
@@ -125,7 +125,7 @@ class TextBlock:
         return "\n".join(p.text for p in self.paragraphs)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rect:
     """A filled decoration: bar, rule, tile, card, edge."""
 
@@ -137,7 +137,7 @@ class Rect:
     shape: Literal["rect", "oval"] = "rect"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Picture:
     """An image file scaled to fit its box with its aspect ratio kept."""
 
@@ -149,7 +149,7 @@ class Picture:
     """On a template: `pic` when the picture fills the layout's picture placeholder."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TableCell:
     """One cell of a laid-out table, already broken into lines.
 
@@ -185,7 +185,7 @@ def hyphens(lines: tuple[str, ...]) -> tuple[bool, ...]:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TableBlock:
     """A table: header row and body rows with computed column widths and row heights."""
 
@@ -201,7 +201,7 @@ class TableBlock:
 Element = TextBlock | Rect | Picture | TableBlock
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LaidSlide:
     """One slide of the deck, ready to draw: elements in z-order, notes, warnings."""
 
@@ -236,7 +236,7 @@ class LaidSlide:
         return "\n".join(out)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LaidDeck:
     """The whole laid-out deck: what `build` writes and `preview` shows."""
 
@@ -245,7 +245,7 @@ class LaidDeck:
     width: Length
     height: Length
     theme_name: str
-    warnings: tuple[Diagnostic, ...] = field(default=())
+    warnings: tuple[Diagnostic, ...] = ()
 
     def __len__(self) -> int:
         return len(self.slides)

@@ -8,8 +8,7 @@ warning). Also `Framed`, what the cover, agenda, divider and closing layouts ret
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from briefgen._record import record
 from briefgen.errors import DataPath
 from briefgen.plan import Block
 
@@ -24,7 +23,7 @@ Notices = tuple[tuple[DataPath, str], ...]
 CONTINUED = "（续）"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Framed:
     """A framing slide laid out: its pages (more than one only for a long agenda), their
     titles, and what had to give (data path in the outline, message)."""
@@ -34,7 +33,7 @@ class Framed:
     notices: Notices = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fitted:
     """A paragraph set for one box, its size, and whether that is the box's minimum."""
 

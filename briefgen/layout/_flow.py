@@ -11,8 +11,10 @@ A single unit too tall for a page is cut between its lines and continues on the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import pairwise
+
+from briefgen._record import record
 
 from ._balance import Run, balanced, greedy
 from ._deck import Align, Box, FontRole, TextBlock, TextRole
@@ -23,7 +25,7 @@ from ._units import EMU_PER_PT, Length
 DataPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unit:
     """One paragraph to flow, with its style relative to the body size."""
 
@@ -52,7 +54,7 @@ class Unit:
     """Widths of the face the unit is drawn in (its `font` role in the theme)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Placed:
     """A unit set at a size, before it is given a page position."""
 
@@ -61,7 +63,7 @@ class Placed:
     size: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Flow:
     """The result of flowing: pages of blocks, the size used, split notices, fill per page."""
 

@@ -28,10 +28,11 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
+
+from briefgen._record import record
 
 __all__ = [
     "FontFile",
@@ -55,7 +56,7 @@ _BOLD_WEIGHT = 200
 """fontconfig's weight of a Bold face (``FC_WEIGHT_BOLD``)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FontFile:
     """One installed face: its file, its index in a collection (TTC/OTC) and its weight."""
 
@@ -284,7 +285,7 @@ def pick(files: tuple[FontFile, ...], *, bold: bool) -> FontFile | None:
     return min(files, key=lambda f: (abs(f.weight - target), f.weight))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FontMetrics:
     """Advance widths of one font file in em, as run-length ranges of code points.
 

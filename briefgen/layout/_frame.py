@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 
+from briefgen._record import record
 from briefgen.theme import Theme, readable_color
 
 from ._deck import Box, Element, Rect, TextBlock
@@ -42,7 +42,7 @@ Notice = str
 """What a chrome box had to give up (shrunk to its minimum, shortened), said for a warning."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Chrome:
     """What the frame of a content slide holds, as elements, and what it had to give up."""
 
@@ -226,7 +226,7 @@ def title_bar(
     return Chrome(tuple(elements), size, bar_h, tuple(notices), section_notices)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FooterPart:
     """One `·`-separated part of the footer and the deck field it shows (None: theme text)."""
 
@@ -234,7 +234,7 @@ class FooterPart:
     field: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FittedFooter:
     """The footer's text on one line, and each part shortened to fit (with its field)."""
 

@@ -9,8 +9,10 @@ divider's red panel). Layout takes it as a parameter; no layout module keeps sli
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal, get_args
+
+from briefgen._record import record
 
 from ._deck import Box
 from ._units import Inches, Length, Pt
@@ -35,7 +37,7 @@ def _on_grid(value: float) -> Length:
     return Length(round(value / _GRID) * _GRID)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Frame:
     """A template layout's placeholder boxes for one slide role (None: the layout has none).
 
@@ -82,7 +84,7 @@ def slide_role(kind: str) -> str:
     return ROLE_OF_KIND.get(kind, "content")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Geometry:
     """Where things go on a slide: its size, margins and the boxes of the slide frame.
 

@@ -7,8 +7,9 @@ numbered list. A warning where the cards' texts had to shrink to the minimum.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from briefgen._record import record
 from briefgen.plan import Block, PlannedSlide
 from briefgen.theme import Theme
 
@@ -21,7 +22,7 @@ from ._page import DataPath, Page, body_sizes, flow_pages, grow_sizes
 from ._text import size_steps
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Item:
     """A framework item gathered from its head and text blocks."""
 

@@ -9,8 +9,8 @@ positioned in the outline by the caller's `locate`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from briefgen._record import record
 from briefgen.errors import DataPath, Diagnostic
 from briefgen.plan import DeckPlan, PlannedSlide, SlideKind
 from briefgen.theme import Theme
@@ -37,7 +37,7 @@ from ._text import chinese_numeral
 Locate = Callable[[DataPath, str], Diagnostic]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Placed:
     kind: SlideKind
     title: str

@@ -7,8 +7,9 @@ theme's sizes, grown on short slides, then paginated onto “…（续）” pag
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from briefgen._record import record
 from briefgen.plan import PlannedSlide, SlideKind
 from briefgen.theme import Theme
 
@@ -23,7 +24,7 @@ DataPath = tuple[str | int, ...]
 CONTINUED = "（续）"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Page:
     """A content page before numbering: kind, title, body elements, fill, notices."""
 

@@ -183,7 +183,7 @@ def _table_pages(
     ]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)  # every district's shared slides and a dozen districts' own: flat memory
 def content_pages(
     slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet
 ) -> tuple[Page, ...]:

@@ -11,8 +11,9 @@ docs/layout.md (Tables) states the rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from briefgen._record import record
 from briefgen.plan import PlannedImage, PlannedTable
 
 from ._columns import (
@@ -42,7 +43,7 @@ STRETCH = 0.6
 pitches more height (tables use the height they have, without looking sparse)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TableLayout:
     """A table laid out: its pages (one `TableBlock` each), the size used and the notices
     (path inside the slide, message) for every shrink, continuation, split and column group."""
@@ -52,7 +53,7 @@ class TableLayout:
     notices: tuple[tuple[DataPath, str], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Piece:
     """A body row, or the part of one that fits a page, with its height."""
 
@@ -61,7 +62,7 @@ class _Piece:
     height: Length
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Paged:
     """Rows paginated at one size and widths: the header, the pages, the rows split."""
 
@@ -202,7 +203,7 @@ def _blocks(paged: _Paged, widths: list[Length], area: Box, size: float) -> list
     return blocks
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Trial:
     """The table at one size: its widths and pagination."""
 

@@ -11,7 +11,9 @@ short single page grows its text up to the theme's `max-body`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+
+from briefgen._record import record
 
 from ._balance import Run, balanced, greedy
 from ._cards import CARD_GAP, EDGE, PAD, CardPage
@@ -32,7 +34,7 @@ ROW_GAP = Inches(0.2)
 _TERM_SPACING, _EXPLAIN_SPACING = 1.2, 1.25
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CardTerm:
     """A key term to put on a card: the term, its explanation, and emphasis of its 提法."""
 
@@ -41,7 +43,7 @@ class CardTerm:
     emphasis: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Card:
     """One card as set: its term's index, head, explanation (or a part of it), and width."""
 
@@ -59,7 +61,7 @@ class _Card:
         return Length(height)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TermLayout:
     """Terms laid out: the pages, the explanation size used, and the terms whose explanation
     had to continue on a following page (their indices)."""

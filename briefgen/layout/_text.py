@@ -7,8 +7,7 @@ draws these lines as given, so the line pitch here is the one written into the X
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from briefgen._record import record
 from briefgen.numerals import chinese_numeral, ordinal_label
 from briefgen.plan import emphasis_spans as quoted_spans
 
@@ -47,7 +46,7 @@ def block_height(lines: int, size: float, spacing: float) -> Length:
     return Length(lines * pitch(size, spacing) + round(0.15 * size * EMU_PER_PT))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SetText:
     """A paragraph set at a size: its lines and the height they take."""
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from briefgen._record import record
 from briefgen.errors import DataPath, Diagnostic, OutlineError
 from briefgen.images import image_problem
 
@@ -25,7 +25,7 @@ VARIABLE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 """A `{{ name }}` placeholder in outline text."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LoadedOutline:
     """A validated outline with its file and source map (for positioned messages later on)."""
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from briefgen._record import record
 from briefgen.errors import DataPath, Diagnostic, OutlineError, format_path
 
 from . import _textfile as textfile
@@ -52,7 +53,7 @@ _CONTROL_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Position:
     """A 1-based line and column in a file."""
 

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from briefgen._record import record
 from briefgen.errors import BriefgenError, Diagnostic
 
 Encoding = Literal["utf-8", "utf-16", "gb18030"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decoded:
     """A file's text and the encoding it was read in."""
 

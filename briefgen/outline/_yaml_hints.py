@@ -8,17 +8,16 @@ line whose indentation matches none of the entries above it, or a ':' inside pla
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import yaml
 
+from briefgen._record import record
 from briefgen.errors import Diagnostic
 
 _INDENTATION = ("expected '-' indicator", "expected key", "<block end>")
 """libyaml's problems that mean a line's indentation fits no open list or mapping."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Line:
     """One non-blank, non-comment line: its number, where its entry starts, and its text."""
 

@@ -9,9 +9,9 @@ and the handout reads the plan directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
+from briefgen._record import record
 from briefgen.errors import DataPath
 
 SlideKind = Literal[
@@ -53,7 +53,7 @@ BlockRole = Literal[
 """What a planned text is; each renderer chooses how a role looks."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
     """A character range [start, end) of a text drawn with emphasis (a quoted 提法)."""
 
@@ -61,7 +61,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Block:
     """One text of a slide: its role, words, label (一是, 1., 一) and emphasised spans."""
 
@@ -74,7 +74,7 @@ class Block:
     """Where the text was written, relative to the slide's own `origin` (for warnings)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlannedTable:
     """A table's header and rows, as written."""
 
@@ -82,7 +82,7 @@ class PlannedTable:
     rows: tuple[tuple[str, ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlannedImage:
     """A picture: its file (absolute path) and description."""
 
@@ -90,7 +90,7 @@ class PlannedImage:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SectionRef:
     """The section a slide belongs to: its number (1-based), title and lead."""
 
@@ -99,7 +99,7 @@ class SectionRef:
     lead: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlannedSlide:
     """One slide of the plan: kind, title, section, source path, notes and content."""
 
@@ -119,7 +119,7 @@ class PlannedSlide:
         return tuple(block for block in self.blocks if block.role == role)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlanNotice:
     """A warning about the outline as a whole (data path, message), positioned by the caller."""
 
@@ -127,7 +127,7 @@ class PlanNotice:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DeckInfo:
     """Deck-level metadata: core properties, footers and the handout's title block."""
 
@@ -142,7 +142,7 @@ class DeckInfo:
     district: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DeckPlan:
     """The whole deck as data: metadata, the slides in order and outline-level notices."""
 

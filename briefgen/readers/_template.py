@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.etree.ElementTree import Element as XmlElement
 
+from briefgen._record import record
 from briefgen.errors import BriefgenError, Diagnostic
 
 from ._package import DeckReadError, Package
@@ -46,7 +47,7 @@ class TemplateError(BriefgenError):
     """A template that cannot be used: not a .pptx/.potx, damaged, or without usable layouts."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Placeholder:
     """One placeholder of a layout: its `type` (`body` when the XML names none), idx, name and
     box in EMU (x, y, w, h), the master's box when the layout inherits it."""
@@ -62,7 +63,7 @@ class Placeholder:
     text style), None when the template names none."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Layout:
     """One slide layout: its name, `type` attribute, part name, master and placeholders."""
 
@@ -88,7 +89,7 @@ class Layout:
         return frozenset("body" if ph.type == "obj" else ph.type for ph in self.placeholders)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ThemeFonts:
     """The template theme's major (headings) and minor (body) faces; an `ea` of "" is empty
     (neither the `a:ea` slot nor a `Hans` script font names a face)."""

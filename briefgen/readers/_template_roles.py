@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
+from briefgen._record import record
 from briefgen.errors import Diagnostic
 
 from ._template import Layout, Template, TemplateError
@@ -56,7 +56,7 @@ def _signature_fits(role: str, layout: Layout) -> bool:
     return has_title and not kinds & {"body", "subTitle", "pic", "tbl", "chart"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RoleChoice:
     """One role's layout (None: drawn on the fallback layout) and why it was chosen."""
 
@@ -65,7 +65,7 @@ class RoleChoice:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RoleMap:
     """Every role's choice, the layout drawn slides go on, and warnings for missing roles."""
 

@@ -9,7 +9,7 @@ from briefgen._lazy import lazy_exports
 if TYPE_CHECKING:
     from ._base import base_bytes, load_base, make_base
     from ._cells import Kinsoku
-    from ._diagnostics import diagnostics_view, stderr_console
+    from ._diagnostics import diagnostics_text, diagnostics_view, stderr_console
     from ._handout import handout_parts, part_strings
     from ._overlays import HelpView, TocView
     from ._pager import parse_keys, run_pager
@@ -36,6 +36,7 @@ __all__ = [
     "TocView",
     "base_bytes",
     "closing_line",
+    "diagnostics_text",
     "diagnostics_view",
     "fit_box",
     "handout_parts",
@@ -62,6 +63,7 @@ __all__ = [
 __getattr__ = lazy_exports(
     __name__,
     {
+        "diagnostics_text": "._diagnostics",
         "diagnostics_view": "._diagnostics",
         "stderr_console": "._diagnostics",
         "base_bytes": "._base",

@@ -12,9 +12,10 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from briefgen._record import record
 
 from . import _package_xml as px
 
@@ -23,7 +24,7 @@ _MANIFEST = "briefgen-base.json"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Base:
     """The unthemed static parts of a deck: parts, content types, presentation and its rels."""
 

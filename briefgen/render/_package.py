@@ -10,12 +10,13 @@ date, then 2000-01-01 — never from the clock.
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
+import struct
+import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
+from briefgen._record import record
 from briefgen.theme import Theme
 
 from . import _package_xml as px
@@ -26,7 +27,7 @@ _IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "b
 _IMAGE_TYPES |= {"tiff": "image/tiff"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Image:
     """One image file's bytes, its extension (png, jpeg, …) and its size in pixels."""
 
@@ -36,7 +37,7 @@ class Image:
     height_px: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SlideParts:
     """One slide serialised: slide XML, notes XML, and its images in relationship order.
 
@@ -149,8 +150,69 @@ def assemble(
     return _zip(entries)
 
 
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+"""A zip local file header: signature, versions, flags, method, time, date, CRC, sizes, lengths."""
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+"""A zip central directory entry: the local header's fields plus attributes and its offset."""
+_END = struct.Struct("<4s4H2LH")
+"""The end of central directory record."""
+_VERSION = 20
+"""zip 2.0 (deflate), as `zipfile` writes for entries of under 4 GiB."""
+
+
+@lru_cache(maxsize=512)
+def _deflated(data: bytes) -> tuple[int, bytes]:
+    """The CRC-32 and raw deflate stream (level 6) of one member, remembered: in a batch, the
+    parts every district shares (masters, layouts, notes, relationships, unchanged slides) are
+    compressed once per process instead of once per deck. Bounded (the ~170 shared members
+    and two decks' own), so memory stays flat."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return zlib.crc32(data), packer.compress(data) + packer.flush()
+
+
 def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
-    """Entries → zip bytes: given order, fixed time, 0644 Unix permissions, media stored."""
+    """Entries → zip bytes: given order, fixed time, 0644 Unix permissions, media stored.
+
+    Written here rather than by `zipfile` so compressed members can be reused; the bytes are
+    those `zipfile_zip` writes for the same entries (a test compares them). A deck too big
+    for a plain zip (65,535 members or 2 GiB) goes to `zipfile_zip`, which writes zip64.
+    """
+    if len(entries) >= 0xFFFF or sum(len(data) for _, data in entries) >= 1 << 31:
+        return zipfile_zip(entries)
+    year, month, day, hour, minute, second = _zip_time()
+    date = (year - 1980) << 9 | month << 5 | day
+    time = hour << 11 | minute << 5 | second // 2
+    chunks: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for name, data in entries:
+        try:
+            filename, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            filename, flags = name.encode("utf-8"), 0x800
+        if name.startswith("ppt/media/"):
+            method, crc, packed = 0, zlib.crc32(data), data
+        else:
+            method, (crc, packed) = 8, _deflated(data)
+        sizes = (crc, len(packed), len(data), len(filename))
+        header = _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, method, time, date, *sizes, 0)
+        chunks += (header, filename, packed)
+        fields = (_VERSION, 3, _VERSION, 0, flags, method, time, date, *sizes)
+        unix_0644 = 0o100644 << 16  # made by Unix (3), a regular file, rw-r--r--
+        entry = _CENTRAL.pack(b"PK\x01\x02", *fields, 0, 0, 0, 0, unix_0644, offset)
+        directory += (entry, filename)
+        offset += len(header) + len(filename) + len(packed)
+    listing = b"".join(directory)
+    count = len(entries)
+    end = _END.pack(b"PK\x05\x06", 0, 0, count, count, len(listing), offset, 0)
+    return b"".join(chunks) + listing + end
+
+
+def zipfile_zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
+    """`_zip` by the standard library's `zipfile`: the reference its bytes are checked against."""
+    import io
+    import zipfile
+
     when = _zip_time()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -171,4 +233,5 @@ __all__ = [
     "document_date",
     "parse_deck_date",
     "skeleton",
+    "zipfile_zip",
 ]

@@ -12,27 +12,12 @@ kept.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
 from rich.console import Console
 from rich.segment import Segment
 
-_KEPT = frozenset("\n\t")
-_STRIPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
-
-
-@lru_cache(maxsize=4096)
-def _unsafe(ch: str) -> bool:
-    return ch not in _KEPT and unicodedata.category(ch) in _STRIPPED_CATEGORIES
-
-
-def terminal_safe(text: str) -> str:
-    """`text` with every character that could steer a terminal (or hide text) removed."""
-    if text.isprintable():
-        return text
-    return "".join(ch for ch in text if not _unsafe(ch))
+from ._safe_text import terminal_safe
 
 
 class SafeConsole(Console):

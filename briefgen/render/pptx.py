@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.errors import BuildError, Diagnostic, format_path
 from briefgen.images import image_problem
@@ -26,13 +27,14 @@ from briefgen.layout import (
     TextBlock,
     slide_role,
 )
-from briefgen.readers import Layout, RoleMap
 from briefgen.theme import Theme
 
 from . import _oxml as ox
 from . import _package_xml as px
 from ._package import Image, SlideParts, assemble, document_date, skeleton
-from ._template_package import assemble_on_template, placeholder_xml
+
+if TYPE_CHECKING:
+    from briefgen.readers import Layout, RoleMap
 
 _FORMATS = {"png": "png", "jpeg": "jpeg", "mpo": "jpeg", "gif": "gif", "bmp": "bmp", "tiff": "tiff"}
 
@@ -119,6 +121,8 @@ def _draw(
     used: set[int] = set()
     for shape_id, element in enumerate(elements, start=2):
         if isinstance(element, TextBlock) and element.placeholder and layout is not None:
+            from ._template_package import placeholder_xml  # only on a template
+
             ph = placeholder_xml(element.placeholder, layout, used)
             shapes.append(_placeholder_shape_xml(element, theme, shape_id, ph))
         elif isinstance(element, TextBlock | Rect):
@@ -203,6 +207,8 @@ def render_pptx(deck: LaidDeck, theme: Theme, template: RoleMap | None = None) -
     )
     app = px.app_xml(len(parts), info.organiser, px.presentation_format(deck.width, deck.height))
     if template is not None:
+        from ._template_package import assemble_on_template  # the template reader with it
+
         layouts = [template.slide_layout(slide_role(slide.kind)) for slide in deck.slides]
         return assemble_on_template(template, parts, layouts, core=core, app=app)
     return assemble(

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from ._catalog import COLOR_ROLES, FONT_ROLES, ThemeEntry, theme_entries
+from typing import TYPE_CHECKING
+
+from briefgen._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from ._catalog import COLOR_ROLES, FONT_ROLES, ThemeEntry, theme_entries
 from ._contrast import contrast_ratio, passes, readable_color, required_contrast
 from ._theme import (
     DEFAULT_THEME,
@@ -41,3 +46,13 @@ __all__ = [
     "theme_data",
     "theme_entries",
 ]
+
+__getattr__ = lazy_exports(  # the catalog of built-in themes: for `briefgen themes` only
+    __name__,
+    {
+        "COLOR_ROLES": "._catalog",
+        "FONT_ROLES": "._catalog",
+        "ThemeEntry": "._catalog",
+        "theme_entries": "._catalog",
+    },
+)

@@ -263,14 +263,18 @@ class Theme(_Frozen):
 
     def __hash__(self) -> int:
         """The hash of every field, computed once: a theme keys the layout and render caches,
-        and pydantic would otherwise hash the whole nested model on every lookup."""
-        if self._hash is None:
+        and pydantic would otherwise hash the whole nested model on every lookup. Read from
+        `__pydantic_private__` (a slot): `self._hash` takes pydantic's slow `__getattr__`,
+        and a batch looks the theme up ~700 times per district."""
+        private = self.__pydantic_private__
+        found = private.get("_hash") if private is not None else None
+        if found is None:
             values = (
                 tuple(sorted(v.items())) if isinstance(v, dict) else v
                 for v in self.__dict__.values()
             )  # `layouts:` is the one mapping
-            self._hash = hash((type(self), tuple(values)))
-        return self._hash
+            found = self._hash = hash((type(self), tuple(values)))
+        return int(found)
 
     def __eq__(self, other: object) -> bool:
         """Equal fields (the cached hash, a private attribute, does not count)."""
