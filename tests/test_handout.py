@@ -43,7 +43,9 @@ def docx_text(data: bytes) -> str:
         if element.tag == f"{W}p":
             texts.append("".join(t.text or "" for t in element.iter(f"{W}t")))
         elif element.tag == f"{W}tbl":
-            texts += ["".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in element.iter(f"{W}tc")]
+            texts += [
+                "".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in element.iter(f"{W}tc")
+            ]
     return "\n".join(texts)
 
 
@@ -164,7 +166,9 @@ def test_structure_of_the_example(example_docx: Path) -> None:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=outline_dicts())
-def test_generated_outlines_lose_no_string(data: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_generated_outlines_lose_no_string(
+    data: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     path = write_outline(data, tmp_path_factory.mktemp("gen") / "outline.yaml")
     plan, theme, outline = plan_of(path)
     strings = expected(outline, with_notes=True)
@@ -288,7 +292,9 @@ def test_office_set_and_plain_style(tmp_path: Path) -> None:
     theme = tmp_path / "plain.yaml"
     theme.write_text("briefgen-theme: 1\nextends: party-red\nname: plain\nhandout: plain\n")
     out = tmp_path / "plain.docx"
-    result = CliRunner().invoke(app, ["handout", str(EXAMPLE), "-o", str(out), "--theme", str(theme)])
+    result = CliRunner().invoke(
+        app, ["handout", str(EXAMPLE), "-o", str(out), "--theme", str(theme)]
+    )
     assert result.exit_code == 0, result.output
     grid = xml_of(out, "word/document.xml").find(f".//{W}sectPr/{W}docGrid")
     assert grid.get(f"{W}type") is None  # no line grid on the plain page
@@ -373,7 +379,9 @@ def test_pictures_come_with_their_captions(tmp_path: Path) -> None:
     assert f"![长三角南大门](../{image.name})" in (web / "map.md").read_text(encoding="utf-8")
 
 
-def test_a_district_handout_has_its_variables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_district_handout_has_its_variables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     roster = EXAMPLE.parent / "wenzhou-districts.yaml"
     args = ["handout", str(EXAMPLE), "--roster", str(roster), "--district", "鹿城区"]
     monkeypatch.chdir(tmp_path)

@@ -93,7 +93,10 @@ def test_build_format_pdf_gives_one_page_per_slide(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("command", "package"),
-    [(["handout", "-o", "x.pdf"], "libreoffice-writer"), (["build", "--format", "pdf"], "libreoffice-impress")],
+    [
+        (["handout", "-o", "x.pdf"], "libreoffice-writer"),
+        (["build", "--format", "pdf"], "libreoffice-impress"),
+    ],
 )
 def test_without_libreoffice_the_error_names_the_package(
     command: list[str], package: str, tmp_path: Path

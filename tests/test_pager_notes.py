@@ -114,7 +114,6 @@ def test_preview_in_tmux_keeps_the_notes_on_a_low_terminal() -> None:
         ROOT,
     )
     try:
-
         session.run("resize-window", "-t", session.name, "-y", "18")
         session.wait_for(lambda s: "╭─ 1/" in s)
         session.keys("4", "Enter")

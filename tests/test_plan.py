@@ -101,9 +101,7 @@ sections:
 def _emphasised_runs(deck_file: Path) -> int:
     with zipfile.ZipFile(deck_file) as package:
         xml = "".join(
-            package.read(n).decode()
-            for n in package.namelist()
-            if n.startswith("ppt/slides/slide")
+            package.read(n).decode() for n in package.namelist() if n.startswith("ppt/slides/slide")
         )
     return xml.count(">坚持</a:t>")  # an emphasised “…” span is a run of its own
 

@@ -87,6 +87,7 @@ def test_the_default_template_maps_every_role_by_layout_type() -> None:
         "agenda": "Title and Content",
         "divider": "Section Header",
         "content": "Title and Content",
+        "image": "Picture with Caption",
         "quote": "Title Only",
         "closing": "Title Slide",
     }
@@ -124,7 +125,10 @@ def test_chinese_layout_names_and_the_theme_fonts_are_read() -> None:
 def test_roles_without_a_layout_are_drawn_with_a_warning_listing_the_layouts() -> None:
     roles = map_roles(read_template(TEMPLATES / "few-layouts.pptx"))
     missing = [c.role for c in roles.choices if c.layout is None]
-    assert missing == ["cover", "agenda", "divider", "content", "closing"]
+    assert missing == ["cover", "agenda", "divider", "content", "image", "closing"]
+    image = next(c for c in roles.choices if c.role == "image")
+    assert image.reason == "no picture layout: as the content slides"
+    missing.remove("image")  # it goes as content does; the content warning covers it
     assert roles.fallback.name == "Blank"
     assert len(roles.warnings) == len(missing)
     for role, warning in zip(missing, roles.warnings, strict=True):
@@ -244,7 +248,8 @@ def test_titles_fill_the_title_placeholder_by_type_and_runs_name_every_face(
 
 
 def test_the_warnings_name_the_missing_roles(built: OnTemplate) -> None:
-    drawn = [c.role for c in map_roles(read_template(built.template)).choices if c.layout is None]
+    choices = map_roles(read_template(built.template)).choices
+    drawn = [c.role for c in choices if c.layout is None and c.role != "image"]
     for role in drawn:
         assert any(f"no layout for the {role} slides" in w for w in built.warnings)
 
@@ -389,7 +394,7 @@ def test_inspect_text_names_layouts_roles_and_signs() -> None:
         app, ["template", "inspect", str(TEMPLATES / "few-layouts.pptx")], env={"COLUMNS": "160"}
     )
     assert shown.exit_code == 0, shown.output
-    for text in ("Title Only", "titleOnly", "drawn on Blank", "no layout for content slides"):
+    for text in ("Title Only", "titleOnly", "drawn by briefgen on Blank", "divider, content and"):
         assert text in shown.output
 
 

@@ -21,7 +21,12 @@ from ._pipeline import find_district, plan_for, theme_for
 
 HandoutFormat = Literal["docx", "md", "pdf"]
 
-SUFFIXES: dict[str, HandoutFormat] = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
+SUFFIXES: dict[str, HandoutFormat] = {
+    ".docx": "docx",
+    ".md": "md",
+    ".markdown": "md",
+    ".pdf": "pdf",
+}
 HANDOUT_ROLES = ("title", "heading", "kai", "fang", "numbers")
 
 
@@ -75,7 +80,9 @@ def handout_file(
     chosen = theme_for(loaded, theme)
     where = find_district(roster, district)
     if kind == "pdf":
-        require_libreoffice("docx", out or path.with_suffix(".pdf"))  # before the work, so a missing Writer fails fast
+        require_libreoffice(
+            "docx", out or path.with_suffix(".pdf")
+        )  # before the work, so a missing Writer fails fast
     plan, locate = plan_for(loaded, chosen, district=where)
     warnings = [locate(notice.path, notice.message) for notice in plan.notices]
     if out is None:
@@ -84,9 +91,13 @@ def handout_file(
     if kind == "md":
         from briefgen.render import render_markdown
 
-        write_output(out, render_markdown(
-            plan, with_notes=with_notes, relative_to=out.parent.absolute()
-        ).encode(), "handout")
+        write_output(
+            out,
+            render_markdown(
+                plan, with_notes=with_notes, relative_to=out.parent.absolute()
+            ).encode(),
+            "handout",
+        )
         return HandoutResult(out, kind, tuple(warnings))
     from briefgen.render import render_docx
 

@@ -119,7 +119,9 @@ def _box(ph: Placeholder | None) -> Any:
 
 
 def frame_of(layout: Layout) -> Frame:
-    """A template layout → the boxes of its title, body, subtitle, footer and number."""
+    """A template layout → the boxes of its title, body, subtitle, picture, date, footer
+    and slide number (each placeholder found by its type), its background colour and the
+    template's text colour of each placeholder type."""
     from briefgen.layout import Frame
 
     has_subtitle = layout.find("subTitle") is not None
@@ -129,6 +131,12 @@ def frame_of(layout: Layout) -> Frame:
         subtitle=_box(layout.find("subTitle")),
         footer=_box(layout.find("ftr")),
         page=_box(layout.find("sldNum")),
+        picture=_box(layout.find("pic")),
+        date=_box(layout.find("dt")),
+        background=f"#{layout.background}" if layout.background else "white",
+        colors=tuple(
+            dict.fromkeys((ph.type, f"#{ph.color}") for ph in layout.placeholders if ph.color)
+        ),
     )
 
 

@@ -117,7 +117,7 @@ class TextBlock:
     an agenda tile's numeral and title): renderers that re-flow the slide keep them together."""
     placeholder: str | None = None
     """On a template: the placeholder type the text fills (`title`, `ctrTitle`, `subTitle`,
-    `body`, `ftr`, `sldNum`); its colour then comes from the template's master."""
+    `body`, `dt`, `ftr`, `sldNum`); its colour then comes from the template's master."""
 
     @property
     def text(self) -> str:
@@ -145,6 +145,8 @@ class Picture:
     path: str
     """Absolute path of the image file."""
     description: str = ""
+    placeholder: str | None = None
+    """On a template: `pic` when the picture fills the layout's picture placeholder."""
 
 
 @record

@@ -41,8 +41,9 @@ def _on_grid(value: float) -> Length:
 class Frame:
     """A template layout's placeholder boxes for one slide role (None: the layout has none).
 
-    Maps the title (or centred title), body (or object), subtitle, footer and slide-number
-    placeholders of the layout a role is placed on → the boxes its text is fitted in.
+    Maps the title (or centred title), body (or object), subtitle, picture, date, footer and
+    slide-number placeholders of the layout a role is placed on → the boxes its text (or an
+    image slide's picture) is fitted in.
     """
 
     title: Box | None = None
@@ -50,12 +51,27 @@ class Frame:
     subtitle: Box | None = None
     footer: Box | None = None
     page: Box | None = None
+    picture: Box | None = None
+    date: Box | None = None
+    background: str = "white"
+    """What the layout's slides show behind the text (`#RRGGBB` of its solid background, or
+    `white`): the colour briefgen's own texts on it are made readable against."""
+    colors: tuple[tuple[str, str], ...] = ()
+    """The template's text colour (`#RRGGBB`) of each placeholder type the layout has."""
+
+    def color(self, placeholder: str) -> str | None:
+        """The template's text colour for a placeholder type (a centred title's falling back
+        on the title's and a subtitle's on the body's, as the writer fills them)."""
+        colours = dict(self.colors)
+        fallback = {"ctrTitle": "title", "title": "ctrTitle", "subTitle": "body"}
+        return colours.get(placeholder) or colours.get(fallback.get(placeholder, ""))
 
 
 ROLE_OF_KIND = {
     "cover": "cover",
     "agenda": "agenda",
     "divider": "divider",
+    "image": "image",
     "quote": "quote",
     "closing": "closing",
 }
@@ -63,7 +79,7 @@ ROLE_OF_KIND = {
 
 
 def slide_role(kind: str) -> str:
-    """The template role a slide of `kind` is placed as (cover, agenda, divider, quote,
+    """The template role a slide of `kind` is placed as (cover, agenda, divider, image, quote,
     closing, else content)."""
     return ROLE_OF_KIND.get(kind, "content")
 

@@ -24,7 +24,14 @@ from ._geometry import Geometry, geometry_for
 from ._legible import legible_elements
 from ._measurer import FontSet, font_set
 from ._slides import Page, content_pages
-from ._template_frames import body_geometry, footer_on, on_template, title_on
+from ._template_frames import (
+    body_geometry,
+    footer_on,
+    image_on,
+    on_template,
+    template_colours,
+    title_on,
+)
 from ._text import chinese_numeral
 
 Locate = Callable[[DataPath, str], Diagnostic]
@@ -180,7 +187,8 @@ def layout_deck(
             result = framed[i]
             warnings = tuple(d for path, msg in result.notices for d in once(path, msg))
             # on a template's layout, its own background shows
-            ground = "white" if geometry.frame(slide.kind) else _background(slide.kind, theme)
+            on = geometry.frame(slide.kind)
+            ground = on.background if on is not None else _background(slide.kind, theme)
             planned += _framing(slide, result, warnings, ground)
             continue
         assert slide.section is not None
@@ -191,6 +199,10 @@ def layout_deck(
         if frame is None:
             pages, chromes = _content(slide, label, label_elsewhere, theme, geometry, fonts)
             bars = list(chromes)
+        elif slide.kind == "image" and frame.picture is not None:  # the picture placeholder
+            body = image_on(slide, frame, geometry, theme, fonts)
+            pages = (Page("image", slide.title, body, 1.0, slide.notes),)
+            bars = [None]
         else:  # on a template's layout: the body placeholder is the body area
             pages = content_pages(slide, theme, body_geometry(frame, geometry), fonts)
             bars = [None] * len(pages)
@@ -219,6 +231,7 @@ def layout_deck(
                     warnings=warnings,
                     origin=slide.origin,
                     bar=bar,
+                    background=frame.background if frame is not None else "white",
                 )
             )
     deck_warnings = [where(notice.path, notice.message) for notice in plan.notices]
@@ -236,6 +249,10 @@ def layout_deck(
         },
     )
     foot = fit_footer(parts, lambda text: _squash(text) in on_cover, theme, geometry, fonts)
+    # a template layout with a date placeholder shows the date there, the rest in its footer
+    shortened = dict(foot.shortened)
+    dated = next((part for part in parts if part.field == "date"), None)
+    undated = " · ".join(shortened.get(p, p.text) for p in parts if p is not dated) or None
     for part, short in foot.shortened:
         shown = _squash(part.text) in on_cover
         deck_warnings.append(
@@ -251,11 +268,15 @@ def layout_deck(
         elements: tuple[Element, ...] = placed.body
         frame = geometry.frame(placed.kind)
         if frame is not None and placed.kind not in ("cover", "divider", "closing"):
+            date = dated.text if dated is not None and frame.date is not None else None
+            text = undated if date is not None else foot.text
             elements = (
                 title_on(placed.title, frame, geometry, theme, fonts),
                 *placed.body,
-                *footer_on(foot.text, n, total, frame, theme, fonts),
+                *footer_on(text, n, total, frame, theme, fonts, date),
             )
+        if frame is not None:
+            elements = template_colours(elements, frame, theme)
         elif placed.chrome:
             bar = placed.bar or title_bar(placed.title, None, theme, geometry, fonts)
             elements = (

@@ -1,9 +1,11 @@
 """Slides placed on a template's layouts: text fitted into the placeholders' boxes.
 
 Maps a planned slide + the `Frame` of its role (the boxes of the template layout's title,
-body, subtitle, footer and slide-number placeholders) → elements: the title fitted into the
-title placeholder, the cover's kicker, subtitle and details into the subtitle placeholder, a
-divider's lead into the body placeholder, footers into the footer placeholders. Content that
+body, subtitle, picture, date, footer and slide-number placeholders) → elements: the title
+fitted into the title placeholder, the cover's kicker, subtitle and details into the subtitle
+placeholder, a divider's lead into the body placeholder, an image slide's picture into the
+picture placeholder and its caption into the caption placeholder, the date into the date
+placeholder and the rest of the footer into the footer placeholders. Content that
 needs its own shapes (points, cards, tables, terms, the agenda's tiles) is laid out by the
 usual functions inside the body placeholder's box (`body_geometry`). Nothing is drawn behind:
 the template's master and layout give the background, bands and logos.
@@ -15,13 +17,24 @@ from dataclasses import replace
 from functools import lru_cache
 
 from briefgen.plan import PlannedSlide
-from briefgen.theme import Theme
+from briefgen.theme import Theme, passes
 
 from ._cards import fit_head
-from ._deck import Align, Anchor, Box, Element, FontRole, Paragraph, TextBlock, TextRole
+from ._deck import (
+    Align,
+    Anchor,
+    Box,
+    Element,
+    FontRole,
+    Paragraph,
+    Picture,
+    TextBlock,
+    TextRole,
+)
 from ._fitbox import Framed
 from ._geometry import Frame, Geometry
 from ._measurer import FontSet
+from ._table import image_elements
 from ._text import set_paragraph, size_steps
 from ._units import Inches, Length, Pt
 
@@ -33,6 +46,24 @@ def _title_box(frame: Frame, geometry: Geometry) -> Box:
         return frame.title
     inset = geometry.margin
     return Box(inset, geometry.down(0.3), Length(geometry.width - 2 * inset), geometry.down(1.2))
+
+
+def template_colours(
+    elements: tuple[Element, ...], frame: Frame, theme: Theme
+) -> tuple[Element, ...]:
+    """Text in a placeholder in the template's colour for it, where that colour meets WCAG AA
+    at the text's size on the layout's background (a template's grey subtitle or footer
+    colour, drawn for large text, can fail at the size briefgen fits the text to); otherwise
+    the colour laid out (checked against the background like every text)."""
+    behind = theme.color(frame.background)
+    out = list(elements)
+    for i, element in enumerate(elements):
+        if not isinstance(element, TextBlock) or element.placeholder is None:
+            continue
+        colour = frame.color(element.placeholder)
+        if colour is not None and passes(colour, behind, element.size, element.bold):
+            out[i] = replace(element, color=colour)
+    return tuple(out)
 
 
 def body_geometry(frame: Frame, geometry: Geometry) -> Geometry:
@@ -141,12 +172,19 @@ def title_on(
 
 
 def footer_on(
-    text: str | None, number: int, total: int, frame: Frame, theme: Theme, fonts: FontSet
+    text: str | None,
+    number: int,
+    total: int,
+    frame: Frame,
+    theme: Theme,
+    fonts: FontSet,
+    date: str | None = None,
 ) -> tuple[Element, ...]:
-    """The footer text and `n / total` in the layout's footer and slide-number placeholders
-    (where the layout has none, the slide goes without)."""
+    """The footer text, the `date` and `n / total` in the layout's footer, date and
+    slide-number placeholders (where the layout has none, the slide goes without)."""
     elements: list[Element] = []
     rows: tuple[tuple[str | None, Box | None, str, TextRole, Align], ...] = (
+        (date, frame.date, "dt", "footer", "left"),
         (text, frame.footer, "ftr", "footer", "center"),
         (
             f"{number} / {total}" if theme.footer.numbers else None,
@@ -177,6 +215,26 @@ def footer_on(
             )
         )
     return tuple(elements)
+
+
+def image_on(
+    slide: PlannedSlide, frame: Frame, geometry: Geometry, theme: Theme, fonts: FontSet
+) -> tuple[Element, ...]:
+    """An image slide on a layout with a picture placeholder: the picture fills it (the
+    writer fits it inside, aspect kept); the caption goes in the layout's caption (body)
+    placeholder when it fits there, else under the picture inside the placeholder's box."""
+    assert slide.image is not None and frame.picture is not None
+    caption = slide.role("caption")
+    text = caption[0].text if caption else None
+    size = theme.sizes.min_body
+    if text and frame.body is not None:
+        block = _stack((text,), frame.body, size, size, "caption", fonts, placeholder="body")
+        if block.box.h <= frame.body.h:
+            image = slide.image
+            picture = Picture(frame.picture, image.path, image.description, placeholder="pic")
+            return (picture, replace(block, color="grey"))
+    drawn = image_elements(slide.image, text, frame.picture, size, fonts.sans)
+    return tuple(replace(e, placeholder="pic") if isinstance(e, Picture) else e for e in drawn)
 
 
 def cover_on(
@@ -322,6 +380,8 @@ __all__ = [
     "cover_on",
     "divider_on",
     "footer_on",
+    "image_on",
     "on_template",
+    "template_colours",
     "title_on",
 ]

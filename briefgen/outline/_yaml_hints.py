@@ -95,7 +95,9 @@ def yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
     line = mark.line if mark else 0
     column = mark.column if mark else 0
     found = lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
-    indent = lines[line][: len(lines[line]) - len(lines[line].lstrip())] if line < len(lines) else ""
+    indent = (
+        lines[line][: len(lines[line]) - len(lines[line].lstrip())] if line < len(lines) else ""
+    )
     hint = ""
     if "\t" in problem or "'\\t'" in problem or found == "\t" or "\t" in indent:
         hint = "; indent with spaces, not tabs"

@@ -56,7 +56,11 @@ class _Planner:
         self.image_base = image_base
 
     def block(
-        self, role: BlockRole, text: str, origin: tuple[str | int, ...] = (), label: str | None = None
+        self,
+        role: BlockRole,
+        text: str,
+        origin: tuple[str | int, ...] = (),
+        label: str | None = None,
     ) -> Block:
         spans = emphasis_spans(text) if self.emphasis else ()
         return Block(role, text, label=label, emphasis=spans, origin=origin)

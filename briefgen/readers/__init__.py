@@ -21,12 +21,13 @@ if TYPE_CHECKING:
         cm,
         read_template,
     )
-    from ._template_report import TemplateReport, warning_signs
+    from ._template_report import ROLE_SLIDES, TemplateReport, saved_by, warning_signs
     from ._template_roles import ROLES, RoleChoice, RoleMap, available, map_roles
 
 __all__ = [
     "CT_PRESENTATION_MAIN",
     "ROLES",
+    "ROLE_SLIDES",
     "DeckReadError",
     "Layout",
     "Placeholder",
@@ -41,6 +42,7 @@ __all__ = [
     "map_roles",
     "read_pptx",
     "read_template",
+    "saved_by",
     "warning_signs",
 ]
 
@@ -57,7 +59,9 @@ __getattr__ = lazy_exports(
         "ThemeFonts": "._template",
         "cm": "._template",
         "read_template": "._template",
+        "ROLE_SLIDES": "._template_report",
         "TemplateReport": "._template_report",
+        "saved_by": "._template_report",
         "warning_signs": "._template_report",
         "ROLES": "._template_roles",
         "RoleChoice": "._template_roles",

@@ -289,7 +289,9 @@ def _grouped(elements: list[Element]) -> list[Element]:
         if isinstance(element, TextBlock) and element.role in _GROUP_LABELS:
             group, count = count, count + 1
             element = replace(element, group=group)
-        elif isinstance(element, TextBlock) and element.role in _GROUP_MEMBERS and group is not None:
+        elif (
+            isinstance(element, TextBlock) and element.role in _GROUP_MEMBERS and group is not None
+        ):
             element = replace(element, group=group)
         else:
             group = None

@@ -1,8 +1,8 @@
 """Read a department's PowerPoint template (.pptx or .potx) into plain data.
 
 Maps a template file → `Template`: which application saved it, its slide size, its masters and
-layouts (each layout's name, `type` and placeholders with their type, idx, name and box, a box
-the layout does not set being its master's), the theme's fonts (`+mj-ea`/`+mn-ea` resolved to
+layouts (each layout's name, `type`, solid background colour and placeholders with their type,
+idx, name and box, a box or background the layout does not set being its master's), the theme's fonts (`+mj-ea`/`+mn-ea` resolved to
 the real East Asian faces, or flagged empty) and colour scheme, embedded fonts, sample slides,
 and every part a deck on it keeps (everything the presentation reaches except the sample slides
 and what only they reach), as bytes. Standard library only (`zipfile`, `ElementTree`), through
@@ -22,6 +22,8 @@ from briefgen._record import record
 from briefgen.errors import BriefgenError, Diagnostic
 
 from ._package import DeckReadError, Package
+from ._template_colors import Scheme, text_colour
+from ._template_colors import background as solid_background
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -56,6 +58,9 @@ class Placeholder:
     box: tuple[int, int, int, int] | None
     typed: bool = True
     """Whether the XML names the type (an object placeholder names only its idx)."""
+    color: str | None = None
+    """Its first-level text colour as RRGGBB (the layout's, its master's, or the master's
+    text style), None when the template names none."""
 
 
 @record
@@ -67,6 +72,9 @@ class Layout:
     part: str
     master: str
     placeholders: tuple[Placeholder, ...]
+    background: str | None = None
+    """The background its slides show (the layout's own, else its master's) as RRGGBB, when
+    it is one solid colour; None for a picture, a gradient or none found (taken as white)."""
 
     def find(self, *types: str) -> Placeholder | None:
         """The first placeholder of one of `types` (in the order asked), if any."""
@@ -156,21 +164,40 @@ def _box(shape: XmlElement) -> tuple[int, int, int, int] | None:
 _MASTER_TYPE = {"ctrTitle": "title", "subTitle": "body", "obj": "body", "body": "body"}
 
 
-def _placeholders(
-    root: XmlElement, inherited: dict[str, tuple[int, int, int, int]]
-) -> list[Placeholder]:
-    found: list[Placeholder] = []
+def _placeholder_shapes(root: XmlElement) -> list[tuple[str, XmlElement]]:
+    """(type, shape) of each placeholder (`body` when the XML names no type)."""
+    found = []
     for shape in root.iter(f"{_P}sp"):
         ph = _ph(shape)
-        if ph is None:
-            continue
-        kind = ph.get("type") or "body"
+        if ph is not None:
+            found.append((ph.get("type") or "body", shape))
+    return found
+
+
+def _placeholders(
+    root: XmlElement,
+    inherited: dict[str, tuple[int, int, int, int]],
+    master: XmlElement | None = None,
+    scheme: Scheme = ({}, {}),
+) -> list[Placeholder]:
+    on_master: dict[str, XmlElement] = {}
+    for kind, shape in [] if master is None else _placeholder_shapes(master):
+        on_master.setdefault(_MASTER_TYPE.get(kind, kind), shape)
+    found: list[Placeholder] = []
+    for kind, shape in _placeholder_shapes(root):
+        ph = _ph(shape)
+        assert ph is not None
         idx_text = ph.get("idx")
         idx = int(idx_text) if idx_text and idx_text.isdigit() else None
         name_el = shape.find(f"{_P}nvSpPr/{_P}cNvPr")
         name = name_el.get("name", "") if name_el is not None else ""
         box = _box(shape) or inherited.get(_MASTER_TYPE.get(kind, kind))
-        found.append(Placeholder(kind, idx, name, box, typed=ph.get("type") is not None))
+        colour = None
+        if master is not None:
+            ours = on_master.get(_MASTER_TYPE.get(kind, kind))
+            colour = text_colour(kind, shape, ours, master, scheme)
+        typed = ph.get("type") is not None
+        found.append(Placeholder(kind, idx, name, box, typed=typed, color=colour))
     return found
 
 
@@ -326,9 +353,17 @@ def _read(path: Path, display: str) -> Template:
             for ph in _placeholders(master_root, {}):
                 if ph.box is not None:
                     inherited.setdefault(_MASTER_TYPE.get(ph.type, ph.type), ph.box)
+            master_theme: XmlElement | None = None
             for master_rel in package.related(master).values():
-                if master_rel.kind == "theme" and theme_root is None:
-                    theme_root = package.xml(master_rel.target)
+                if master_rel.kind == "theme" and master_theme is None:
+                    master_theme = package.xml(master_rel.target)
+            theme_root = theme_root if theme_root is not None else master_theme
+            clr_map = master_root.find(f"{_P}clrMap")
+            scheme: Scheme = (
+                dict(clr_map.attrib) if clr_map is not None else {},
+                dict(_colors(master_theme)),
+            )
+            master_bg = solid_background(master_root, scheme)
             order = master_root.find(f"{_P}sldLayoutIdLst")
             master_rels = package.related(master)
             ids = [] if order is None else [e.get(f"{_R}id") or "" for e in order]
@@ -339,13 +374,16 @@ def _read(path: Path, display: str) -> Template:
                 root = package.xml(rel_found.target)
                 c_sld = root.find(f"{_P}cSld")
                 name = (c_sld.get("name") or "") if c_sld is not None else ""
+                own_bg = solid_background(root, scheme)
+                background = master_bg if own_bg is False else own_bg
                 layouts.append(
                     Layout(
                         name=name or posixpath.basename(rel_found.target),
                         type=root.get("type") or "cust",
                         part=rel_found.target,
                         master=master,
-                        placeholders=tuple(_placeholders(root, inherited)),
+                        placeholders=tuple(_placeholders(root, inherited, master_root, scheme)),
+                        background=background if isinstance(background, str) else None,
                     )
                 )
         embedded = pres.find(f"{_P}embeddedFontLst")

@@ -1,10 +1,11 @@
 """Which template layout each slide role uses, and why.
 
 Maps a `Template` + a theme's explicit `layouts:` map → `RoleMap`: for each role (cover,
-agenda, divider, content, quote, closing) the layout found, in this order: the explicit map,
-the layout's `type` attribute, known Chinese and English layout names, then the placeholders a
-role needs. A role found nowhere gets the template's blank layout (or its emptiest) with the
-drawn frame, and a warning naming the role and listing the layouts there are.
+agenda, divider, content, image, quote, closing) the layout found, in this order: the explicit
+map, the layout's `type` attribute, known Chinese and English layout names, then the
+placeholders a role needs. A role found nowhere gets the template's blank layout (or its
+emptiest) with the drawn frame, and a warning naming the role and listing the layouts there
+are; except `image` (picture slides), which without a picture layout goes as content does.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from briefgen.errors import Diagnostic
 
 from ._template import Layout, Template, TemplateError
 
-ROLES = ("cover", "agenda", "divider", "content", "quote", "closing")
+ROLES = ("cover", "agenda", "divider", "content", "image", "quote", "closing")
 """The slide roles a template's layouts are found for."""
 
 _TYPES: dict[str, tuple[str, ...]] = {
@@ -25,6 +26,7 @@ _TYPES: dict[str, tuple[str, ...]] = {
     "agenda": ("obj", "tx"),
     "divider": ("secHead",),
     "content": ("obj", "tx"),
+    "image": ("picTx",),
     "quote": ("titleOnly",),
     "closing": ("title",),
 }
@@ -33,6 +35,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "agenda": ("目录", "Agenda", "Contents", "标题和内容", "Title and Content", "Title, Content"),
     "divider": ("节标题", "章节标题", "Section Header", "Section Title"),
     "content": ("标题和内容", "正文", "Title and Content", "Title, Content"),
+    "image": ("图片与标题", "图片", "Picture with Caption", "Picture"),
     "quote": ("引用", "引文", "Quote", "仅标题", "Title Only"),
     "closing": ("结束页", "结束", "Closing", "End", "标题幻灯片", "Title Slide", "Title"),
 }
@@ -48,6 +51,8 @@ def _signature_fits(role: str, layout: Layout) -> bool:
         return has_title and "body" in kinds and "ctrTitle" not in kinds
     if role in ("content", "agenda"):
         return has_title and "body" in kinds and "subTitle" not in kinds
+    if role == "image":
+        return has_title and "pic" in kinds
     return has_title and not kinds & {"body", "subTitle", "pic", "tbl", "chart"}
 
 
@@ -163,9 +168,13 @@ def map_roles(
             )
             if by_signature is not None:
                 kinds = ", ".join(sorted(by_signature.signature()))
-                found = (by_signature, f"placeholders ({kinds})")
-        if found is None:
-            choices.append(RoleChoice(role, None, "not found: drawn on the template's master"))
+                found = (by_signature, f"its placeholders fit ({kinds})")
+        if found is None and role == "image":
+            content = next(c for c in choices if c.role == "content")
+            reason = "no picture layout: as the content slides"
+            choices.append(RoleChoice(role, content.layout, reason))
+        elif found is None:
+            choices.append(RoleChoice(role, None, "no layout found by type, name or placeholders"))
         else:
             choices.append(RoleChoice(role, found[0], found[1]))
     fallback = _fallback(template)
@@ -178,13 +187,16 @@ def map_roles(
             severity="warning",
         )
         for c in choices
-        if c.layout is None
+        if c.layout is None and c.role != "image"  # image follows content, which warns
     )
     return RoleMap(template, tuple(choices), fallback, warnings)
 
 
 def _usable(role: str, layout: Layout) -> bool:
-    """A layout matched by type or name still needs a title placeholder to take the title."""
+    """A layout matched by type or name still needs a title placeholder to take the title
+    (and, for picture slides, a picture placeholder)."""
+    if role == "image" and layout.find("pic") is None:
+        return False
     return layout.find("title", "ctrTitle") is not None
 
 

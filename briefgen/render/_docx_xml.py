@@ -98,8 +98,85 @@ def set_fonts(rpr: Any, face: Face) -> None:
 
 
 _ORDER = {
-    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"],
-    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"],
+    "rPr": [
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "smallCaps",
+        "strike",
+        "dstrike",
+        "outline",
+        "shadow",
+        "emboss",
+        "imprint",
+        "noProof",
+        "snapToGrid",
+        "vanish",
+        "webHidden",
+        "color",
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    ],
+    "pPr": [
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ],
     "pBdr": ["top", "left", "bottom", "right", "between", "bar"],
 }
 
@@ -221,10 +298,6 @@ def indent_chars(paragraph: Paragraph, first: int = 0, left: int = 0, right: int
         ind.set(qn("w:right"), str(right * size_twips))
 
 
-
-
-
-
 def _field_runs(paragraph: Paragraph, instruction: str, face: Face, size_pt: float) -> None:
     """A complex field (`PAGE`) as begin / instruction / separate / result / end runs."""
     for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
@@ -288,9 +361,6 @@ __all__ = [
     "set_page",
     "style_run",
 ]
-
-
-
 
 
 # ---------------------------------------------------------------- body XML as text
@@ -363,7 +433,11 @@ def ppr_xml(
             else ""
         )
         + '<w:overflowPunct w:val="0"/>'
-        + (f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>' if line else "")
+        + (
+            f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>'
+            if line
+            else ""
+        )
         + ind
         + f'<w:jc w:val="{align}"/>'
         + (f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else "")
@@ -386,7 +460,7 @@ def table_xml(rows: list[list[str]], widths: list[int], cell_ppr: str, header_rp
     ]
     for r, row in enumerate(rows):
         rpr = header_rpr if r == 0 and header_rpr is not None else body_rpr
-        header = '<w:trPr><w:tblHeader/></w:trPr>' if r == 0 and header_rpr is not None else ""
+        header = "<w:trPr><w:tblHeader/></w:trPr>" if r == 0 and header_rpr is not None else ""
         out.append(f"<w:tr>{header}")
         for width, text in zip(widths, row, strict=True):
             run = run_xml(text, rpr) if text else ""

@@ -80,7 +80,9 @@ Part = Para | Table | Picture
 
 def _notes(text: str) -> list[Para]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return [Para("notes", line, label=NOTES_LABEL if i == 0 else "") for i, line in enumerate(lines)]
+    return [
+        Para("notes", line, label=NOTES_LABEL if i == 0 else "") for i, line in enumerate(lines)
+    ]
 
 
 def _item_head(head: str, has_text: bool) -> str:

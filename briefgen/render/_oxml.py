@@ -108,11 +108,10 @@ def _line_runs(text: str, offset: int, spans: list[tuple[int, int]], plain: str,
     return "".join(parts)
 
 
-def _paragraph(par: Paragraph, block: TextBlock, theme: Theme, inherit: bool = False) -> str:
-    """A `Paragraph` → `a:p`: pPr (align, hanging indent, spacing, bullet), runs, breaks;
-    with `inherit`, plain runs take their colour from the placeholder (the template's)."""
+def _paragraph(par: Paragraph, block: TextBlock, theme: Theme) -> str:
+    """A `Paragraph` → `a:p`: pPr (align, hanging indent, spacing, bullet), runs, breaks."""
     face = theme.face(block.font)
-    plain = _rpr(block.size, block.bold, None if inherit else theme.color(block.color), face)
+    plain = _rpr(block.size, block.bold, theme.color(block.color), face)
     strong = _rpr(block.size, True, theme.color(block.emphasis_color), face)
     bullet_color = theme.color(block.bullet_color)
     bullet = par.bullet or ""
@@ -150,9 +149,7 @@ def _paragraph(par: Paragraph, block: TextBlock, theme: Theme, inherit: bool = F
             emphasised = any(a < offset <= b for a, b in spans)
             runs += _run("-", strong if emphasised else plain)
         body.append(runs)
-    end = _rpr(
-        block.size, block.bold, None if inherit else theme.color(block.color), face, "a:endParaRPr"
-    )
+    end = _rpr(block.size, block.bold, theme.color(block.color), face, "a:endParaRPr")
     return f"<a:p>{ppr}{lead}{br.join(body)}{end}</a:p>"
 
 
@@ -167,14 +164,13 @@ def text_shape(block: TextBlock, theme: Theme, shape_id: int, ph: str | None = N
     """A `TextBlock` → `p:sp` text box: zero insets, no autofit, anchored as laid out.
 
     With `ph` (a `p:ph` element naming a template layout's placeholder by type, and idx when
-    the layout has one), the text fills that placeholder: same box, same explicit sizes and
-    faces, but its colour and background are the template's."""
-    inherit = ph is not None
-    paragraphs = "".join(_paragraph(p, block, theme, inherit) for p in block.paragraphs)
+    the layout has one), the text fills that placeholder: same box, same explicit sizes, faces
+    and colours (layout gives it the template's text colour when that one is readable at
+    this size on the layout's background), the placeholder's background and outline."""
+    paragraphs = "".join(_paragraph(p, block, theme) for p in block.paragraphs)
     if not paragraphs:
         face = theme.face(block.font)
-        color = None if inherit else theme.color(block.color)
-        end = _rpr(block.size, block.bold, color, face, "a:endParaRPr")
+        end = _rpr(block.size, block.bold, theme.color(block.color), face, "a:endParaRPr")
         paragraphs = f"<a:p>{end}</a:p>"
     if ph is not None:
         head = (
@@ -210,12 +206,18 @@ def rect_shape(rect: Rect, theme: Theme, shape_id: int) -> str:
     )
 
 
-def picture_shape(box: Box, rid: str, description: str, shape_id: int) -> str:
-    """A placed image → `p:pic` (aspect locked) whose blip points at relationship `rid`."""
+def picture_shape(
+    box: Box, rid: str, description: str, shape_id: int, ph: str | None = None
+) -> str:
+    """A placed image → `p:pic` (aspect locked) whose blip points at relationship `rid`;
+    with `ph` (a template layout's picture placeholder, by type) it fills that placeholder."""
+    locks = (
+        '<a:picLocks noGrp="1" noChangeAspect="1"/>' if ph else '<a:picLocks noChangeAspect="1"/>'
+    )
     return (
         f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="picture {shape_id}" '
-        f'descr="{esc(description)}"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr>'
-        f'<p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
+        f'descr="{esc(description)}"/><p:cNvPicPr>{locks}</p:cNvPicPr>'
+        f'<p:nvPr>{ph or ""}</p:nvPr></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
         f'</a:stretch></p:blipFill><p:spPr>{_xfrm(box)}<a:prstGeom prst="rect"><a:avLst/>'
         "</a:prstGeom></p:spPr></p:pic>"
     )

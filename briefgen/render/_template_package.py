@@ -33,6 +33,7 @@ _EQUIVALENT = {
     "ftr": ("ftr",),
     "sldNum": ("sldNum",),
     "dt": ("dt",),
+    "pic": ("pic",),
 }
 
 

@@ -102,9 +102,15 @@ class _Writer:
             face = f.heading if heading else f.kai
             self.add(ppr, (part.label + part.text, face, plain_bold))
         elif kind in ("body", "sub", "question"):
-            keep = part.text.endswith("：") or kind == "question"  # a lead-in stays with what follows
-            label = part.label + ("" if part.label.endswith((".", "、")) else " ") if part.label else ""
-            self.add(dx.ppr_xml("both", line, first=2, keep=keep), (label + part.text, f.fang, False))
+            keep = (
+                part.text.endswith("：") or kind == "question"
+            )  # a lead-in stays with what follows
+            label = (
+                part.label + ("" if part.label.endswith((".", "、")) else " ") if part.label else ""
+            )
+            self.add(
+                dx.ppr_xml("both", line, first=2, keep=keep), (label + part.text, f.fang, False)
+            )
         elif kind == "item":
             ppr = dx.ppr_xml("both", line, first=2)
             self.add(ppr, (part.label + part.head, f.fang, True), (part.text, f.fang, False))
@@ -125,7 +131,9 @@ class _Writer:
             self.add(dx.ppr_xml("center", line), (part.text, f.heading, plain_bold))
 
     def table(self, part: Table) -> None:
-        columns = max(len(part.header), *(len(r) for r in part.rows)) if part.rows else len(part.header)
+        columns = (
+            max(len(part.header), *(len(r) for r in part.rows)) if part.rows else len(part.header)
+        )
         rows = [part.header, *part.rows] if part.header else list(part.rows)
         padded = [list(row) + [""] * (columns - len(row)) for row in rows]
         width = dx.mm(self.faces.page.text_width)

@@ -32,7 +32,9 @@ def _cell(text: str) -> str:
 
 
 def _table(table: Table) -> str:
-    width = max(len(table.header), *(len(r) for r in table.rows)) if table.rows else len(table.header)
+    width = (
+        max(len(table.header), *(len(r) for r in table.rows)) if table.rows else len(table.header)
+    )
     header = list(table.header) + [""] * (width - len(table.header))
     lines = ["| " + " | ".join(_cell(c) for c in header) + " |"]
     lines.append("|" + "---|" * width)

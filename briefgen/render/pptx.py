@@ -111,8 +111,10 @@ def _draw(
 ) -> SlideParts:
     """What a slide draws → its serialised parts (cached: equal slides are written once).
 
-    On a template `layout`, text laid out for a placeholder fills the layout's placeholder of
-    that type; a `background` of None leaves the slide the layout's background."""
+    On a template `layout`, text (and a picture) laid out for a placeholder fills the layout's
+    placeholder of that type; a layout's placeholders nothing fills are left off the slide (so
+    no "Click to add text" prompt shows); a `background` of None leaves the slide the layout's
+    background."""
     shapes: list[str] = []
     images: list[Image] = []
     stamp_iter = iter(stamps)
@@ -130,7 +132,12 @@ def _draw(
             images.append(image)
             box = fit_box(element.box, image.width_px, image.height_px)
             rid = f"rId{len(images) + 2}"
-            shapes.append(ox.picture_shape(box, rid, element.description, shape_id))
+            ph = (
+                placeholder_xml(element.placeholder, layout, used)
+                if element.placeholder and layout is not None
+                else None
+            )
+            shapes.append(ox.picture_shape(box, rid, element.description, shape_id, ph))
         else:
             _check_table(element)
             shapes.append(ox.table_shape(element, theme, shape_id))

@@ -199,7 +199,7 @@ class Footer(_Frozen):
         return value
 
 
-TemplateRole = Literal["cover", "agenda", "divider", "content", "quote", "closing"]
+TemplateRole = Literal["cover", "agenda", "divider", "content", "image", "quote", "closing"]
 """The slide roles a template's layouts are chosen for."""
 
 
