@@ -81,3 +81,41 @@ def test_any_section_titles_share_their_page_size(
             if block.role == "agenda-title":
                 lines = len(block.paragraphs[0].lines)
                 assert lines * block.size * 1.2 * 12700 <= block.box.h + 12700
+
+
+# --- 2. a kicker clear of the cover title ------------------------------------------------
+
+
+def kicker_gap(deck: LaidDeck) -> float:
+    """Inches between the cover kicker's last line and the top of the title's box."""
+    blocks = {e.role: e for e in deck.slides[0].elements if isinstance(e, TextBlock)}
+    kicker, title = blocks["kicker"], blocks["title"]
+    lines = sum(len(p.lines) for p in kicker.paragraphs)
+    text_h = (lines * kicker.line_spacing + 0.15) * kicker.size * 12700
+    return (title.box.y - kicker.box.y - text_h) / 914400 * 7.5 / (deck.height / 914400)
+
+
+@pytest.mark.parametrize("name", ["everything-long", "long-chrome"])
+def test_a_two_line_kicker_stands_clear_of_the_title(name: str) -> None:
+    deck = laid(STRESS / f"{name}.yaml")
+    kicker = next(e for e in deck.slides[0].elements if getattr(e, "role", "") == "kicker")
+    assert isinstance(kicker, TextBlock) and len(kicker.paragraphs[0].lines) == 2
+    assert kicker_gap(deck) >= 0.245
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kicker=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14).map("".join),
+    title=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map("".join),
+)
+def test_any_kicker_stands_clear_of_the_title(
+    tmp_path_factory: pytest.TempPathFactory, kicker: str, title: str
+) -> None:
+    outline = {
+        "briefgen": 1, "title": title.lstrip("：、") or "标题", "kicker": kicker.lstrip("：、") or "学习",
+        "organiser": "中共××区委宣传部",
+        "sections": [{"title": "概况", "slides": [{"title": "要点", "points": ["要点。"]}]}],
+    }  # fmt: skip
+    path = tmp_path_factory.mktemp("cover") / "outline.yaml"
+    path.write_text(yaml.safe_dump(outline, allow_unicode=True), "utf-8")
+    assert kicker_gap(laid(path)) >= 0.245
