@@ -7,6 +7,7 @@ section titles' lengths.
 
 from __future__ import annotations
 
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefgen.build import lay_out, theme_for
-from briefgen.layout import LaidDeck, TextBlock
+from briefgen.layout import Box, LaidDeck, LaidSlide, Rect, TextBlock
 from briefgen.outline import load_outline
 
 STRESS = REPO / "tests" / "stress"
@@ -119,3 +120,67 @@ def test_any_kicker_stands_clear_of_the_title(
     path = tmp_path_factory.mktemp("cover") / "outline.yaml"
     path.write_text(yaml.safe_dump(outline, allow_unicode=True), "utf-8")
     assert kicker_gap(laid(path)) >= 0.245
+
+
+# --- 3. a few short terms use the body's height ------------------------------------------
+
+INCH = 914400
+
+
+def term_cards(slide: LaidSlide) -> list[Box]:
+    """The boxes of a terms slide's cards (their cream ground), top to bottom."""
+    return sorted(
+        (
+            e.box
+            for e in slide.elements
+            if isinstance(e, Rect) and e.fill == "cream" and e.box.h > INCH // 5  # not a rule
+        ),
+        key=lambda b: (b.y, b.x),
+    )
+
+
+def test_three_short_terms_stand_one_a_row_over_the_body() -> None:
+    deck = laid(STRESS / "terms-long.yaml")
+    slide = next(s for s in deck.slides if s.title == "三个短提法")
+    cards = term_cards(slide)
+    assert len(cards) == 3 and len({c.x for c in cards}) == 1  # one column
+    assert all(c.w > deck.width * 0.8 for c in cards)  # at full width
+    footer = min(e.box.y for e in slide.elements if isinstance(e, TextBlock) and e.role == "footer")
+    used, body = cards[-1].y + cards[-1].h - cards[0].y, footer - cards[0].y
+    assert used >= 0.85 * body, (used / INCH, body / INCH)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    terms=st.lists(
+        st.tuples(
+            st.sampled_from(["“八八战略”", "“重要窗口”", "“两个健康”", "“双创”", "市域样板"]),
+            st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6).map("".join),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_single_terms_page_stays_in_its_body_without_overlap(
+    tmp_path_factory: pytest.TempPathFactory, terms: list[tuple[str, str]]
+) -> None:
+    outline = {
+        "briefgen": 1, "title": "宣讲提纲", "organiser": "中共××区委宣传部",
+        "sections": [{"title": "概况", "slides": [
+            {"title": "提法", "terms": [{"term": t, "explain": e} for t, e in terms]}
+        ]}],
+    }  # fmt: skip
+    path = tmp_path_factory.mktemp("terms") / "outline.yaml"
+    path.write_text(yaml.safe_dump(outline, allow_unicode=True), "utf-8")
+    deck = laid(path)
+    pages = [s for s in deck.slides if s.kind == "terms"]
+    for slide in pages:
+        cards = term_cards(slide)
+        footer = min(
+            e.box.y for e in slide.elements if isinstance(e, TextBlock) and e.role == "footer"
+        )
+        assert cards[-1].y + cards[-1].h <= footer
+        for a, b in combinations(cards, 2):  # no overlap
+            assert a.y + a.h <= b.y or a.x + a.w <= b.x
+        if len(terms) <= 3 and len(pages) == 1:
+            assert len({c.x for c in cards}) == 1
