@@ -46,6 +46,16 @@ def test_every_agenda_title_of_a_page_has_one_size(name: str) -> None:
     assert pages and all(len(sizes) == 1 for sizes in pages), pages
 
 
+def test_a_page_takes_fewer_lines_over_a_larger_size() -> None:
+    """trainer-mix: every title fits one line at 22 pt; 26 pt would break 全会召开的背|景…."""
+    deck = laid(STRESS / "trainer-mix.yaml")
+    titles = [
+        e for s in deck.slides if s.kind == "agenda"
+        for e in s.elements if isinstance(e, TextBlock) and e.role == "agenda-title"
+    ]  # fmt: skip
+    assert titles and all(len(t.paragraphs[0].lines) == 1 for t in titles)
+
+
 def test_the_example_agenda_keeps_its_size() -> None:
     assert agenda_sizes(laid(REPO / "briefs" / "wenzhou-2020-plenum.yaml")) == [{26.0}]
 

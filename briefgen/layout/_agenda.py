@@ -2,8 +2,9 @@
 
 Maps the planned agenda + `Geometry` → `Framed` pages: the design's grid (two columns up to
 six sections, else three), else other column counts, else the entries continue, spread
-evenly, on “目录（续）” pages. The titles of a page share one size, the largest (26 → 18 pt)
-at which every one fits its cell in balanced lines; every numeral, 十一…二十 included, stays on one line inside its tile. Rules: docs/layout.md.
+evenly, on “目录（续）” pages. The titles of a page share one size (26 → 18 pt), the smallest
+of their own fitted sizes, at which every one fits its cell in balanced lines; every numeral,
+十一…二十 included, stays on one line inside its tile. Rules: docs/layout.md.
 """
 
 from __future__ import annotations
@@ -13,10 +14,18 @@ from briefgen.plan import Block, PlannedSlide
 from briefgen.theme import Theme
 
 from ._deck import Box, Element, Rect
-from ._fitbox import CONTINUED, Fitted, Framed, fit_line, minimum_message, text_block
+from ._fitbox import (
+    CONTINUED,
+    Fitted,
+    Framed,
+    fit_heading,
+    fit_line,
+    minimum_message,
+    text_block,
+)
 from ._geometry import Geometry
 from ._measurer import FontSet
-from ._text import fit_one, set_paragraph, size_steps
+from ._text import set_paragraph
 from ._units import Inches, Length
 
 AGENDA_COLUMN = Inches(3.9)
@@ -38,21 +47,16 @@ def agenda_columns(count: int, width: Length) -> int:
 def _page_titles(
     entries: tuple[Block, ...], width: Length, height: Length, fonts: FontSet
 ) -> tuple[list[Fitted], list[bool]] | None:
-    """The titles of one agenda page at one size, the largest at which each fits `width` ×
-    `height` in balanced lines (None when one does not fit even at the smallest), and which
-    of them could not be set any larger (a warning)."""
-    sizes = size_steps(*AGENDA_SIZES)
-    largest = []
-    for entry in entries:
-        fitted = fit_one(
-            entry.text, width, height, sizes, 1.2, emphasis=bool(entry.emphasis),
-            measurer=fonts.sans, bold=True,
-        )  # fmt: skip
-        if fitted is None:
-            return None
-        largest.append(fitted[1])
-    at_minimum = [s <= AGENDA_SIZES[1] < AGENDA_SIZES[0] for s in largest]
-    return _set_all(entries, width, min(largest, default=AGENDA_SIZES[0]), fonts), at_minimum
+    """The titles of one agenda page at one size (None when one does not fit `width` ×
+    `height` even at the smallest), and which of them could not be set any larger (a warning).
+
+    Each title's own size is `fit_heading`'s, which takes fewer lines over a larger size; the
+    page takes the smallest of them, at which every title fits, and no more lines."""
+    own = [fit_heading(entry, width, height, *AGENDA_SIZES, fonts, bold=True) for entry in entries]
+    if any(f.height > height for f in own):
+        return None
+    size = min((f.size for f in own), default=AGENDA_SIZES[0])
+    return _set_all(entries, width, size, fonts), [f.at_minimum for f in own]
 
 
 def _set_all(
