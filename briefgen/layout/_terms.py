@@ -227,12 +227,13 @@ def term_pages(
                 break
     assert best is not None
     pages, sizes = best
+    # short as two a row (the design's cards): the text may grow
+    short = len(pages) == 1 and sizes[1] == explain_sizes[0] and _used(pages[0]) < SHORT * area.h
     column = False
     if len(pages) == 1 and len(terms) <= COLUMN:  # a few terms: one a row, not a lone half row
         rows = _rows(_cards(terms, area, sizes, measurer, column=True))
         if _used(rows) <= area.h:
             pages, column = [rows], True
-    short = len(pages) == 1 and sizes[1] == explain_sizes[0] and _used(pages[0]) < SHORT * area.h
     if short:
         for bigger in sorted(grow, key=lambda s: -s[1]):
             rows = _rows(_cards(terms, area, bigger, measurer, column=column))
