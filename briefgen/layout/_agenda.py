@@ -2,8 +2,9 @@
 
 Maps the planned agenda + `Geometry` → `Framed` pages: the design's grid (two columns up to
 six sections, else three), else other column counts, else the entries continue, spread
-evenly, on “目录（续）” pages. Every title is fitted in its cell (26 → 18 pt, balanced lines);
-every numeral, 十一…二十 included, stays on one line inside its tile. Rules: docs/layout.md.
+evenly, on “目录（续）” pages. The titles of a page share one size (26 → 18 pt), the smallest
+of their own fitted sizes, at which every one fits its cell in balanced lines; every numeral,
+十一…二十 included, stays on one line inside its tile. Rules: docs/layout.md.
 """
 
 from __future__ import annotations
@@ -13,25 +14,63 @@ from briefgen.plan import Block, PlannedSlide
 from briefgen.theme import Theme
 
 from ._deck import Box, Element, Rect
-from ._fitbox import CONTINUED, Framed, fit_heading, fit_line, minimum_message, text_block
+from ._fitbox import (
+    CONTINUED,
+    Fitted,
+    Framed,
+    fit_heading,
+    fit_line,
+    minimum_message,
+    text_block,
+)
 from ._geometry import Geometry
 from ._measurer import FontSet
+from ._text import set_paragraph
 from ._units import Inches, Length
 
 AGENDA_COLUMN = Inches(3.9)
 """The narrowest column of the agenda: a tile and a title of about seven characters at 26 pt."""
 AGENDA_SIZES = (26.0, 18.0)
+"""Start and smallest size (pt) of an agenda title."""
 ROW_MAX = Inches(1.25)
 """The tallest row of the agenda's grid."""
 ROW_MIN = Inches(0.6)
 """The shortest row: a tile of 0.4 in, whose numeral stays legible; fewer rows paginate."""
-"""Start and smallest size (pt) of an agenda title."""
 
 
 def agenda_columns(count: int, width: Length) -> int:
     """Columns of the agenda: two up to six sections, else three, as many as `width` holds."""
     wanted = 2 if count <= 6 else 3
     return max(1, min(wanted, width // AGENDA_COLUMN))
+
+
+def _page_titles(
+    entries: tuple[Block, ...], width: Length, height: Length, fonts: FontSet
+) -> tuple[list[Fitted], list[bool]] | None:
+    """The titles of one agenda page at one size (None when one does not fit `width` ×
+    `height` even at the smallest), and which of them could not be set any larger (a warning).
+
+    Each title's own size is `fit_heading`'s, which takes fewer lines over a larger size; the
+    page takes the smallest of them, at which every title fits, and no more lines."""
+    own = [fit_heading(entry, width, height, *AGENDA_SIZES, fonts, bold=True) for entry in entries]
+    if any(f.height > height for f in own):
+        return None
+    size = min((f.size for f in own), default=AGENDA_SIZES[0])
+    return _set_all(entries, width, size, fonts), [f.at_minimum for f in own]
+
+
+def _set_all(
+    entries: tuple[Block, ...], width: Length, size: float, fonts: FontSet
+) -> list[Fitted]:
+    """Every title of a page at `size`, in balanced lines."""
+    fitted = []
+    for entry in entries:
+        setting = set_paragraph(
+            entry.text, width, size, 1.2, balanced=True, emphasis=bool(entry.emphasis),
+            measurer=fonts.sans, bold=True,
+        )  # fmt: skip
+        fitted.append(Fitted(setting, size, False))
+    return fitted
 
 
 def _agenda_grid(
@@ -53,20 +92,22 @@ def _agenda_grid(
     if row_h < ROW_MIN or text_w <= 0:
         return None
     top = Length(area.y + (area.h - rows * row_h) // 2)
+    room = Length(row_h - Inches(0.1))
+    page = _page_titles(entries, text_w, room, fonts)
+    if page is None and tallest < area.h:
+        return None
+    # titles too long for any row (one entry on a page as tall as the body): all lines, smallest
+    titles, at_minimum = page or (
+        _set_all(entries, text_w, AGENDA_SIZES[1], fonts),
+        [True] * len(entries),
+    )
     elements: list[Element] = []
-    smallest: list[int] = []
-    for j, entry in enumerate(entries):
+    smallest = [first + j for j, small in enumerate(at_minimum) if small]
+    for j, (entry, fitted) in enumerate(zip(entries, titles, strict=True)):
         i = first + j
         col, row = j // rows, j % rows
         x = Length(area.x + Inches(0.2) + col * col_w)
         y = Length(top + row * row_h + (row_h - tile) // 2)
-        fitted = fit_heading(
-            entry, text_w, Length(row_h - Inches(0.1)), *AGENDA_SIZES, fonts, bold=True
-        )
-        if fitted.height > row_h - Inches(0.1) and tallest < area.h:
-            return None
-        if fitted.at_minimum:
-            smallest.append(i)
         numeral = entry.label or ""
         tile_pt = tile / 12700
         # the numeral on one line inside its tile: 一 at 55% of the tile, 二十 smaller

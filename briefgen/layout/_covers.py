@@ -78,6 +78,11 @@ def _meta_name(block: Block) -> str:
     )
 
 
+KICKER_GAP = 0.25
+"""The least space (in, of the 7.5-inch design) between the kicker's last line and the title:
+less and a two-line kicker reads as part of the title."""
+
+
 def cover(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet) -> Framed:
     """Full red cover: kicker, fitted serif title (≤ 2 balanced lines when it can), subtitle,
     gold rule, details. Where the design's positions would collide (long lines), the texts are
@@ -113,7 +118,7 @@ def cover(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet)
     )
     collides = (
         t.height > title_box_h
-        or (k is not None and k_y + k.height + down(0.1) > t_y)
+        or (k is not None and k_y + k.height + down(KICKER_GAP) > t_y)
         or (s is not None and s_y + s.height + down(0.1) > rule_y)
         or meta_end > height - down(0.25)
     )
@@ -121,7 +126,7 @@ def cover(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet)
     if collides:
         # stacked: kicker, title, subtitle from the top; the details from the bottom up. If
         # even their smallest sizes do not fit, every size is scaled down together (a warning)
-        top, gap, bottom = down(0.5), down(0.15), Length(height - down(0.3))
+        top, gap, bottom = down(0.5), down(KICKER_GAP), Length(height - down(0.3))
         while True:
             f = squeezed
 

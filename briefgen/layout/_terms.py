@@ -5,7 +5,9 @@ and its explanation under it. A card whose explanation makes it taller than `WID
 body takes the full width (its own row, so fewer lines); one still taller than the body is
 cut between lines and continues on the next page under its term marked “（续）”. Rows go
 onto as few pages as the sizes allow, then are spread evenly over them (`balanced`); a
-short single page grows its text up to the theme's `max-body`.
+short single page grows its text up to the theme's `max-body`; a single page filled less
+than `FULL` opens up its row gaps (at most `SPREAD`) to use the body's height. Up to `COLUMN`
+terms that fit one page go one a row, at full width.
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ _HEAD_GAP = Inches(0.06)
 PAD_Y = Inches(0.13)
 """Air above the term and below the explanation (the sides keep the item cards' `PAD`)."""
 ROW_GAP = Inches(0.2)
+SPREAD, FULL = Inches(0.5), 0.85
+"""The most a single page's row gap opens up, so that its rows use the body's height, when
+they fill less than `FULL` of it (a full page keeps `ROW_GAP`)."""
+COLUMN = 3
+"""Up to this many terms that fit one page go one a row (full width), not two a row."""
 _TERM_SPACING, _EXPLAIN_SPACING = 1.2, 1.25
 
 
@@ -82,11 +89,17 @@ def _set(text: str, width: Length, size: float, measurer: Measurer, *, head: boo
 
 
 def _cards(
-    terms: Sequence[CardTerm], area: Box, sizes: tuple[float, float], measurer: Measurer
+    terms: Sequence[CardTerm],
+    area: Box,
+    sizes: tuple[float, float],
+    measurer: Measurer,
+    *,
+    column: bool = False,
 ) -> list[_Card]:
     """Every term as a card: half width when it is short enough, else full width (and so is
     a half card that would stand alone before a full one: no half row left empty), cut
-    between lines into parts each a page high when even the full width is too tall."""
+    between lines into parts each a page high when even the full width is too tall. In a
+    `column`, every card is full width."""
     term_size, explain_size = sizes
     half = Length((area.w - CARD_GAP) // 2 - EDGE - 2 * PAD)
     full = Length(area.w - EDGE - 2 * PAD)
@@ -107,7 +120,7 @@ def _cards(
         return _Card(i, head, body, width == full)
 
     shorts = [card(i, half) for i in range(len(terms))]
-    wide = [c.height > WIDE * area.h for c in shorts]
+    wide = [column or c.height > WIDE * area.h for c in shorts]
     run = 0
     for i, is_wide in enumerate(wide):
         if is_wide and run % 2:
@@ -214,17 +227,37 @@ def term_pages(
                 break
     assert best is not None
     pages, sizes = best
-    if len(pages) == 1 and sizes[1] == explain_sizes[0] and _used(pages[0]) < SHORT * area.h:
+    # short as two a row (the design's cards): the text may grow
+    short = len(pages) == 1 and sizes[1] == explain_sizes[0] and _used(pages[0]) < SHORT * area.h
+    column = False
+    if len(pages) == 1 and len(terms) <= COLUMN:  # a few terms: one a row, not a lone half row
+        rows = _rows(_cards(terms, area, sizes, measurer, column=True))
+        if _used(rows) <= area.h:
+            pages, column = [rows], True
+    if short:
         for bigger in sorted(grow, key=lambda s: -s[1]):
-            rows = _rows(_cards(terms, area, bigger, measurer))
+            rows = _rows(_cards(terms, area, bigger, measurer, column=column))
             if _used(rows) <= GROWN * area.h:
                 pages, sizes = [rows], bigger
                 break
     split = sorted({c.index for page in pages for row, _ in page for c in row if c.part})
-    return TermLayout(tuple(_draw(page, area, sizes) for page in pages), sizes[1], tuple(split))
+    drawn = tuple(
+        _draw(page, area, sizes, _gap(page, area) if len(pages) == 1 else ROW_GAP) for page in pages
+    )
+    return TermLayout(drawn, sizes[1], tuple(split))
 
 
-def _draw(rows: list[_Row], area: Box, sizes: tuple[float, float]) -> CardPage:
+def _gap(rows: list[_Row], area: Box) -> Length:
+    """The row gap of a slide's only page: `ROW_GAP` opened up by at most `SPREAD`, so that
+        its rows use the body's height, when they fill less than `FULL` of it (a continued slide's
+    pages are balanced instead)."""
+    if len(rows) < 2 or _used(rows) >= FULL * area.h:
+        return ROW_GAP
+    spare = (area.h - _used(rows)) // len(rows)  # a share below the last row too
+    return Length(ROW_GAP + min(SPREAD, spare))
+
+
+def _draw(rows: list[_Row], area: Box, sizes: tuple[float, float], gap: Length) -> CardPage:
     term_size, explain_size = sizes
     elements: list[Element] = []
     half = Length((area.w - CARD_GAP) // 2)
@@ -261,9 +294,19 @@ def _draw(rows: list[_Row], area: Box, sizes: tuple[float, float]) -> CardPage:
                         line_spacing=_EXPLAIN_SPACING,
                     )
                 )
-        y = Length(y + row_h + ROW_GAP)
-    used = y - ROW_GAP - area.y
+        y = Length(y + row_h + gap)
+    used = y - gap - area.y
     return CardPage(tuple(elements), min(1.0, used / area.h), explain_size)
 
 
-__all__ = ["CONTINUED", "GROWN", "SHORT", "WIDE", "CardTerm", "TermLayout", "term_pages"]
+__all__ = [
+    "COLUMN",
+    "CONTINUED",
+    "FULL",
+    "GROWN",
+    "SHORT",
+    "WIDE",
+    "CardTerm",
+    "TermLayout",
+    "term_pages",
+]
