@@ -18,7 +18,7 @@ import pytest
 from _deckfixtures import EXAMPLE, EXAMPLE_WARNINGS, Built, build, convert_to_pdf, warning_paths
 from pptx import Presentation
 from pptx.util import Emu
-from test_overflow_pdf import Word, regions, run
+from test_overflow_pdf import run, words_outside
 
 from briefgen.errors import ThemeError
 from briefgen.layout import EMU_PER_PT
@@ -128,19 +128,7 @@ def converted(
 
 def test_libreoffice_keeps_every_word_in_its_box(converted: tuple[Built, Path]) -> None:
     built, pdf = converted
-    root = ET.fromstring(run("pdftotext", "-bbox-layout", str(pdf), "-"))
-    xhtml = "{http://www.w3.org/1999/xhtml}"
-    pages = list(root.iter(xhtml + "page"))
-    assert len(pages) == len(built.deck.slides)
-    outside = []
-    for slide, page in zip(built.deck.slides, pages, strict=True):
-        shapes = regions(slide)
-        for w in page.iter(xhtml + "word"):
-            word = Word(
-                w.text or "", *(float(w.get(k, "nan")) for k in ("xMin", "yMin", "xMax", "yMax"))
-            )
-            if not any(shape.holds(word) for shape in shapes):
-                outside.append(f"slide {slide.number}: {word}")
+    outside = words_outside(built.deck.slides, pdf)
     assert outside == []
 
 

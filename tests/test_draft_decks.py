@@ -8,13 +8,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree as ET
 
 import pytest
 from _deckfixtures import Built, build, convert_to_pdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_overflow_pdf import XHTML, Word, regions, run
+from test_overflow_pdf import words_outside
 from typer.testing import CliRunner
 
 from briefgen.cli import app
@@ -242,18 +241,7 @@ def built_draft(
 
 def test_drafted_decks_keep_every_word_in_its_box(built_draft: tuple[Built, Path]) -> None:
     built, pdf = built_draft
-    root = ET.fromstring(run("pdftotext", "-bbox-layout", str(pdf), "-"))
-    pages = list(root.iter(XHTML + "page"))
-    assert len(pages) == len(built.deck.slides)
-    outside = []
-    for slide, page in zip(built.deck.slides, pages, strict=True):
-        shapes = regions(slide)
-        for w in page.iter(XHTML + "word"):
-            word = Word(
-                w.text or "", *(float(w.get(k, "nan")) for k in ("xMin", "yMin", "xMax", "yMax"))
-            )
-            if not any(shape.holds(word) for shape in shapes):
-                outside.append(f"slide {slide.number} 《{slide.title}》: {word.text!r}")
+    outside = words_outside(built.deck.slides, pdf)
     assert outside == []
 
 

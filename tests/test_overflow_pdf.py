@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -107,10 +108,9 @@ def converted(request: pytest.FixtureRequest) -> Converted:
     return built, pdf
 
 
-@pytest.fixture(scope="module")
-def pages(converted: Converted) -> list[tuple[tuple[float, float], list[Word]]]:
+def pdf_words(pdf: Path) -> list[tuple[tuple[float, float], list[Word]]]:
     """Each PDF page's size and words, from `pdftotext -bbox-layout`."""
-    root = ET.fromstring(run("pdftotext", "-bbox-layout", str(converted[1]), "-"))
+    root = ET.fromstring(run("pdftotext", "-bbox-layout", str(pdf), "-"))
     out = []
     for page in root.iter(XHTML + "page"):
         size = (float(page.get("width", 0)), float(page.get("height", 0)))
@@ -123,6 +123,28 @@ def pages(converted: Converted) -> list[tuple[tuple[float, float], list[Word]]]:
         ]
         out.append((size, words))
     return out
+
+
+def words_outside(slides: Sequence[LaidSlide], pdf: Path) -> list[str]:
+    """Every word LibreOffice drew outside all the text shapes of its slide (one PDF page
+    per slide, asserted), as `slide N 《title》: 'word'`."""
+    found = pdf_words(pdf)
+    assert len(found) == len(slides)
+    outside = []
+    for slide, (_, words) in zip(slides, found, strict=True):
+        shapes = regions(slide)
+        outside += [
+            f"slide {slide.number} 《{slide.title}》: {word.text!r}"
+            for word in words
+            if not any(shape.holds(word) for shape in shapes)
+        ]
+    return outside
+
+
+@pytest.fixture(scope="module")
+def pages(converted: Converted) -> list[tuple[tuple[float, float], list[Word]]]:
+    """Each PDF page's size and words, from `pdftotext -bbox-layout`."""
+    return pdf_words(converted[1])
 
 
 def test_one_page_per_slide(converted: Converted) -> None:

@@ -22,7 +22,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from _deckfixtures import EXAMPLE, convert_to_pdf
-from test_overflow_pdf import XHTML, Word, regions, run
+from test_overflow_pdf import pdf_words, words_outside
 
 from briefgen.build import build_file, lay_out, theme_for
 from briefgen.errors import BriefgenError
@@ -262,21 +262,10 @@ def test_builds_on_a_template_are_reproducible(built: OnTemplate, tmp_path: Path
 
 def test_libreoffice_draws_every_word_inside_its_box(built: OnTemplate, tmp_path: Path) -> None:
     pdf = convert_to_pdf(built.path, tmp_path)
-    root = ET.fromstring(run("pdftotext", "-bbox-layout", str(pdf), "-"))
-    pages = list(root.iter(XHTML + "page"))
-    assert len(pages) == len(built.deck.slides)
-    outside = []
-    for slide, page in zip(built.deck.slides, pages, strict=True):
-        shapes = regions(slide)
-        for w in page.iter(XHTML + "word"):
-            word = Word(
-                w.text or "", *(float(w.get(k, "nan")) for k in ("xMin", "yMin", "xMax", "yMax"))
-            )
-            if not any(shape.holds(word) for shape in shapes):
-                outside.append(f"slide {slide.number} 《{slide.title}》: {word.text!r}")
+    outside = words_outside(built.deck.slides, pdf)
     # the template's own texts (none here: its sample slide is gone) would be listed too
     assert outside == []
-    width = float(pages[0].get("width", 0))
+    width = pdf_words(pdf)[0][0][0]
     assert width == pytest.approx(built.deck.width / EMU_PER_PT, abs=0.5)
 
 

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
-from test_overflow_pdf import XHTML, Word, regions, run
+from test_overflow_pdf import words_outside
 
 from briefgen.build import build_file, lay_out, theme_for
 from briefgen.layout import LaidDeck
@@ -211,18 +211,7 @@ def test_openxml_audit_finds_no_errors(built: Built) -> None:
 
 def test_libreoffice_draws_every_word_inside_its_box(built: Built, tmp_path: Path) -> None:
     pdf = convert_to_pdf(built.path, tmp_path)
-    root = ET.fromstring(run("pdftotext", "-bbox-layout", str(pdf), "-"))
-    pages = list(root.iter(XHTML + "page"))
-    assert len(pages) == len(built.deck.slides)
-    outside = []
-    for slide, page in zip(built.deck.slides, pages, strict=True):
-        shapes = regions(slide)
-        for w in page.iter(XHTML + "word"):
-            word = Word(
-                w.text or "", *(float(w.get(k, "nan")) for k in ("xMin", "yMin", "xMax", "yMax"))
-            )
-            if not any(shape.holds(word) for shape in shapes):
-                outside.append(f"slide {slide.number} 《{slide.title}》: {word.text!r}")
+    outside = words_outside(built.deck.slides, pdf)
     assert outside == []
 
 
