@@ -114,6 +114,9 @@ def _stages_child(outline: str, out: str, freeze: bool) -> None:
     """
     cold: dict[str, Pair] = {}
     laps = _Laps(cold)
+    from briefgen._entry import prepare_process
+
+    prepare_process()  # as the command does: the collector's thresholds, no pydantic plugins
     import briefgen.build._pipeline  # noqa: F401  (what `build` imports first)
 
     laps.lap("import briefgen.build")

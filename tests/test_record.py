@@ -106,3 +106,39 @@ def test_a_post_init_runs_and_unsupported_fields_fail_at_import() -> None:
         @record
         class Child(Checked):
             y: int = 0
+
+
+@record
+class Pair:
+    """Two fields, the second with a default."""
+
+    left: int
+    right: str = "r"
+
+
+@record
+class Across:
+    """The same shape as `Pair` (so the same compiled methods), other field names."""
+
+    up: int
+    down: str = "d"
+
+
+@record
+class Empty:
+    """No field at all."""
+
+
+def test_records_of_one_shape_keep_their_own_names_and_defaults() -> None:
+    assert Across(up=1) == Across(1, "d") != Across(1, "e")
+    assert (Pair(left=2).right, Across(3).down) == ("r", "d")
+    assert hash(Across(1)) == hash((1, "d")) and hash(Pair(1)) == hash((1, "r"))
+    with pytest.raises(TypeError, match="'up'"):
+        Across()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'left'"):
+        Across(left=1)  # type: ignore[call-arg]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Across(1).up = 2  # type: ignore[misc]
+    assert Across.__init__.__qualname__ == "Across.__init__"
+    assert Across.__init__.__code__.co_varnames[:3] == ("self", "up", "down")
+    assert Empty() == Empty() and hash(Empty()) == hash(())

@@ -63,6 +63,31 @@ def test_a_build_that_warns_into_a_log_does_not_load_rich(tmp_path: Path) -> Non
     assert warnings and warnings[0].startswith(f"{example}:89:9: sections[2].slides[3]: ")
     assert "pptx" not in names  # our own writer, as before
     assert not any(n.split(".")[0] == "rich" for n in names)
+    # pydantic's plugin discovery (importlib.metadata and an entry-point scan) is skipped
+    assert "pydantic" in names and "importlib.metadata" not in names
+
+
+def test_the_plugin_loader_stand_in_answers_for_the_real_one() -> None:
+    """The command line's pydantic finds no plugins without importing `importlib.metadata`,
+    and any other name pydantic might ask its loader for comes from the real loader."""
+    code = (
+        "import sys\n"
+        "from briefgen._pydantic_plugins import LOADER, skip_plugin_discovery\n"
+        "skip_plugin_discovery()\n"
+        "from pydantic import BaseModel\n"
+        "class M(BaseModel):\n"
+        "    x: int\n"
+        "assert M(x='3').x == 3\n"
+        "assert 'importlib.metadata' not in sys.modules\n"
+        "from pydantic.plugin._loader import get_plugins\n"
+        "assert list(get_plugins()) == []\n"
+        "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP\n"
+        "assert PYDANTIC_ENTRY_POINT_GROUP == 'pydantic'\n"
+        "assert 'importlib.metadata' in sys.modules and sys.modules[LOADER].__file__\n"
+        "print('ok')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout == "ok\n", proc.stderr[-2000:]
 
 
 def test_plain_diagnostics_read_as_rich_prints_them_and_are_sanitized() -> None:
