@@ -46,6 +46,31 @@ def prepare_process() -> None:
     # 20,000, still 3%.
     gc.set_threshold(100_000, 50, 100)
     skip_plugin_discovery()
+    _pad_the_heap()
+
+
+_M_TOP_PAD = -2
+"""glibc's `mallopt` parameter for the free memory kept at the top of the heap."""
+
+
+def _pad_the_heap() -> None:
+    """Keep 1 MiB of freed memory at the top of the heap instead of giving it back at once.
+
+    zlib allocates about 256 KiB for each member of the .pptx it deflates and frees it after;
+    glibc gives memory freed at the heap's top back to the system (its trim threshold is
+    128 KiB), so every member paid for fresh pages: 61 µs each, 13 ms of a cold build's
+    213 members and 2.4 ms of each district of a batch, more than the deflating itself.
+    With 1 MiB of padding (`M_TOP_PAD`) it is 1 µs. Linux with glibc only (the workers of a
+    batch are forked, so they keep it); elsewhere, or if `mallopt` is missing, nothing.
+    """
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(_M_TOP_PAD, 1 << 20)
+    except (OSError, AttributeError):
+        pass
 
 
 def _leave(code: object) -> None:

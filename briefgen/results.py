@@ -55,12 +55,14 @@ class DistrictResult:
 class Progress:
     """A progress event: `done` of `total` districts finished; `result` is the latest one.
 
-    The first event of a run has `done == 0` and `result is None` (the workers are ready).
+    The first event of a run has `done == 0` and `result is None` (the workers are ready),
+    and says in `building` how many districts will be built (the others are up to date).
     """
 
     done: int
     total: int
     result: DistrictResult | None = None
+    building: int | None = None
 
 
 @record

@@ -397,6 +397,58 @@ def test_progress_view_draws_a_bar_on_a_terminal_and_lines_otherwise(
     assert summary_table(result).row_count == 3
 
 
+def test_a_run_with_nothing_to_build_draws_no_bar_and_prints_without_rich(
+    files: tuple[Path, Path, Path],
+) -> None:
+    """Every deck up to date: the first event says nothing will be built, so no bar is
+    started on a terminal, and the whole run (summary included) never imports Rich."""
+    import io
+    import subprocess
+    import sys
+
+    from briefgen.render.batch_view import BatchView
+
+    outline, roster, out = files
+    run_batch(outline, roster, out, jobs=1)
+    events: list[Progress] = []
+    run_batch(outline, roster, out, jobs=1, on_progress=events.append)
+    assert events[0].result is None and events[0].building == 0
+    assert [e.result.status for e in events[1:] if e.result] == ["unchanged"] * 3
+    screen = io.StringIO()
+    view = BatchView(tty=True, stream=screen)
+    for event in events:
+        view(event)
+    assert view._progress is None and screen.getvalue() == ""
+    view.close()
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefgen", "batch", str(outline),
+         "--roster", str(roster), "-o", str(out), "-j", "1"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.startswith("nothing to do: all 3 decks")
+    imported = {
+        line.rsplit("|", 1)[1].strip()
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "briefgen.districts._entries" in imported  # the measurement sees the batch
+    assert not [name for name in imported if name.split(".")[0] == "rich"]
+    # the check can fail: a run that builds draws its summary table with Rich
+    (out / "鹿城区.pptx").unlink()
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefgen", "batch", str(outline),
+         "--roster", str(roster), "-o", str(out), "-j", "1"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0 and "1 built" in proc.stdout
+    assert "rich" in {
+        line.rsplit("|", 1)[1].strip()
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+
+
 def test_each_district_is_expanded_once_per_build_and_not_at_all_when_unchanged(
     files: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -92,7 +92,8 @@ def run_batch(
         if result is not None:
             recorder.add(result)
         if on_progress is not None:
-            on_progress(Progress(len(recorder.results), total, result))
+            building = len(plan.jobs) if result is None else None
+            on_progress(Progress(len(recorder.results), total, result, building))
 
     try:
         for result in run_jobs(loaded, raw, chosen, folder, plan.jobs, jobs):

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,12 @@ MAX_LIBREOFFICE = 4
 """Most LibreOffice processes at once (each takes some 200 MB and a core while it converts)."""
 
 
+@lru_cache(maxsize=4096)
+def _files(stem: str, rendered: tuple[str, ...]) -> tuple[str, ...]:
+    """`BatchFormats.files`, cached: a warm batch asks twice for each of its districts."""
+    return tuple(t.path.name for t in output_targets(Path(stem), rendered))
+
+
 def known_formats() -> tuple[str, ...]:
     """Every format `batch --format` accepts: the registered outputs, then `pdf`."""
     return (*OUTPUTS, PDF)
@@ -63,7 +70,7 @@ class BatchFormats:
 
     def files(self, stem: str) -> tuple[str, ...]:
         """The rendered files of a district (what decides whether its deck is up to date)."""
-        return tuple(t.path.name for t in output_targets(Path(stem), self.rendered))
+        return _files(stem, self.rendered)
 
     def pdf_targets(self, stem: str) -> tuple[PdfTarget, ...]:
         """The district's PDFs: `鹿城区.pdf` from the deck, `鹿城区-handout.pdf` from the
@@ -124,7 +131,8 @@ def current_entry(old: ManifestEntry | None, files: tuple[str, ...]) -> Manifest
     """
     if old is None:
         return None
-    return replace(old, outputs=tuple(o for o in old.outputs if o.file in files))
+    kept = tuple(o for o in old.outputs if o.file in files)
+    return old if len(kept) == len(old.outputs) else replace(old, outputs=kept)
 
 
 @record

@@ -233,10 +233,21 @@ def write_manifest(
     path = folder / MANIFEST_NAME
     document = {"briefgen-manifest": MANIFEST_FORMAT, **header}
     document["districts"] = [entry.to_json() for entry in entries]
+    if _says(path, document):  # a run with nothing to do leaves the file (and skips fsync)
+        return path
     data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    if not _holds(path, data):  # a run with nothing to do leaves the file (and skips fsync)
-        write_file(path, data, noun="manifest")
+    write_file(path, data, noun="manifest")
     return path
+
+
+def _says(path: Path, document: dict[str, Any]) -> bool:
+    """Whether the manifest at `path` already says `document`. Compared as parsed JSON: the
+    indented text of 1,000 districts takes json's pure-Python encoder 14 ms to write, its
+    parsing 4 ms (C); a file that says the same in other spacing is left as it is."""
+    try:
+        return bool(json.loads(path.read_bytes().decode("utf-8")) == document)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_STEM = 80
 """Longest stem in characters."""
@@ -33,8 +34,11 @@ def _is_invisible(ch: str) -> bool:
     return unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"}
 
 
+@lru_cache(maxsize=4096)
 def safe_file_stem(name: str) -> str:
-    """A district name → a file name stem with no separators, no `..`, never empty."""
+    """A district name → a file name stem with no separators, no `..`, never empty.
+
+    Cached: a batch asks for each district's stem several times (collisions, plan, write)."""
     spaced = " ".join(unicodedata.normalize("NFC", name).split())
     text = spaced
     text = "".join(ch for ch in text if not _is_invisible(ch))

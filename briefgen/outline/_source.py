@@ -12,11 +12,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
-from briefgen._record import record
 from briefgen.errors import DataPath, Diagnostic, OutlineError, format_path
 
 from . import _textfile as textfile
@@ -53,9 +52,9 @@ _CONTROL_NAMES = {
 }
 
 
-@record
-class Position:
-    """A 1-based line and column in a file."""
+class Position(NamedTuple):
+    """A 1-based line and column in a file (a tuple: a roster of 1,000 districts makes 12,000
+    of them, and a tuple is made in a third of a record's time)."""
 
     line: int
     column: int
@@ -175,9 +174,35 @@ def _invisible(value: str) -> str | None:
     )
 
 
+_BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _TextLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """The safe loader, with every untagged value taken as text, a list or a mapping.
+
+    An outline's values are all read as text (`_Converter` never looks at 1.5 or `yes` as a
+    number or a boolean; the model converts what it expects), so the implicit resolvers'
+    regular expressions, which libyaml's composer calls in Python for every plain value (a
+    tenth of reading a 1,000-district roster), are skipped. A value written with an explicit
+    tag keeps it, and `_ALLOWED_TAGS` still judges it."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        return _TAGS[kind]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
 def _loader() -> type[yaml.SafeLoader]:
-    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return loader
+    return _TextLoader
 
 
 class _Converter:
@@ -199,7 +224,10 @@ class _Converter:
             self.seen.add(id(node))
         if len(path) > MAX_DEPTH:
             raise _TooDeep(node)
-        self.map.values.setdefault(path, _pos(node))
+        values = self.map.values
+        if path not in values:
+            mark = node.start_mark
+            values[path] = Position(mark.line + 1, mark.column + 1)
         if node.tag not in _ALLOWED_TAGS:
             self.problems.append(
                 self.map.diagnostic(
@@ -209,18 +237,19 @@ class _Converter:
                 )
             )
             return None
+        if isinstance(node, yaml.ScalarNode):
+            value: str = node.value
+            if not value.isprintable():
+                self._check_characters(node, value, path)
+            if not node.style and value in _NULLS:  # libyaml marks plain style "", PyYAML None
+                return None
+            if node.style in ("|", ">"):
+                return block_text(node, value, self.text)
+            return value
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        value: str = node.value
-        self._check_characters(node, value, path)
-        if not node.style and value in _NULLS:  # libyaml marks plain style as "", PyYAML as None
-            return None
-        if node.style in ("|", ">"):
-            return block_text(node, value, self.text)
-        return value
+        assert isinstance(node, yaml.SequenceNode)
+        return [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
 
     def _check_characters(self, node: yaml.Node, value: str, path: DataPath) -> None:
         """Control characters are errors, invisible ones warnings, however they were written."""
@@ -246,6 +275,7 @@ class _Converter:
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        keys = self.map.keys
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(
@@ -259,9 +289,10 @@ class _Converter:
                 continue
             key = str(key_node.value)
             child = (*path, key)
-            self._check_characters(key_node, key, path)
+            if not key.isprintable():
+                self._check_characters(key_node, key, path)
             if key in out:
-                first = self.map.keys[child]
+                first = keys[child]
                 self.problems.append(
                     _at_node(
                         key_node,
@@ -272,7 +303,8 @@ class _Converter:
                     )
                 )
                 continue
-            self.map.keys[child] = _pos(key_node)
+            mark = key_node.start_mark
+            keys[child] = Position(mark.line + 1, mark.column + 1)
             out[key] = self.convert(value_node, child)
         return out
 

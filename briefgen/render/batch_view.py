@@ -4,22 +4,28 @@ Maps `Progress` events → a Rich progress bar on a terminal (done/total, the la
 elapsed time and ETA) or one plain line per deck otherwise (logs, CI), and a `BatchResult`
 → a summary table (district, file, slides, warnings, status) and a closing line. Problems of
 failed districts are printed as they arrive, each `FILE:LINE:COL: message`.
+
+Rich is imported only for what needs it (the bar, the table, colour on a terminal): a run with
+nothing to build, or one whose output is a log, prints plain lines without it (Rich's import
+is about a tenth of a warm 1,000-district run).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rich import box
-from rich.table import Table
-from rich.text import Text
-
-from ._sanitize import SafeConsole
+from ._safe_text import terminal_safe
 
 if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
     from briefgen.results import BatchResult, DistrictResult, Progress
+
+    from ._sanitize import SafeConsole
 
 MAX_ROWS = 100
 """Districts listed one by one in the summary; beyond, only those failed or with warnings."""
@@ -37,16 +43,25 @@ class BatchView:
     def __init__(self, *, tty: bool | None = None, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
-        self.console = SafeConsole(
-            file=self.stream, highlight=False, markup=False, emoji=False, soft_wrap=True
-        )
+        self._console: SafeConsole | None = None
+        self._quiet = False
         self._progress: Any = None
         self._task: Any = None
         self._skipped = 0
 
+    @property
+    def console(self) -> SafeConsole:
+        """The Rich console the bar and coloured errors are drawn on (made when first used)."""
+        if self._console is None:
+            self._console = _console(self.stream, soft_wrap=True)
+        return self._console
+
     def __call__(self, event: Progress) -> None:
-        """Show one event (the first one, with no result, starts the bar)."""
-        if self.tty and self._progress is None:
+        """Show one event (the first one, with no result, starts the bar on a terminal when
+        there is a deck to build)."""
+        if event.building is not None:
+            self._quiet = event.building == 0  # every deck is up to date: no bar to draw
+        if self.tty and self._progress is None and not self._quiet:
             self._start(event.total)
         if event.result is None:
             return
@@ -65,7 +80,12 @@ class BatchView:
                 line += f", {len(result.warnings)} warning(s))" if result.warnings else ")"
             print(line, file=self.stream, flush=True)
         for diagnostic in result.errors:
-            self.console.print(Text(f"  {diagnostic}", style="red" if self.tty else ""))
+            if self.tty:
+                from rich.text import Text
+
+                self.console.print(Text(f"  {diagnostic}", style="red"))
+            else:
+                print(terminal_safe(f"  {diagnostic}"), file=self.stream, flush=True)
 
     def _start(self, total: int) -> None:
         from rich.progress import (
@@ -106,7 +126,15 @@ class BatchView:
         self._skipped = 0
 
 
+def _console(stream: TextIO, *, soft_wrap: bool) -> SafeConsole:
+    from ._sanitize import SafeConsole
+
+    return SafeConsole(file=stream, highlight=False, markup=False, emoji=False, soft_wrap=soft_wrap)
+
+
 def _row(result: DistrictResult) -> list[Text]:
+    from rich.text import Text
+
     warnings = str(len(result.warnings)) if result.status != "failed" else "–"
     return [
         Text(result.name),
@@ -119,6 +147,10 @@ def _row(result: DistrictResult) -> list[Text]:
 
 def summary_table(result: BatchResult) -> Table:
     """The summary: one row per district (or per noteworthy district past `MAX_ROWS`)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for header, justify in (
         ("district", "left"),
@@ -158,6 +190,22 @@ def closing_line(result: BatchResult) -> str:
     return line
 
 
+def _print_notes(notes: list[tuple[str, str]]) -> None:
+    """Warnings and notes to stderr: styled by Rich on a terminal, plain lines otherwise."""
+    if not notes:
+        return
+    if sys.stderr.isatty() or os.environ.get("FORCE_COLOR"):  # as _edge.print_diagnostics
+        from rich.text import Text
+
+        errors = _console(sys.stderr, soft_wrap=True)
+        for text, style in notes:
+            errors.print(Text(text, style=style))
+        return
+    for text, _ in notes:
+        print(terminal_safe(text), file=sys.stderr)
+    sys.stderr.flush()
+
+
 def failed_line(result: BatchResult, *, most: int = 10) -> str:
     """The failed districts by name (the first `most`), or "" if none failed."""
     names = [r.name for r in result.results if r.status == "failed"]
@@ -172,10 +220,6 @@ def failed_line(result: BatchResult, *, most: int = 10) -> str:
 def print_summary(result: BatchResult, *, stream: TextIO | None = None) -> None:
     """Warnings (each distinct one once), the summary table and the closing line."""
     out = stream or sys.stdout
-    console = SafeConsole(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
-    errors = SafeConsole(
-        file=sys.stderr, highlight=False, markup=False, emoji=False, soft_wrap=True
-    )
     seen: dict[str, int] = {}
     for diagnostic in result.warnings:
         seen.setdefault(str(diagnostic), 0)
@@ -184,18 +228,19 @@ def print_summary(result: BatchResult, *, stream: TextIO | None = None) -> None:
             for diagnostic in item.warnings:
                 key = _DISTRICT_TAG.sub("", str(diagnostic))
                 seen[key] = seen.get(key, 0) + 1
+    notes: list[tuple[str, str]] = []
     for index, (text, count) in enumerate(seen.items()):
         if index == MAX_WARNINGS:
-            errors.print(Text(f"… {len(seen) - MAX_WARNINGS} more warnings in manifest.json"))
+            notes.append((f"… {len(seen) - MAX_WARNINGS} more warnings in manifest.json", ""))
             break
         suffix = f" ({count} districts)" if count > 1 else ""
-        errors.print(Text(text + suffix, style="yellow"))
+        notes.append((text + suffix, "yellow"))
     for name in result.stale:
-        errors.print(
-            Text(f"note: {result.out_dir / name} is from an earlier roster; delete it if unwanted")
-        )
+        where = result.out_dir / name
+        notes.append((f"note: {where} is from an earlier roster; delete it if unwanted", ""))
+    _print_notes(notes)
     if result.count("built") or result.count("failed"):
-        console.print(summary_table(result))
+        _console(out, soft_wrap=False).print(summary_table(result))
     print(closing_line(result), file=out, flush=True)
     failed = failed_line(result)
     if failed:
