@@ -19,18 +19,36 @@ from briefgen.theme import Theme, readable_color
 from ._deck import Element, Rect, TextBlock
 
 
+_Fill = tuple[int, int, int, int, str]
+"""A filled rectangle as plain ints: left, top, right, bottom (EMU), and its theme colour."""
+
+
 def background_behind(elements: Sequence[Element], index: int, background: str) -> str:
     """The theme colour the element at `index` is drawn on: the topmost `Rect` before it whose
     box holds the element's centre, else the slide's `background`."""
-    box = elements[index].box
-    x, y, w, h = int(box.x), int(box.y), int(box.w), int(box.h)  # plain ints: fast sums
+    return _behind(_fills(elements[:index]), elements[index], background)
+
+
+def _fills(elements: Sequence[Element]) -> list[_Fill]:
+    """The filled rectangles among `elements`, in z-order."""
+    return [_fill(e) for e in elements if isinstance(e, Rect) and e.shape == "rect"]
+
+
+def _fill(rect: Rect) -> _Fill:
+    box = rect.box
+    x, y = int(box.x), int(box.y)  # plain ints: fast sums
+    return x, y, x + int(box.w), y + int(box.h), rect.fill
+
+
+def _behind(fills: list[_Fill], element: Element, background: str) -> str:
+    """The colour under `element`'s centre: the topmost of `fills` holding it, else
+    `background`."""
+    box = element.box
+    x, y, w, h = int(box.x), int(box.y), int(box.w), int(box.h)
     cx, cy = x + w // 2, y + h // 2
-    for element in reversed(elements[:index]):
-        if isinstance(element, Rect) and element.shape == "rect":
-            r = element.box
-            rx, ry = int(r.x), int(r.y)
-            if rx <= cx <= rx + int(r.w) and ry <= cy <= ry + int(r.h):
-                return element.fill
+    for left, top, right, bottom, colour in reversed(fills):
+        if left <= cx <= right and top <= cy <= bottom:
+            return colour
     return background
 
 
@@ -82,9 +100,12 @@ def legible_elements(
 ) -> tuple[Element, ...]:
     """Every text block of a slide with colours readable on what lies behind it."""
     out = list(elements)
+    fills: list[_Fill] = []  # the filled rectangles drawn so far, in z-order
     for i, element in enumerate(elements):
         if isinstance(element, TextBlock):
-            out[i] = legible(element, background_behind(elements, i, background), theme)
+            out[i] = legible(element, _behind(fills, element, background), theme)
+        elif isinstance(element, Rect) and element.shape == "rect":
+            fills.append(_fill(element))
     return tuple(out)
 
 
