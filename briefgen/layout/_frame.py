@@ -144,6 +144,7 @@ def _fit_title(
         size = max(SMALLEST_TITLE, size - 1)
 
 
+@lru_cache(maxsize=1024)  # every district's deck has the same titles: fitted once a batch
 def title_bar(
     title: str,
     section_label: str | None,

@@ -9,6 +9,7 @@ positioned in the outline by the caller's `locate`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from briefgen._record import record
 from briefgen.errors import DataPath, Diagnostic
@@ -103,6 +104,7 @@ def _shown(framed: dict[int, Framed], kinds: set[str], plan: DeckPlan) -> str:
     return _squash("\n".join(texts))
 
 
+@lru_cache(maxsize=256)  # a batch's districts share their agenda, dividers and closing
 def _framed(slide: PlannedSlide, theme: Theme, geometry: Geometry, fonts: FontSet) -> Framed:
     """A framing slide laid out on the theme's design, or on its template layout (that
     layout's placeholders and background) when the template has one for its role."""
