@@ -18,7 +18,6 @@ from briefgen.theme import Theme, readable_color
 
 from ._deck import Element, Rect, TextBlock
 
-
 _Fill = tuple[int, int, int, int, str]
 """A filled rectangle as plain ints: left, top, right, bottom (EMU), and its theme colour."""
 
