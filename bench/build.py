@@ -7,6 +7,9 @@ Maps one outline → a printed report:
   on an equivalent Markdown deck, and the python-pptx peer in `bench/_peers.py` writing the same
   slides as briefgen; interleaved round-robin after one untimed warm-up each, median of N runs,
   per deck its slide count, time per slide and briefgen's per-slide ratio to each peer;
+- the floor, timed in the same rounds: what a cold build pays before its own work with typer
+  and a validated model kept (typer, its pydantic coercion, yaml; then the models' schemas),
+  as a share of pandoc's whole build;
 - start-up: `briefgen --help`, `--version` and `import briefgen.cli` against `python -c pass`
   and (CPU ratio) `python -c 'import typer'`, and which heavy packages `-X importtime` sees at
   start-up (pptx must not be one);
@@ -376,6 +379,32 @@ def _print_builds(times: dict[str, Timing], slides: dict[str, int], ours: str) -
     print()
 
 
+_FLOOR = (
+    "from briefgen._pydantic_plugins import skip_plugin_discovery as s; s(); "
+    "import typer, typer._adapters, yaml"
+)
+_FLOORS = (
+    ("typer, its pydantic coercion (typer._adapters), yaml", _FLOOR),
+    (
+        "  + briefgen's outline and theme models",
+        _FLOOR + "; import briefgen.outline, briefgen.theme",
+    ),
+)
+"""What any cold build pays before its own work, with typer and a validated model kept:
+typer 0.29 coerces every parameter through pydantic (`typer._adapters`), and the outline is
+YAML; then the models' schemas (pydantic builds them when their classes are made)."""
+
+
+def _print_floors(times: dict[str, Timing], labels: list[str], pandoc: str) -> None:
+    """The floor's CPU time, timed in the same rounds as the builds, as a share of pandoc's."""
+    theirs = _median(times[pandoc].cpu)
+    print(f"{'The floor, in the same rounds (no deck made)':<60}{'cpu s':>6}{'÷ pandoc cpu':>15}")
+    for label in labels:
+        cpu = _median(times[label].cpu)
+        print(f"{label:<60}{cpu:>6.3f}{cpu / theirs:>14.2f}×")
+    print()
+
+
 def _print_startup(times: dict[str, Timing], base: str, peer: str) -> None:
     """Each start-up command over `python -c pass`, and as a ratio to `import typer` (CPU)."""
     floor, floor_cpu = _median(times[base].wall), _median(times[base].cpu)
@@ -485,11 +514,17 @@ def main(argv: list[str] | None = None) -> int:
         builds.append(
             ("python-pptx script (bench/_peers.py)", [*peer, str(tmp / "s.pptx")], tmp / "s.pptx")
         )
+        floors: list[Case] = [
+            (label, [sys.executable, "-c", code], None) for label, code in _FLOORS
+        ]
         _progress("timing cold builds …")
-        build_times = interleaved(builds, runs)
+        timed = interleaved(builds + floors, runs)
+        build_times = {label: timed[label] for label, _, _ in builds}
         slides = {label: count_slides(out) for label, _, out in builds if out is not None}
         _print_builds(build_times, slides, ours)
-        if not pandoc:
+        if pandoc:
+            _print_floors(timed, [label for label, _, _ in floors], builds[1][0])
+        else:
             print("pandoc is not installed: its row is skipped.\n")
         _progress("timing start-up …")
         base = "python -c pass"
