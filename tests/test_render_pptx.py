@@ -537,3 +537,15 @@ def test_runs_split_exactly_at_emphasis(lines: list[str], spans: list[tuple[int,
     assert got_all == visible("".join(drawn))
     assert got_emph == visible("".join(d for d, m in zip(drawn, marked, strict=True) if m))
     assert len(list(root.iter(A + "br"))) == len(lines) - 1
+
+
+@given(
+    st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("&<>\"'\r\n\t\x01\ufffe\ud800"))
+)
+def test_escaped_text_parses_back_to_the_text_without_what_xml_cannot_hold(text: str) -> None:
+    """`esc` (which returns plain text untouched after one scan) gives element content and
+    attribute values that an XML parser reads back as the text, less the characters XML 1.0
+    forbids; CR, LF and tab included."""
+    element = ET.fromstring(f'<t a="{_oxml.esc(text)}">{_oxml.esc(text)}</t>')
+    assert (element.text or "") == _oxml.clean(text)
+    assert element.get("a") == _oxml.clean(text)

@@ -46,7 +46,7 @@ def clean(text: str) -> str:
     return _ILLEGAL.sub("", text)
 
 
-_SPECIAL = re.compile('[&<>"\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+_SPECIAL = re.compile('[&<>"\r\n\t' + _ILLEGAL.pattern[1:])
 """What `esc` changes: markup, the whitespace parsers rewrite, and what `clean` drops."""
 
 
