@@ -5,7 +5,6 @@ Exit codes: 0 success, 1 bad input or a failed build, 2 misuse of the command li
 
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -39,7 +38,9 @@ def print_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) ->
     """Diagnostics to stderr, one per line, errors in red and warnings in yellow on a TTY."""
     if not diagnostics:
         return  # and rich is not imported at all
-    if not sys.stderr.isatty() and not os.environ.get("FORCE_COLOR"):  # no colour: plain lines
+    from briefgen.render import wants_colour
+
+    if not wants_colour(sys.stderr):  # no colour: plain lines
         from briefgen.render import diagnostics_text
 
         sys.stderr.write(diagnostics_text(diagnostics))

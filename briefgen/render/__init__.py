@@ -9,7 +9,7 @@ from briefgen._lazy import lazy_exports
 if TYPE_CHECKING:
     from ._base import base_bytes, load_base, make_base
     from ._cells import Kinsoku
-    from ._diagnostics import diagnostics_text, diagnostics_view, stderr_console
+    from ._diagnostics import diagnostics_text, diagnostics_view, stderr_console, wants_colour
     from ._handout import handout_parts, part_strings
     from ._overlays import HelpView, TocView
     from ._pager import parse_keys, run_pager
@@ -58,6 +58,7 @@ __all__ = [
     "summary_table",
     "template_view",
     "theme_table",
+    "wants_colour",
 ]
 
 __getattr__ = lazy_exports(
@@ -66,6 +67,7 @@ __getattr__ = lazy_exports(
         "diagnostics_text": "._diagnostics",
         "diagnostics_view": "._diagnostics",
         "stderr_console": "._diagnostics",
+        "wants_colour": "._diagnostics",
         "base_bytes": "._base",
         "BatchView": ".batch_view",
         "closing_line": ".batch_view",

@@ -7,8 +7,9 @@ not imported: a build that warns into a log stays as quick as one that does not)
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from briefgen.errors import Diagnostic
 
@@ -16,6 +17,12 @@ from ._safe_text import terminal_safe
 
 if TYPE_CHECKING:
     from rich.console import Console, Group
+
+
+def wants_colour(stream: TextIO) -> bool:
+    """Whether messages to `stream` are drawn by Rich in colour: it is a terminal, or
+    FORCE_COLOR is set; otherwise they are plain lines and Rich is not imported."""
+    return stream.isatty() or bool(os.environ.get("FORCE_COLOR"))
 
 
 def diagnostics_text(diagnostics: Iterable[Diagnostic]) -> str:
@@ -43,4 +50,4 @@ def stderr_console() -> Console:
     return SafeConsole(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 
 
-__all__ = ["diagnostics_text", "diagnostics_view", "stderr_console"]
+__all__ = ["diagnostics_text", "diagnostics_view", "stderr_console", "wants_colour"]

@@ -12,11 +12,11 @@ is about a tenth of a warm 1,000-district run).
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ._diagnostics import wants_colour
 from ._safe_text import terminal_safe
 
 if TYPE_CHECKING:
@@ -194,7 +194,7 @@ def _print_notes(notes: list[tuple[str, str]]) -> None:
     """Warnings and notes to stderr: styled by Rich on a terminal, plain lines otherwise."""
     if not notes:
         return
-    if sys.stderr.isatty() or os.environ.get("FORCE_COLOR"):  # as _edge.print_diagnostics
+    if wants_colour(sys.stderr):
         from rich.text import Text
 
         errors = _console(sys.stderr, soft_wrap=True)
