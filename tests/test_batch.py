@@ -401,7 +401,9 @@ def test_a_run_with_nothing_to_build_draws_no_bar_and_prints_without_rich(
     files: tuple[Path, Path, Path],
 ) -> None:
     """Every deck up to date: the first event says nothing will be built, so no bar is
-    started on a terminal, and the whole run (summary included) never imports Rich."""
+    started on a terminal, and the whole run (summary included) never imports Rich. The
+    command runs outside the checkout, so it imports the briefgen this test does (installed or
+    editable) and agrees with it on the code's fingerprint."""
     import io
     import subprocess
     import sys
@@ -423,7 +425,7 @@ def test_a_run_with_nothing_to_build_draws_no_bar_and_prints_without_rich(
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "briefgen", "batch", str(outline),
          "--roster", str(roster), "-o", str(out), "-j", "1"],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, cwd=out.parent,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.startswith("nothing to do: all 3 decks")
@@ -439,7 +441,7 @@ def test_a_run_with_nothing_to_build_draws_no_bar_and_prints_without_rich(
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "briefgen", "batch", str(outline),
          "--roster", str(roster), "-o", str(out), "-j", "1"],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, cwd=out.parent,
     )  # fmt: skip
     assert proc.returncode == 0 and "1 built" in proc.stdout
     assert "rich" in {
