@@ -67,6 +67,7 @@ WORDS = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzAEIOU"), min_size=8, 
     bold=st.booleans(),
 )
 @example(parts=["AAAAAAAA", "AvmebAAA"], width=2.5, bold=True)  # the hyphen kerns after "e"
+@example(parts=["AAIiAtxv", "AAAIrxxi", "，"], width=7.5, bold=False)  # a closer after the word
 def test_every_line_fits_with_its_hyphen_and_no_word_breaks_silently(
     parts: list[str], width: float, bold: bool
 ) -> None:

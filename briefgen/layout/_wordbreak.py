@@ -92,10 +92,15 @@ def word_break(
     `prefix[p] - origin` wide; a break that draws a hyphen must fit with `hyphen(last)`, its
     width after the line's last character, added. None
     when the break falls outside a word (the caller's 避头尾 rules for punctuation decide)."""
-    if end <= start or end >= len(text):
+    if end <= start or end >= len(text) or not _word_char(text[end - 1]):
         return None
-    if not (_word_char(text[end - 1]) and _word_char(text[end])):
-        return None
+    if not _word_char(text[end]):
+        # The word ends where the line would, but what follows it may not begin a line
+        # (“…i，”): break inside the word, and fit its hyphen, instead of forcing a break
+        # before its last letter with no room counted for the hyphen drawn there.
+        end -= 1
+        if end <= start or not _word_char(text[end - 1]):
+            return None
     w0, w1 = _word_around(text, end)
     word = text[w0:w1]
     url = _is_url(word)
