@@ -62,6 +62,12 @@ _CLASS = 0x0F
 _BREAK_SPACES = frozenset(" \t\u3000")
 _GLUE = frozenset("\u00a0\u202f\u2060\ufeff\u200d")  # no break on either side
 _NO_SPLIT_BEFORE = frozenset({_SP, _CM, _ZW, _GL})
+_NO_BREAK_BEFORE = frozenset({_CL, _NL, _SP, _CM, _GL, _ZW})
+"""Classes no line may start with (a break before them is never legal)."""
+_NO_BREAK_AFTER = frozenset({_OP, _GL, _NL})
+"""Classes of the last base character after which no break is legal."""
+_NO_BREAK_AFTER_SPACES = frozenset({_OP, _GL})
+"""After a run of spaces, no break when the spaces follow one of these."""
 TERM_WHOLE = 5
 """A quoted term of at most this many characters between its marks is not broken inside."""
 _PLACEHOLDER = "×"
@@ -126,12 +132,29 @@ def _analyse(
     last_ns = -1  # last non-space, non-mark character of the current paragraph
     segments: list[tuple[int, int]] = []
     seg_start = 0
+    placeholders = _PLACEHOLDER in text
+    previous = _NL  # the class before the first character: no break is looked for there
     for i, code in enumerate(codes):
         k = code & _CLASS
-        if i > 0:
-            legal[i] = _may_break(codes, base, last_ns, i - 1, code)
-            if text[i] == _PLACEHOLDER == text[i - 1]:
-                legal[i] = 0  # ×× or ××× stands for one name (××区, 主讲：×××)
+        # `_may_break`, inlined (a cold build runs this for ~5,000 characters): a break after
+        # a newline; none before a closer, space, mark, glue or newline; after spaces unless
+        # they follow an opener; none after an opener or glue, nor inside a narrow word.
+        if i == 0:
+            pass
+        elif previous == _NL:
+            legal[i] = 1
+        elif k in _NO_BREAK_BEFORE or base < 0:
+            pass
+        else:
+            a = codes[base]
+            ka = a & _CLASS
+            if ka == _SP:
+                legal[i] = last_ns >= 0 and codes[last_ns] & _CLASS not in _NO_BREAK_AFTER_SPACES
+            elif ka not in _NO_BREAK_AFTER and not a & code & _NARROW:
+                legal[i] = 1
+        if placeholders and i and text[i] == _PLACEHOLDER == text[i - 1]:
+            legal[i] = 0  # ×× or ××× stands for one name (××区, 主讲：×××)
+        previous = k
         if k == _NL:
             segments.append((seg_start, i + 1))
             seg_start, last_ns = i + 1, -1
@@ -147,8 +170,7 @@ def _analyse(
         prefix, starts = _prefix_widths(text), line_starts(text)
         hyphen = _table_hyphen
     else:
-        prefix = measurer.prefix_widths(text, bold=bold, strong=strong)
-        starts = measurer.line_starts(text, bold=bold, strong=strong)
+        prefix, starts = measurer.prefix_and_starts(text, bold=bold, strong=strong)
         hyphen = partial(_hyphen_after, measurer)
     classes = bytes(c & _CLASS for c in codes)
     return _Analysis(text, classes, prefix, starts, prev_legal, loose, segments, hyphen)
@@ -183,24 +205,6 @@ def _hyphen_after(measurer: Measurer, ch: str) -> float:
     """How much a hyphen drawn after `ch` adds to a line, kerning included, in the wider of
     the two weights (a word broken inside may be emphasis, drawn bold)."""
     return max(measurer.em(ch + "-", bold=b) - measurer.em(ch, bold=b) for b in (False, True))
-
-
-def _may_break(codes: list[int], base: int, last_ns: int, prev: int, code: int) -> int:
-    """1 if a line may break between ``prev`` and the next character (``code``), else 0."""
-    if codes[prev] & _CLASS == _NL:
-        return 1
-    k = code & _CLASS
-    if k in (_CL, _NL, _SP, _CM, _GL, _ZW):
-        return 0
-    if base < 0:
-        return 0  # only combining marks so far
-    a = codes[base]
-    ka = a & _CLASS
-    if ka == _SP:  # break after spaces unless they follow an opener or begin the paragraph
-        return int(last_ns >= 0 and codes[last_ns] & _CLASS not in (_OP, _GL))
-    if ka in (_OP, _GL, _NL):
-        return 0
-    return 0 if a & code & _NARROW else 1
 
 
 def _trim_end(cls: bytes, start: int, end: int) -> int:

@@ -88,15 +88,21 @@ class Measurer:
         advances, junctions = self._mixed(text, bold, strong)
         return [0.0, *accumulate(a + j for a, j in zip(advances, junctions, strict=True))]
 
+    def prefix_and_starts(
+        self, text: str, *, bold: bool = False, strong: Strong = ()
+    ) -> tuple[list[float], list[float]]:
+        """`prefix_widths` and `line_starts` of one text, measured and summed once."""
+        advances, junctions = self._mixed(text, bold, strong)
+        prefix = [0.0, *accumulate(a + j for a, j in zip(advances, junctions, strict=True))]
+        return prefix, [p + j for p, j in zip(prefix, [*junctions, 0.0], strict=True)]
+
     def line_starts(self, text: str, *, bold: bool = False, strong: Strong = ()) -> list[float]:
         """Where each character's glyph begins when a line starts at it, in em.
 
         The prefix width plus the junction space in front of it, which a line break removes
         (n + 1 entries, the last = the total width); same contract as `line_starts()`.
         """
-        advances, junctions = self._mixed(text, bold, strong)
-        prefix = [0.0, *accumulate(a + j for a, j in zip(advances, junctions, strict=True))]
-        return [p + j for p, j in zip(prefix, [*junctions, 0.0], strict=True)]
+        return self.prefix_and_starts(text, bold=bold, strong=strong)[1]
 
 
 class TableMeasurer(Measurer):
