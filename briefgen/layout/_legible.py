@@ -22,17 +22,6 @@ _Fill = tuple[int, int, int, int, str]
 """A filled rectangle as plain ints: left, top, right, bottom (EMU), and its theme colour."""
 
 
-def background_behind(elements: Sequence[Element], index: int, background: str) -> str:
-    """The theme colour the element at `index` is drawn on: the topmost `Rect` before it whose
-    box holds the element's centre, else the slide's `background`."""
-    return _behind(_fills(elements[:index]), elements[index], background)
-
-
-def _fills(elements: Sequence[Element]) -> list[_Fill]:
-    """The filled rectangles among `elements`, in z-order."""
-    return [_fill(e) for e in elements if isinstance(e, Rect) and e.shape == "rect"]
-
-
 def _fill(rect: Rect) -> _Fill:
     box = rect.box
     x, y = int(box.x), int(box.y)  # plain ints: fast sums
@@ -108,4 +97,4 @@ def legible_elements(
     return tuple(out)
 
 
-__all__ = ["background_behind", "legible", "legible_elements"]
+__all__ = ["legible", "legible_elements"]

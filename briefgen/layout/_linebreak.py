@@ -136,7 +136,7 @@ def _analyse(
     previous = _NL  # the class before the first character: no break is looked for there
     for i, code in enumerate(codes):
         k = code & _CLASS
-        # `_may_break`, inlined (a cold build runs this for ~5,000 characters): a break after
+        # The break rule, inline (a cold build runs it for ~5,000 characters): a break after
         # a newline; none before a closer, space, mark, glue or newline; after spaces unless
         # they follow an opener; none after an opener or glue, nor inside a narrow word.
         if i == 0:
